@@ -6,6 +6,8 @@ import awslab.target.AwsClients;
 import awslab.ui.Progress;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
+import org.jline.terminal.Terminal;
 
 /**
  * What a command sees of the running shell. Commands parse, call a lab operation with what
@@ -39,4 +41,7 @@ public interface ShellContext {
      * unless the command was given {@code --yes}.
      */
     boolean confirm(String key, Object... args);
+
+    /** The interactive terminal (for {@code ssh}'s PTY bridge), empty in scripts and one-shot runs. */
+    Optional<Terminal> terminal();
 }
