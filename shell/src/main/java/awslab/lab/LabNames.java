@@ -30,4 +30,9 @@ public final class LabNames {
     public static final int FLEET_MIN = 2;
     public static final int FLEET_MAX = 4;
     public static final double FLEET_TARGET_CPU_PERCENT = 50.0;
+
+    /** The {@code awslab:lesson} tag value of what part 1 (one instance) creates. */
+    public static final String PART1_LESSON = "part1";
+    /** Folder of the state directory where the shell keeps the private keys it created. */
+    public static final String KEYS_DIR = "keys";
 }

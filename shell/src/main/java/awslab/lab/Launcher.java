@@ -1,0 +1,71 @@
+package awslab.lab;
+
+import awslab.reach.Reachability;
+import awslab.reach.WebServiceProbe;
+import awslab.target.AwsClients;
+import awslab.ui.Progress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Part 1's "launch an instance", end to end: the guardrails, the Ubuntu image, the key pair, the
+ * web security group, the user data, the instance (pending → running), then the web service
+ * (installing → answering) where the target can reach it.
+ *
+ * <pre>
+ * Launcher.Launched result = new Launcher(clients, reachability, stateDir, progress,
+ *         PublicAddressLookup.checkIp(), Waiting.aws()).launch(new Launcher.Options("web", "t2.micro", null));
+ * </pre>
+ */
+public final class Launcher {
+    /** On AWS the first boot installs Java and Maven: allow about ten minutes for the service. */
+    private static final int WEB_PROBE_ATTEMPTS = 60;
+    private static final Duration WEB_PROBE_PAUSE = Duration.ofSeconds(10);
+
+    private final AwsClients clients;
+    private final Reachability reachability;
+    private final Path stateDir;
+    private final Progress progress;
+    private final PublicAddressLookup callerAddress;
+    private final Waiting waiting;
+
+    /** What the user asked for; {@code keyName} null means "vockey, or the shell's own key". */
+    public record Options(String name, String type, String keyName) {}
+
+    /** What was launched, with its key and whether its web service answered. */
+    public record Launched(LabInstance instance, KeyPairs.Choice key, String securityGroupId, WebServiceProbe.Answer web) {}
+
+    public Launcher(AwsClients clients, Reachability reachability, Path stateDir, Progress progress,
+            PublicAddressLookup callerAddress, Waiting waiting) {
+        this.clients = clients;
+        this.reachability = reachability;
+        this.stateDir = stateDir;
+        this.progress = progress;
+        this.callerAddress = callerAddress;
+        this.waiting = waiting;
+    }
+
+    public Launched launch(Options options) {
+        String region = clients.ec2().serviceClientConfiguration().region().id();
+        new Guardrails(clients.ec2(), progress).beforeLaunch(region, options.type(), 1);
+        String imageId = new ImageResolver(clients.ec2(), clients.ssm(), progress).resolve();
+        KeyPairs keyPairs = new KeyPairs(clients.ec2(), stateDir, progress);
+        KeyPairs.Choice key = options.keyName() == null ? keyPairs.ensure() : keyPairs.named(options.keyName());
+        String groupId = new SecurityGroups(clients.ec2(), progress, callerAddress).ensureWebGroup();
+        String userData = UserData.render();
+        LabInstance instance = new Instances(clients.ec2(), progress, waiting).launch(new Instances.LaunchRequest(
+                options.name(), options.type(), imageId, key.name(), groupId, userData, LabNames.PART1_LESSON));
+        progress.step("msg.lab.instance.address", instance.id(), Optional.ofNullable(instance.publicIp()).orElse("-"),
+                Optional.ofNullable(instance.publicDns()).orElse("-"));
+        WebServiceProbe probe = new WebServiceProbe(reachability);
+        WebServiceProbe.Answer web = probe.waitUntilAnswers(instance.id(), instance.publicIp(), WEB_PROBE_ATTEMPTS, WEB_PROBE_PAUSE,
+                () -> progress.step("msg.lab.web.installing", instance.id()));
+        progress.step(switch (web.status()) {
+            case ANSWERS -> "msg.lab.web.answers";
+            case NO_ANSWER -> "msg.lab.web.noAnswer";
+            case CANNOT_CHECK -> "msg.lab.web.cannotCheck";
+        }, web.uri().map(Object::toString).orElse("-"));
+        return new Launched(instance, key, groupId, web);
+    }
+}

@@ -1,0 +1,32 @@
+package awslab.lab.cmd;
+
+import awslab.cli.BaseCommand;
+import awslab.lab.Cleanup;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code cleanup [--yes]}: deletes everything the shell created (by its tags), never vockey. */
+@Command(name = "cleanup")
+public final class CleanupCommand extends BaseCommand {
+    @Option(names = {"--yes", "-y"}, descriptionKey = "help.cleanup.option.yes")
+    boolean yes;
+
+    @Override
+    protected int doCall() {
+        if (!yes && !ctx().confirm("msg.cleanup.confirm")) {
+            ctx().out().println(ctx().messages().get("msg.cleanup.cancelled"));
+            return 1;
+        }
+        List<Cleanup.Deleted> deleted = new Cleanup(ctx().clients(), ctx().stateDir(), ctx().progress(), LabTarget.waiting(ctx())).run();
+        if (deleted.isEmpty()) {
+            ctx().out().println(ctx().messages().get("msg.cleanup.nothing"));
+            return 0;
+        }
+        for (Cleanup.Deleted d : deleted) {
+            ctx().out().println(ctx().messages().get("msg.cleanup.line", d.kind(), d.id(), d.name()));
+        }
+        ctx().out().println(ctx().messages().get("msg.cleanup.done", deleted.size()));
+        return 0;
+    }
+}

@@ -1,0 +1,23 @@
+package awslab.lab.cmd;
+
+import awslab.cli.BaseCommand;
+import awslab.lab.LabInstance;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code reboot [INSTANCE]}: restarts the operating system; the instance keeps its public IP. */
+@Command(name = "reboot")
+public final class RebootCommand extends BaseCommand {
+    @Parameters(arity = "0..1", paramLabel = "INSTANCE", descriptionKey = "help.reboot.param.instance",
+            completionCandidates = InstanceCandidates.class)
+    String instance;
+
+    @Override
+    protected int doCall() {
+        LabInstance before = LabTarget.instances(ctx()).find(LabTarget.instanceOrLab(ctx(), instance));
+        LabInstance after = LabTarget.instances(ctx()).reboot(before.id());
+        ctx().out().println(ctx().messages().get("msg.reboot.done", after.id(), after.state(),
+                LaunchCommand.dash(before.publicIp()), LaunchCommand.dash(after.publicIp())));
+        return 0;
+    }
+}

@@ -1,0 +1,32 @@
+package awslab.lab.cmd;
+
+import awslab.cli.BaseCommand;
+import awslab.lab.Guardrails;
+import awslab.lab.KnownAddresses;
+import awslab.lab.LabInstance;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code start [INSTANCE]}: starts a stopped instance and shows its old and new public IP. */
+@Command(name = "start")
+public final class StartCommand extends BaseCommand {
+    @Parameters(arity = "0..1", paramLabel = "INSTANCE", descriptionKey = "help.start.param.instance",
+            completionCandidates = InstanceCandidates.class)
+    String instance;
+
+    @Override
+    protected int doCall() {
+        LabInstance before = LabTarget.instances(ctx()).find(LabTarget.instanceOrLab(ctx(), instance));
+        if (before.isStopped()) {
+            new Guardrails(ctx().clients().ec2(), ctx().progress()).requireRoomFor(1);
+        }
+        LabInstance started = LabTarget.instances(ctx()).start(before.id());
+        // A stopped instance shows no IP: the old one is the last the shell saw.
+        KnownAddresses known = new KnownAddresses(ctx().stateDir());
+        String old = before.publicIp() != null ? before.publicIp() : known.last(started.id()).orElse(null);
+        known.remember(started.id(), started.publicIp());
+        ctx().out().println(ctx().messages().get("msg.start.done", started.id(), started.state(),
+                LaunchCommand.dash(old), LaunchCommand.dash(started.publicIp())));
+        return 0;
+    }
+}

@@ -1,0 +1,30 @@
+package awslab.lab.cmd;
+
+import awslab.cli.BaseCommand;
+import awslab.lab.LabInstance;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code terminate [INSTANCE] [--yes]}: deletes the instance for good, after confirmation. */
+@Command(name = "terminate")
+public final class TerminateCommand extends BaseCommand {
+    @Parameters(arity = "0..1", paramLabel = "INSTANCE", descriptionKey = "help.terminate.param.instance",
+            completionCandidates = InstanceCandidates.class)
+    String instance;
+
+    @Option(names = {"--yes", "-y"}, descriptionKey = "help.terminate.option.yes")
+    boolean yes;
+
+    @Override
+    protected int doCall() {
+        LabInstance target = LabTarget.instances(ctx()).find(LabTarget.instanceOrLab(ctx(), instance));
+        if (!yes && !ctx().confirm("msg.terminate.confirm", target.id(), target.name())) {
+            ctx().out().println(ctx().messages().get("msg.terminate.cancelled", target.id()));
+            return 1;
+        }
+        LabInstance gone = LabTarget.instances(ctx()).terminate(target.id());
+        ctx().out().println(ctx().messages().get("msg.terminate.done", gone.id(), gone.state()));
+        return 0;
+    }
+}
