@@ -34,12 +34,12 @@ public final class InstancesStatus {
         List<LabInstance> shown = instance == null || instance.isBlank() ? instances.list() : List.of(instances.find(instance));
         PrintWriter out = ctx.out();
         if (shown.isEmpty()) {
-            out.println(messages.get("msg.status.none"));
+            out.println(messages.get("msg.lab.status.none"));
         } else {
             List<String[]> rows = new ArrayList<>();
             String[] header = new String[HEADERS.length];
             for (int i = 0; i < HEADERS.length; i++) {
-                header[i] = messages.get("msg.status.column." + HEADERS[i]);
+                header[i] = messages.get("msg.lab.status.column." + HEADERS[i]);
             }
             rows.add(header);
             Instant now = Instant.now();
@@ -48,28 +48,28 @@ public final class InstancesStatus {
                     i.type(), i.zone(), age(messages, i.age(now)), cost(messages, i)});
             }
             print(out, rows);
-            out.println(messages.get("msg.status.costNote"));
+            out.println(messages.get("msg.lab.status.costNote"));
         }
         int running = new Guardrails(ctx.clients().ec2(), awslab.ui.Progress.SILENT).runningCount();
-        out.println(messages.get("msg.status.running", running, awslab.lab.LearnerLab.MAX_RUNNING_INSTANCES));
+        out.println(messages.get("msg.lab.status.running", running, awslab.lab.LearnerLab.MAX_RUNNING_INSTANCES));
     }
 
     static String age(Messages messages, Duration age) {
         if (age.toDays() > 0) {
-            return messages.get("msg.status.age.days", age.toDays(), age.toHoursPart());
+            return messages.get("msg.lab.status.age.days", age.toDays(), age.toHoursPart());
         }
         if (age.toHours() > 0) {
-            return messages.get("msg.status.age.hours", age.toHours(), age.toMinutesPart());
+            return messages.get("msg.lab.status.age.hours", age.toHours(), age.toMinutesPart());
         }
-        return messages.get("msg.status.age.minutes", age.toMinutes());
+        return messages.get("msg.lab.status.age.minutes", age.toMinutes());
     }
 
     static String cost(Messages messages, LabInstance instance) {
         if (!instance.isRunning()) {
-            return messages.get("msg.status.cost.none");
+            return messages.get("msg.lab.status.cost.none");
         }
         Optional<BigDecimal> hourly = Pricing.hourlyUsd(instance.type());
-        return hourly.map(usd -> messages.get("msg.status.cost", usd)).orElse("?");
+        return hourly.map(usd -> messages.get("msg.lab.status.cost", usd)).orElse("?");
     }
 
     private static void print(PrintWriter out, List<String[]> rows) {
