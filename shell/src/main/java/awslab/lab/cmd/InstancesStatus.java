@@ -69,7 +69,7 @@ public final class InstancesStatus {
             return messages.get("msg.lab.status.cost.none");
         }
         Optional<BigDecimal> hourly = Pricing.hourlyUsd(instance.type());
-        return hourly.map(usd -> messages.get("msg.lab.status.cost", usd)).orElse("?");
+        return hourly.map(usd -> messages.get("msg.lab.status.cost", usd.toPlainString())).orElse("?");
     }
 
     private static void print(PrintWriter out, List<String[]> rows) {
