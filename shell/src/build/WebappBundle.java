@@ -1,4 +1,3 @@
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,22 +11,18 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.util.zip.Deflater;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 
 /**
  * Build-time generator (run by shell/pom.xml with Java's single-file source launcher) of what the
  * lab user data carries to an instance:
  *
  * <ul>
- *   <li>{@code webapp/awslab-webapp.jar}: the web service's thin jar, rebuilt reproducibly (fixed
- *       times, sorted entries, best compression) so it costs as few user-data bytes as possible;
+ *   <li>{@code webapp/sources/…} and {@code webapp/sources.list}: the web service's Java sources
+ *       without comments, blank lines nor indentation (its compiled classes do not fit in EC2's
+ *       16 KB of user data, even compressed; its sources, compressed, do), compiled on the instance;
  *   <li>{@code webapp/dependencies.tsv}: its runtime dependencies, {@code group:artifact:version}
  *       and SHA-256, read from Maven's verbose dependency tree of the shell (the web service's
  *       subtree, duplicates included) and hashed from the local repository;
@@ -36,61 +31,52 @@ import java.util.zip.ZipOutputStream;
  * </ul>
  *
  * <pre>
- * java WebappBundle.java WEBAPP_ARTIFACT TREE_FILE LOCAL_REPO WEBAPP_DIR OUTPUT_DIR
+ * java WebappBundle.java TREE_FILE LOCAL_REPO WEBAPP_DIR OUTPUT_DIR
  * </pre>
  */
 public final class WebappBundle {
     private static final String WEBAPP = "dev.awslab:awslab-webapp:";
     private static final String DEFAULT_JVM_OPTIONS = "-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
-    /** 2026-01-01T00:00:00Z: a fixed time, so the same classes give the same bytes. */
-    private static final long FIXED_TIME = 1767225600000L;
     private static final Pattern COORDINATE = Pattern.compile("([\\w.\\-]+):([\\w.\\-]+):(\\w+):(?:([\\w.\\-]+):)?([\\w.\\-]+):(\\w+)");
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 5) {
-            throw new IllegalArgumentException("usage: WebappBundle WEBAPP_ARTIFACT TREE_FILE LOCAL_REPO WEBAPP_DIR OUTPUT_DIR");
+        if (args.length != 4) {
+            throw new IllegalArgumentException("usage: WebappBundle TREE_FILE LOCAL_REPO WEBAPP_DIR OUTPUT_DIR");
         }
-        Path artifact = Path.of(args[0]);
-        Path tree = Path.of(args[1]);
-        Path localRepo = Path.of(args[2]);
-        Path webappDir = Path.of(args[3]);
-        Path out = Path.of(args[4]);
+        Path tree = Path.of(args[0]);
+        Path localRepo = Path.of(args[1]);
+        Path webappDir = Path.of(args[2]);
+        Path out = Path.of(args[3]);
         Files.createDirectories(out);
-        Files.write(out.resolve("awslab-webapp.jar"), thinJar(artifact));
+        String list = sources(webappDir.resolve("src/main"), out.resolve("sources"));
+        Files.writeString(out.resolve("sources.list"), list, StandardCharsets.UTF_8);
         Files.writeString(out.resolve("dependencies.tsv"), dependencies(tree, localRepo), StandardCharsets.UTF_8);
         Files.writeString(out.resolve("jvm.options"), jvmOptions(webappDir.resolve("jvm.options")) + "\n", StandardCharsets.UTF_8);
     }
 
-    /** The classes and resources of the web service, from its classes folder or its packaged jar. */
-    static byte[] thinJar(Path artifact) throws IOException {
-        Map<String, byte[]> entries = new TreeMap<>();
-        if (Files.isDirectory(artifact)) {
-            try (Stream<Path> files = Files.walk(artifact)) {
-                for (Path file : files.filter(Files::isRegularFile).toList()) {
-                    entries.put(artifact.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
-                }
-            }
-        } else {
-            try (ZipInputStream in = new ZipInputStream(Files.newInputStream(artifact))) {
-                for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
-                    if (!entry.isDirectory() && !entry.getName().startsWith("META-INF/")) {
-                        entries.put(entry.getName(), in.readAllBytes());
-                    }
+    /** Writes the compacted sources under {@code out}; returns their paths, one a line, sorted. */
+    static String sources(Path main, Path out) throws IOException {
+        Path resources = main.resolve("resources");
+        if (Files.isDirectory(resources)) {
+            try (Stream<Path> files = Files.walk(resources)) {
+                if (files.anyMatch(Files::isRegularFile)) {
+                    throw new IllegalStateException("the user data carries Java sources only, not " + resources);
                 }
             }
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            zip.setLevel(Deflater.BEST_COMPRESSION);
-            for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
-                ZipEntry zipEntry = new ZipEntry(entry.getKey());
-                zipEntry.setTime(FIXED_TIME);
-                zip.putNextEntry(zipEntry);
-                zip.write(entry.getValue());
-                zip.closeEntry();
+        Path java = main.resolve("java");
+        List<String> paths = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(java)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
+                String relative = java.relativize(file).toString().replace('\\', '/');
+                Path target = out.resolve(relative);
+                Files.createDirectories(target.getParent());
+                String compact = JavaCompactor.compact(Files.readString(file, StandardCharsets.UTF_8));
+                Files.writeString(target, compact, StandardCharsets.UTF_8);
+                paths.add(relative);
             }
         }
-        return bytes.toByteArray();
+        return String.join("\n", paths) + "\n";
     }
 
     /** One line per runtime dependency of the web service: {@code group:artifact:version<TAB>sha256}. */
@@ -203,5 +189,66 @@ public final class WebappBundle {
             });
         }
         return HexFormat.of().formatHex(digest.digest());
+    }
+}
+
+/**
+ * Removes what the compiler ignores from Java source: comments, blank lines, indentation and
+ * trailing spaces — never inside string, character or text-block literals.
+ */
+final class JavaCompactor {
+    private JavaCompactor() {}
+
+    static String compact(String source) {
+        StringBuilder out = new StringBuilder();
+        StringBuilder line = new StringBuilder();
+        int i = 0;
+        int n = source.length();
+        while (i < n) {
+            char c = source.charAt(i);
+            if (source.startsWith("\"\"\"", i)) {
+                int end = closingTextBlock(source, i + 3);
+                line.append(source, i, end + 3); // a text block keeps its lines and indentation
+                i = end + 3;
+            } else if (c == '"' || c == '\'') {
+                int j = i + 1;
+                while (source.charAt(j) != c) {
+                    j += source.charAt(j) == '\\' ? 2 : 1;
+                }
+                line.append(source, i, j + 1);
+                i = j + 1;
+            } else if (source.startsWith("//", i)) {
+                int end = source.indexOf('\n', i);
+                i = end < 0 ? n : end;
+            } else if (source.startsWith("/*", i)) {
+                i = source.indexOf("*/", i + 2) + 2;
+                line.append(' ');
+            } else if (c == '\n') {
+                flush(out, line);
+                i++;
+            } else {
+                line.append(c);
+                i++;
+            }
+        }
+        flush(out, line);
+        return out.toString();
+    }
+
+    /** Where the text block opened before {@code from} closes: the first unescaped triple quote. */
+    private static int closingTextBlock(String source, int from) {
+        int i = from;
+        while (!source.startsWith("\"\"\"", i)) {
+            i += source.charAt(i) == '\\' ? 2 : 1;
+        }
+        return i;
+    }
+
+    private static void flush(StringBuilder out, StringBuilder line) {
+        String text = line.toString().strip();
+        if (!text.isEmpty()) {
+            out.append(text).append('\n');
+        }
+        line.setLength(0);
     }
 }

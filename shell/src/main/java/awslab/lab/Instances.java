@@ -2,7 +2,6 @@ package awslab.lab;
 
 import awslab.UserException;
 import awslab.ui.Progress;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -38,20 +37,20 @@ public final class Instances {
         this.waiting = waiting;
     }
 
-    /** What {@code launch} asks for; {@code userData} is the plain script (encoded here). */
+    /** What {@code launch} asks for; {@code userDataBase64} as EC2 takes it (see {@link UserData#base64()}). */
     public record LaunchRequest(String name, String type, String imageId, String keyName, String securityGroupId,
-            String userData, String lesson) {}
+            String userDataBase64, String lesson) {}
 
     /** Launches one tagged instance (IMDSv2 required) and waits until it is running. */
     public LabInstance launch(LaunchRequest request) {
         progress.apiCall(
                 "aws ec2 run-instances --image-id " + request.imageId() + " --instance-type " + request.type()
                         + " --key-name " + request.keyName() + " --security-group-ids " + request.securityGroupId()
-                        + " --metadata-options HttpTokens=required --user-data file://user-data.sh"
+                        + " --metadata-options HttpTokens=required --user-data fileb://user-data.sh.gz"
                         + " --tag-specifications 'ResourceType=instance,Tags=[{Key=Name,Value=" + request.name() + "}]'",
                 "ec2.runInstances(r -> r.imageId(\"" + request.imageId() + "\").instanceType(\"" + request.type()
                         + "\").keyName(\"" + request.keyName() + "\").minCount(1).maxCount(1)"
-                        + ".metadataOptions(m -> m.httpTokens(HttpTokensState.REQUIRED)).userData(base64))");
+                        + ".metadataOptions(m -> m.httpTokens(HttpTokensState.REQUIRED)).userData(UserData.base64()))");
         String id = translate(() -> ec2.runInstances(r -> r
                         .imageId(request.imageId())
                         .instanceType(request.type())
@@ -59,7 +58,7 @@ public final class Instances {
                         .securityGroupIds(request.securityGroupId())
                         .minCount(1)
                         .maxCount(1)
-                        .userData(Base64.getEncoder().encodeToString(request.userData().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                        .userData(request.userDataBase64())
                         .metadataOptions(m -> m.httpTokens(HttpTokensState.REQUIRED).httpEndpoint("enabled"))
                         .tagSpecifications(
                                 LabTags.ec2Spec(ResourceType.INSTANCE, request.name(), request.lesson()),

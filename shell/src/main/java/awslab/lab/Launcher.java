@@ -53,7 +53,7 @@ public final class Launcher {
         KeyPairs keyPairs = new KeyPairs(clients.ec2(), stateDir, progress);
         KeyPairs.Choice key = options.keyName() == null ? keyPairs.ensure() : keyPairs.named(options.keyName());
         String groupId = new SecurityGroups(clients.ec2(), progress, callerAddress).ensureWebGroup();
-        String userData = UserData.render();
+        String userData = UserData.base64();
         LabInstance instance = new Instances(clients.ec2(), progress, waiting).launch(new Instances.LaunchRequest(
                 options.name(), options.type(), imageId, key.name(), groupId, userData, LabNames.PART1_LESSON));
         progress.step("msg.lab.instance.address", instance.id(), Optional.ofNullable(instance.publicIp()).orElse("-"),

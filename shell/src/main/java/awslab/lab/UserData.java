@@ -1,58 +1,88 @@
 package awslab.lab;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
 
 /**
- * The user data that turns a fresh Ubuntu instance into a lab web server: a bash script (16 KB at
- * most, run once at first boot) that installs a Java runtime and Maven from Ubuntu's packages,
- * writes the web service's small jar that it carries, resolves the service's dependencies by
- * their Maven coordinates with Maven's own defaults, checks each against the SHA-256 computed when
- * the shell was built, and installs a systemd service on port 80 that restarts on failure and
- * starts at every boot (so it survives reboot and stop/start). No S3, no IAM role, no credentials.
+ * The user data that turns a fresh Ubuntu instance into a lab web server: a bash script, run
+ * once at first boot, that installs a JDK and Maven from Ubuntu's packages, writes the web
+ * service's sources that it carries, resolves the service's dependencies by their Maven
+ * coordinates with Maven's own defaults, checks each jar against the SHA-256 computed when the
+ * shell was built, compiles the service, and installs a systemd service on port 80 that restarts
+ * on failure and starts at every boot (so it survives reboot and stop/start). No S3, no IAM role,
+ * no credentials.
  *
- * <p>The jar, the dependency list and the JVM flags are resources under {@code /webapp/}, written
- * by the shell's build (see {@code shell/src/build/WebappBundle.java}).
+ * <p>EC2 takes at most 16 KB of user data. The service's compiled classes do not fit, even
+ * compressed; its sources do, once the script is gzip-compressed — cloud-init decompresses
+ * gzip user data by itself. The sources, the dependency list and the JVM flags are resources
+ * under {@code /webapp/}, written by the shell's build ({@code shell/src/build/WebappBundle.java}).
  *
  * <pre>
- * String script = UserData.render();   // plain text; EC2 wants it base64-encoded
+ * String script = UserData.render();            // the plain script, to read or test
+ * runInstances(r -> r.userData(UserData.base64())); // what EC2 and launch templates take
  * </pre>
  */
 public final class UserData {
     /** EC2's limit on user data, before base64 encoding. */
     public static final int MAX_BYTES = 16 * 1024;
     public static final String MAIN_CLASS = "awslab.webapp.WebApp";
-    /** Ubuntu 24.04's default Java, which also satisfies Maven's package dependency. */
-    public static final String JAVA_PACKAGE = "openjdk-21-jre-headless";
+    /** Ubuntu 24.04's default Java (with javac), which also satisfies Maven's package dependency. */
+    public static final String JAVA_PACKAGE = "openjdk-21-jdk-headless";
     /** The one Maven plugin the instance runs, pinned. */
     public static final String DEPENDENCY_PLUGIN_VERSION = "3.8.1";
+    private static final String SOURCE_DELIMITER = "JAVA";
 
     private UserData() {}
 
-    /** The script, ready to launch with; throws when the build made it too big. */
+    /** The plain script. */
     public static String render() {
-        String script = text("/awslab/lab/user-data.sh")
+        return text("/awslab/lab/user-data.sh")
                 .replace("@JAVA_PACKAGE@", JAVA_PACKAGE)
                 .replace("@DEPENDENCY_PLUGIN_VERSION@", DEPENDENCY_PLUGIN_VERSION)
                 .replace("@MAIN_CLASS@", MAIN_CLASS)
                 .replace("@JVM_OPTIONS@", jvmOptions())
                 .replace("@DEPENDENCIES@", String.join("\n", dependencies()))
-                .replace("@WEBAPP_JAR_BASE64@", Base64.getMimeEncoder(76, "\n".getBytes(StandardCharsets.US_ASCII))
-                        .encodeToString(webappJar()));
-        int size = script.getBytes(StandardCharsets.UTF_8).length;
-        if (size > MAX_BYTES) {
-            throw new IllegalStateException("the user data is " + size + " bytes, more than EC2's " + MAX_BYTES);
-        }
-        return script;
+                .replace("@SOURCES@", sourcesBlock());
     }
 
-    /** The web service's thin jar, as the build wrote it. */
-    public static byte[] webappJar() {
-        return bytes("/webapp/awslab-webapp.jar");
+    /** The script gzip-compressed, as sent; throws when the build made it bigger than EC2 takes. */
+    public static byte[] compressed() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes) {
+            {
+                def.setLevel(java.util.zip.Deflater.BEST_COMPRESSION);
+            }
+        }) {
+            gzip.write(render().getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (bytes.size() > MAX_BYTES) {
+            throw new IllegalStateException("the user data is " + bytes.size() + " bytes compressed, more than EC2's " + MAX_BYTES);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** What {@code RunInstances} and launch templates take: the compressed script, base64-encoded. */
+    public static String base64() {
+        return Base64.getEncoder().encodeToString(compressed());
+    }
+
+    /** The web service's carried sources: path under {@code src/} to compacted source text. */
+    public static Map<String, String> sources() {
+        Map<String, String> sources = new LinkedHashMap<>();
+        for (String path : text("/webapp/sources.list").lines().filter(l -> !l.isBlank()).toList()) {
+            sources.put(path, text("/webapp/sources/" + path));
+        }
+        return sources;
     }
 
     /** {@code group:artifact:version SHA256}, one per runtime dependency of the web service. */
@@ -68,16 +98,31 @@ public final class UserData {
         return text("/webapp/jvm.options").strip();
     }
 
-    private static String text(String resource) {
-        return new String(bytes(resource), StandardCharsets.UTF_8);
+    private static String sourcesBlock() {
+        StringBuilder block = new StringBuilder();
+        List<String> folders = sources().keySet().stream()
+                .map(p -> p.contains("/") ? p.substring(0, p.lastIndexOf('/')) : "")
+                .distinct()
+                .map(folder -> "\"$APP/src/" + folder + "\"")
+                .toList();
+        block.append("install -d ").append(String.join(" ", folders)).append('\n');
+        sources().forEach((path, source) -> {
+            if (source.lines().anyMatch(SOURCE_DELIMITER::equals)) {
+                throw new IllegalStateException(path + " has a line that ends the user data's here-document");
+            }
+            block.append("cat >\"$APP/src/").append(path).append("\" <<'").append(SOURCE_DELIMITER).append("'\n")
+                    .append(source.endsWith("\n") ? source : source + "\n")
+                    .append(SOURCE_DELIMITER).append('\n');
+        });
+        return block.toString().stripTrailing();
     }
 
-    private static byte[] bytes(String resource) {
+    private static String text(String resource) {
         try (InputStream in = UserData.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + resource + ": build the shell with Maven");
             }
-            return in.readAllBytes();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

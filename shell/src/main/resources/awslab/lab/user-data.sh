@@ -5,7 +5,7 @@ set -euo pipefail
 exec >>/var/log/awslab-setup.log 2>&1
 export DEBIAN_FRONTEND=noninteractive HOME=/root
 APP=/opt/awslab
-install -d -m 755 "$APP" "$APP/lib" "$APP/resolve"
+install -d -m 755 "$APP" "$APP/lib" "$APP/classes" "$APP/resolve"
 
 # Retries a command a few times: networks and package locks are flaky during the first boot.
 retry() {
@@ -18,14 +18,12 @@ retry() {
   return 1
 }
 
-# A Java runtime and Maven, from Ubuntu's own packages.
+# A Java development kit and Maven, from Ubuntu's own packages.
 retry apt-get update -q
 retry apt-get install -y -q --no-install-recommends @JAVA_PACKAGE@ maven
 
-# The web service's own small jar, carried here.
-base64 -d >"$APP/awslab-webapp.jar" <<'JAR'
-@WEBAPP_JAR_BASE64@
-JAR
+# The web service's own sources, carried here (its compiled classes would not fit in 16 KB).
+@SOURCES@
 
 # Its dependencies by Maven coordinates, each with the SHA-256 the shell's build computed.
 cat >"$APP/dependencies.txt" <<'DEPENDENCIES'
@@ -53,6 +51,10 @@ while read -r coordinates sha256; do
 done <"$APP/dependencies.txt" | sha256sum --check --strict --quiet
 rm -rf "$APP/resolve"
 
+# Compiled here, against exactly those jars.
+find "$APP/src" -name '*.java' >"$APP/sources.txt"
+javac -encoding UTF-8 -nowarn -d "$APP/classes" -cp "$APP/lib/*" @"$APP/sources.txt"
+
 # A systemd service on port 80: restarted when it fails, started at every boot.
 cat >/etc/systemd/system/awslab-webapp.service <<UNIT
 [Unit]
@@ -61,7 +63,7 @@ After=network-online.target
 Wants=network-online.target
 
 [Service]
-ExecStart=/usr/bin/java @JVM_OPTIONS@ -cp $APP/awslab-webapp.jar:$APP/lib/* @MAIN_CLASS@
+ExecStart=/usr/bin/java @JVM_OPTIONS@ -cp $APP/classes:$APP/lib/* @MAIN_CLASS@
 DynamicUser=yes
 AmbientCapabilities=CAP_NET_BIND_SERVICE
 Restart=always

@@ -1,37 +1,49 @@
 package awslab.lab;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
+import java.util.zip.GZIPInputStream;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class UserDataTest {
     private static final String SHELLCHECK_HINT = "shellcheck is needed for this test: apt-get install -y shellcheck";
+    private static final Pattern CARRIED_SOURCE = Pattern.compile("cat >\"\\$APP/src/([^\"]+)\" <<'JAVA'\n(.*?)JAVA\n", Pattern.DOTALL);
 
     @Test
-    void fitsInSixteenKilobytesAndIsValidBash(@TempDir Path dir) throws Exception {
-        String script = UserData.render();
-        int size = script.getBytes(StandardCharsets.UTF_8).length;
-        assertTrue(size <= UserData.MAX_BYTES, "user data is " + size + " bytes");
+    void fitsInSixteenKilobytesCompressedAndIsValidBash(@TempDir Path dir) throws Exception {
+        byte[] sent = UserData.compressed();
+        assertTrue(sent.length <= UserData.MAX_BYTES, "user data is " + sent.length + " bytes");
+        String script = new String(new GZIPInputStream(new ByteArrayInputStream(sent)).readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(UserData.render(), script, "cloud-init gets the script back by gunzip");
+        assertEquals(UserData.base64(), Base64.getEncoder().encodeToString(UserData.compressed()), "the same bytes every time");
         Path file = dir.resolve("user-data.sh");
         Files.writeString(file, script);
         Result bash = run(List.of("bash", "-n", file.toString()), "bash is needed for this test");
@@ -41,10 +53,14 @@ class UserDataTest {
     }
 
     @Test
-    void namesNoHostNorCredentialAndInstallsAServiceThatSurvivesReboots() {
+    void namesNoHostNorCredentialAndInstallsAServiceThatSurvivesReboots() throws IOException {
+        String template;
+        try (var in = UserData.class.getResourceAsStream("/awslab/lab/user-data.sh")) {
+            template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertFalse(template.contains("://"), "no URL, no repository host: tools use their own defaults");
         String script = UserData.render();
-        assertFalse(script.contains("://"), "no URL, no repository host: tools use their own defaults");
-        assertFalse(script.contains("AWS_EC2_METADATA_SERVICE_ENDPOINT"));
+        assertFalse(script.contains("AWS_EC2_METADATA_SERVICE_ENDPOINT="));
         assertFalse(script.contains("AWS_ACCESS_KEY_ID") || script.contains("aws s3"));
         assertTrue(script.contains("systemctl enable --now awslab-webapp.service"));
         assertTrue(script.contains("Restart=always"));
@@ -56,45 +72,104 @@ class UserDataTest {
     }
 
     @Test
-    void carriesTheRealWebServiceJar() throws Exception {
-        byte[] carried = extractJar(UserData.render());
-        assertArrayEquals(UserData.webappJar(), carried);
-        int classes = 0;
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(carried))) {
-            for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
-                byte[] bytes = zip.readAllBytes();
-                try (InputStream real = getClass().getResourceAsStream("/" + entry.getName())) {
-                    assertNotNull(real, entry.getName() + " is on the web service's class path");
-                    assertArrayEquals(real.readAllBytes(), bytes, entry.getName());
-                }
-                classes += entry.getName().endsWith(".class") ? 1 : 0;
-            }
-        }
-        assertNotNull(getClass().getResource("/" + UserData.MAIN_CLASS.replace('.', '/') + ".class"));
-        assertTrue(classes >= 1);
-    }
-
-    @Test
     void everyDependencySha256MatchesTheJarOnTheClassPath() throws Exception {
         List<String> dependencies = UserData.dependencies();
         assertTrue(dependencies.stream().anyMatch(d -> d.startsWith("com.sparkjava:spark-core:")), dependencies.toString());
         assertTrue(dependencies.stream().anyMatch(d -> d.startsWith("com.google.code.gson:gson:")), dependencies.toString());
         assertTrue(dependencies.stream().anyMatch(d -> d.startsWith("org.eclipse.jetty:jetty-server:9.4.58")), dependencies.toString());
-        String[] classPath = System.getProperty("java.class.path").split(java.io.File.pathSeparator);
         for (String line : dependencies) {
             String[] parts = line.split(" ");
-            String[] gav = parts[0].split(":");
-            String fileName = gav[1] + "-" + gav[2] + ".jar";
-            Path jar = List.of(classPath).stream().map(Path::of).filter(p -> p.getFileName().toString().equals(fileName)).findFirst()
-                    .orElseThrow(() -> new AssertionError(fileName + " is not on the test class path"));
-            assertEquals(parts[1], sha256(Files.readAllBytes(jar)), fileName);
+            assertEquals(parts[1], sha256(Files.readAllBytes(dependencyJar(parts[0]))), parts[0]);
         }
     }
 
-    static byte[] extractJar(String script) {
-        Matcher jar = Pattern.compile("<<'JAR'\n(.*?)\nJAR\n", Pattern.DOTALL).matcher(script);
-        assertTrue(jar.find(), "the script carries the jar in a heredoc");
-        return Base64.getMimeDecoder().decode(jar.group(1));
+    /** Compiles the sources the script carries, against the jars it lists, and serves {@code /task} with them. */
+    @Test
+    void carriesTheRealWebServiceWhichServesTheSeedTasks(@TempDir Path dir) throws Exception {
+        Map<String, String> carried = carriedSources(UserData.render());
+        assertEquals(UserData.sources(), carried);
+        assertTrue(carried.containsKey(UserData.MAIN_CLASS.replace('.', '/') + ".java"), carried.keySet().toString());
+        Path src = dir.resolve("src");
+        List<String> arguments = new ArrayList<>();
+        for (Map.Entry<String, String> source : carried.entrySet()) {
+            Path file = src.resolve(source.getKey());
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, source.getValue());
+            arguments.add(file.toString());
+        }
+        List<String> classPath = new ArrayList<>();
+        for (String line : UserData.dependencies()) {
+            classPath.add(dependencyJar(line.split(" ")[0]).toString());
+        }
+        Path classes = dir.resolve("classes");
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        List<String> options = new ArrayList<>(List.of("-encoding", "UTF-8", "-nowarn", "-d", classes.toString(),
+                "-cp", String.join(java.io.File.pathSeparator, classPath)));
+        options.addAll(arguments);
+        assertEquals(0, javac.run(null, null, null, options.toArray(String[]::new)), "the carried sources compile");
+
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        classPath.add(0, classes.toString());
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(List.of(UserData.jvmOptions().split(" ")));
+        command.addAll(List.of("-cp", String.join(java.io.File.pathSeparator, classPath), UserData.MAIN_CLASS,
+                "--bind", "127.0.0.1", "--port", String.valueOf(port)));
+        Process service = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("service.log").toFile()).start();
+        try {
+            String body = awaitTasks(URI.create("http://127.0.0.1:" + port + "/task"), service, dir.resolve("service.log"));
+            for (String seed : awslab.reach.WebServiceProbe.SEED_DESCRIPTIONS) {
+                assertTrue(body.contains("\"" + seed + "\""), body);
+            }
+        } finally {
+            service.destroy();
+            if (!service.waitFor(5, TimeUnit.SECONDS)) {
+                service.destroyForcibly();
+            }
+        }
+    }
+
+    private static String awaitTasks(URI uri, Process service, Path log) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline)) {
+            if (!service.isAlive()) {
+                throw new AssertionError("the carried service exited with " + service.exitValue() + ": " + Files.readString(log));
+            }
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return response.body();
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the carried service did not answer " + uri + " within 30 s: " + Files.readString(log));
+    }
+
+    static Map<String, String> carriedSources(String script) {
+        Map<String, String> sources = new LinkedHashMap<>();
+        Matcher source = CARRIED_SOURCE.matcher(script);
+        while (source.find()) {
+            sources.put(source.group(1), source.group(2));
+        }
+        return sources;
+    }
+
+    /** The jar of {@code group:artifact:version} on this test's class path (the same files Maven resolved). */
+    private static Path dependencyJar(String coordinates) {
+        String[] gav = coordinates.split(":");
+        String fileName = gav[1] + "-" + gav[2] + ".jar";
+        return List.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator)).stream()
+                .map(Path::of)
+                .filter(p -> p.getFileName().toString().equals(fileName))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(fileName + " is not on the test class path"));
     }
 
     private static String sha256(byte[] bytes) throws Exception {
