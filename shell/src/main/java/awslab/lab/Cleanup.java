@@ -52,6 +52,8 @@ public final class Cleanup {
             clients.elb().deleteLoadBalancer(r -> r.loadBalancerArn(lb.id()));
             done(deleted, "load-balancer", lb.id(), lb.name());
         }
+        // A target group stays "in use" until its load balancer is really gone.
+        waitUntil(() -> tagged.loadBalancers().isEmpty());
         for (TaggedResources.Named tg : tagged.targetGroups()) {
             progress.apiCall("aws elbv2 delete-target-group --target-group-arn " + tg.id(),
                     "elb.deleteTargetGroup(r -> r.targetGroupArn(\"" + tg.id() + "\"))");

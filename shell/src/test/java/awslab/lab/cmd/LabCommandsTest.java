@@ -2,6 +2,7 @@ package awslab.lab.cmd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -122,6 +123,22 @@ class LabCommandsTest {
         assertEquals("err.lab.instance.state", twice.key());
         assertTrue(ctx.messages().get(twice.key(), twice.args()).contains("stopped"));
         assertEquals("err.lab.instance.state", LabMoto.userError(ctx, new RebootCommand(), id).key());
+    }
+
+    @Test
+    void leavesOtherAwsErrorsToTheShellsExplainerAndCreatesNoInstance() {
+        LabMoto.importVockey(ctx.clients().ec2());
+        ctx.output();
+        var command = new LaunchCommand();
+        command.context(ctx);
+        Exception[] thrown = new Exception[1];
+        new picocli.CommandLine(command).setExecutionExceptionHandler((e, cl, parsed) -> {
+            thrown[0] = e;
+            return 1;
+        }).execute("--type", "t2.enormous");
+        var error = assertInstanceOf(software.amazon.awssdk.awscore.exception.AwsServiceException.class, thrown[0]);
+        assertEquals(400, error.statusCode());
+        assertTrue(instances.list().isEmpty());
     }
 
     @Test
