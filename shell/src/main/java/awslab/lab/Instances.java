@@ -63,7 +63,7 @@ public final class Instances {
                         .tagSpecifications(
                                 LabTags.ec2Spec(ResourceType.INSTANCE, request.name(), request.lesson()),
                                 LabTags.ec2Spec(ResourceType.VOLUME, request.name(), request.lesson())))
-                .instances().get(0).instanceId(), request.name());
+                .instances().get(0).instanceId(), request.name(), request.keyName(), request.imageId());
         progress.step("msg.lab.instance.state", id, "pending");
         return waitFor(id, "running", w -> w.waitUntilInstanceRunning(r -> r.instanceIds(id)));
     }
@@ -172,23 +172,27 @@ public final class Instances {
                 .toList();
     }
 
+    static <T> T translate(Supplier<T> call, String instance) {
+        return translate(call, instance, instance, instance);
+    }
+
     /** Turns the EC2 errors a student causes into translated messages; others go to the shell's explainer. */
-    static <T> T translate(Supplier<T> call, String subject) {
+    static <T> T translate(Supplier<T> call, String instance, String keyName, String imageId) {
         try {
             return call.get();
         } catch (AwsServiceException e) {
             String code = e.awsErrorDetails() == null ? "" : String.valueOf(e.awsErrorDetails().errorCode());
             if (code.startsWith("InvalidInstanceID")) {
-                throw new UserException(e, "err.lab.instance.unknown", subject);
+                throw new UserException(e, "err.lab.instance.unknown", instance);
             }
             if (code.equals("IncorrectInstanceState")) {
-                throw new UserException(e, "err.lab.instance.wrongState", subject);
+                throw new UserException(e, "err.lab.instance.wrongState", instance);
             }
             if (code.startsWith("InvalidKeyPair")) {
-                throw new UserException(e, "err.lab.key.missing", subject);
+                throw new UserException(e, "err.lab.key.missing", keyName);
             }
             if (code.startsWith("InvalidAMIID")) {
-                throw new UserException(e, "err.lab.image.missing", subject);
+                throw new UserException(e, "err.lab.image.missing", imageId);
             }
             throw e;
         }

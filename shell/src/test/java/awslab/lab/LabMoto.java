@@ -3,7 +3,6 @@ package awslab.lab;
 import awslab.UserException;
 import awslab.cli.BaseCommand;
 import awslab.testing.TestShellContext;
-import java.util.function.Supplier;
 import picocli.CommandLine;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
@@ -52,9 +51,5 @@ public final class LabMoto {
             throw new AssertionError("expected a UserException, got exit code " + code + " and output " + ctx.output());
         }
         return thrown[0];
-    }
-
-    public static <T> T quietly(Supplier<T> supplier) {
-        return supplier.get();
     }
 }

@@ -96,7 +96,6 @@ class LabCheckpointsTest {
 
     @Test
     void webServiceAnswersThroughTheReachabilitySeam() throws Exception {
-        TestShellContext.run(ctx, new LaunchCommand());
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         String[] body = {SEED_JSON};
         server.createContext("/task", exchange -> {
@@ -125,6 +124,10 @@ class LabCheckpointsTest {
                     return Optional.empty();
                 }
             };
+            ctx.reachability(toLocal);
+            assertEquals(0, TestShellContext.run(ctx, new LaunchCommand()), ctx.output());
+            assertTrue(ctx.output().contains("The web service answers: " + local.resolve("/task")), ctx.output());
+            assertTrue(ctx.steps().stream().anyMatch(s -> s.startsWith("Web service answering")), ctx.steps().toString());
             CheckResult answers = check("web-service-answers", toLocal);
             assertEquals(Outcome.PASSED, answers.outcome(), answers.toString());
             assertEquals(4, answers.args().get(1));

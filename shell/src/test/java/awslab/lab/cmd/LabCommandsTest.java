@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import awslab.UserException;
+import awslab.lab.ImageResolver;
 import awslab.lab.Instances;
 import awslab.lab.LabInstance;
 import awslab.lab.LabMoto;
@@ -138,6 +139,17 @@ class LabCommandsTest {
         }).execute("--type", "t2.enormous");
         var error = assertInstanceOf(software.amazon.awssdk.awscore.exception.AwsServiceException.class, thrown[0]);
         assertEquals(400, error.statusCode());
+        assertTrue(instances.list().isEmpty());
+    }
+
+    @Test
+    void saysSoWhenThereIsNoUbuntuImage() {
+        LabMoto.importVockey(ctx.clients().ec2());
+        ctx.clients().ec2().describeImages(r -> r.owners(ImageResolver.CANONICAL_OWNER)
+                        .filters(f -> f.name("name").values(ImageResolver.UBUNTU_NAME_PATTERN))).images()
+                .forEach(image -> ctx.clients().ec2().deregisterImage(r -> r.imageId(image.imageId())));
+        UserException none = LabMoto.userError(ctx, new LaunchCommand());
+        assertEquals("err.lab.image.none", none.key());
         assertTrue(instances.list().isEmpty());
     }
 
