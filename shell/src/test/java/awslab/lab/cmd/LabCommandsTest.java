@@ -165,6 +165,26 @@ class LabCommandsTest {
     }
 
     @Test
+    void refusesToStartAnInstanceBeyondTheCap() {
+        TestShellContext.run(ctx, new LaunchCommand(), "--name", "web");
+        TestShellContext.run(ctx, new StopCommand(), "web");
+        ctx.clients().ec2().runInstances(r -> r.imageId(MotoServer.UBUNTU_AMI).instanceType("t2.micro")
+                .minCount(LearnerLab.MAX_RUNNING_INSTANCES).maxCount(LearnerLab.MAX_RUNNING_INSTANCES));
+        assertEquals("err.lab.cap", LabMoto.userError(ctx, new StartCommand(), "web").key());
+        assertEquals("stopped", instances.find("web").state());
+    }
+
+    @Test
+    void speaksFrench() {
+        TestShellContext fr = new TestShellContext(awslab.i18n.Language.FR, ctx.clients(), stateDir);
+        TestShellContext.run(fr, new LaunchCommand(), "--name", "web");
+        assertEquals(0, TestShellContext.run(fr, new InstancesCommand(), "web"), fr.output());
+        assertTrue(fr.output().contains("ÉTAT") && fr.output().contains("Instances en marche dans cette région : 1 sur les 9"), fr.output());
+        UserException unknown = LabMoto.userError(fr, new StopCommand(), "inconnue");
+        assertTrue(fr.messages().get(unknown.key(), unknown.args()).startsWith("Pas d’instance inconnue ici"));
+    }
+
+    @Test
     void warnsAboutATypeOutsideTheLearnerLabSizes() {
         TestShellContext.run(ctx, new LaunchCommand(), "--type", "t3.xlarge");
         assertTrue(ctx.steps().stream().anyMatch(s -> s.contains("t3.xlarge") && s.contains("nano to large")), ctx.steps().toString());
