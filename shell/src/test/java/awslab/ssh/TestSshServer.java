@@ -45,13 +45,15 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 public final class TestSshServer implements AutoCloseable {
     private final SshServer server;
     private final Path privateKey;
+    private final PublicKey publicKey;
     private final Path home;
     private final List<Environment> shells = new CopyOnWriteArrayList<>();
     private final List<String> windowChanges = Collections.synchronizedList(new ArrayList<>());
 
-    private TestSshServer(SshServer server, Path privateKey, Path home) {
+    private TestSshServer(SshServer server, Path privateKey, PublicKey publicKey, Path home) {
         this.server = server;
         this.privateKey = privateKey;
+        this.publicKey = publicKey;
         this.home = home;
     }
 
@@ -72,7 +74,7 @@ public final class TestSshServer implements AutoCloseable {
             sshd.setKeyPairProvider(new SimpleGeneratorHostKeyProvider(hostKeyFile));
             PublicKey accepted = userKey.getPublic();
             sshd.setPublickeyAuthenticator((user, key, session) -> key.equals(accepted));
-            TestSshServer server = new TestSshServer(sshd, pem, home);
+            TestSshServer server = new TestSshServer(sshd, pem, accepted, home);
             sshd.setShellFactory(server.new Shells());
             sshd.setCommandFactory((channel, command) -> server.new Commands(command).createShell(channel));
             sshd.start();
@@ -102,6 +104,12 @@ public final class TestSshServer implements AutoCloseable {
     /** The accepted private key, {@code labsuser.pem} with mode 400. */
     public Path privateKey() {
         return privateKey;
+    }
+
+    /** The accepted public key as OpenSSH writes it ({@code ssh-rsa AAAA…}), e.g. for EC2 ImportKeyPair. */
+    public String publicKeyOpenSsh() {
+        byte[] wire = new net.schmizz.sshj.common.Buffer.PlainBuffer().putPublicKey(publicKey).getCompactData();
+        return "ssh-rsa " + java.util.Base64.getEncoder().encodeToString(wire) + " awslab-test";
     }
 
     /** {@code $HOME} of the remote processes. */
