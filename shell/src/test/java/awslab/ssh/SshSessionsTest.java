@@ -49,7 +49,8 @@ class SshSessionsTest {
     }
 
     @Test
-    void runsACommandWithItsOutputErrorsAndExitCode() {
+    void runsACommandWithItsOutputErrorsAndExitCode() throws IOException {
+        assertTrue(Files.readString(server.privateKey()).startsWith("-----BEGIN RSA PRIVATE KEY-----"), "a key like labsuser.pem");
         RemoteShell.CommandResult result = sessions.run(server.target("i-1"), server.privateKey(),
                 "echo hello; echo oops >&2; exit 7", QUICK);
         assertEquals(7, result.exitCode());
