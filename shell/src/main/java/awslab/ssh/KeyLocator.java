@@ -7,6 +7,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -116,7 +117,7 @@ public final class KeyLocator {
 
     private static String permissions(Path key) {
         try {
-            return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(key));
+            return PosixFilePermissions.toString(Files.getPosixFilePermissions(key));
         } catch (IOException e) {
             return "?";
         }

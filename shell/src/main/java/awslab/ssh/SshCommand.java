@@ -112,6 +112,9 @@ public final class SshCommand extends BaseCommand {
 
     private static void requireRunning(Instance found) {
         InstanceStateName state = found.state().name();
+        if (state == InstanceStateName.TERMINATED || state == InstanceStateName.SHUTTING_DOWN) {
+            throw new UserException("err.ssh.instance.terminated", found.instanceId());
+        }
         if (state == InstanceStateName.PENDING) {
             throw new UserException("err.ssh.instance.pending", found.instanceId());
         }

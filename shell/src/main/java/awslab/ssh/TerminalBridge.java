@@ -45,14 +45,16 @@ final class TerminalBridge {
             Size size = terminal.getSize();
             session.allocatePTY(terminalType(), Math.max(size.getColumns(), 1), Math.max(size.getRows(), 1), 0, 0, Map.of());
             Session.Shell shell = session.startShell();
-            Attributes saved = terminal.enterRawMode();
-            Terminal.SignalHandler previousWinch = terminal.handle(Terminal.Signal.WINCH, s -> resize(shell));
-            // Raw mode turns ISIG off, so Ctrl-C arrives as a byte; a terminal that still raises INT (Windows) sends it too.
-            Terminal.SignalHandler previousInt = terminal.handle(Terminal.Signal.INT, s -> send(shell.getOutputStream(), CTRL_C));
+            Attributes saved = new Attributes(terminal.getAttributes());
+            Terminal.SignalHandler previousWinch = null;
+            Terminal.SignalHandler previousInt = null;
             AtomicBoolean ended = new AtomicBoolean();
             Thread keyboard = new Thread(() -> pumpKeyboard(shell.getOutputStream(), ended), "ssh-keyboard");
             keyboard.setDaemon(true);
             try {
+                previousWinch = terminal.handle(Terminal.Signal.WINCH, s -> resize(shell));
+                // Raw mode turns ISIG off, so Ctrl-C arrives as a byte; a terminal that still raises INT (Windows) sends it too.
+                previousInt = terminal.handle(Terminal.Signal.INT, s -> send(shell.getOutputStream(), CTRL_C));
                 terminal.setAttributes(raw(saved));
                 keyboard.start();
                 Thread errors = pumpToTerminal(shell.getErrorStream(), "ssh-stderr");
@@ -64,8 +66,12 @@ final class TerminalBridge {
             } finally {
                 ended.set(true);
                 joinQuietly(keyboard);
-                terminal.handle(Terminal.Signal.WINCH, previousWinch);
-                terminal.handle(Terminal.Signal.INT, previousInt);
+                if (previousWinch != null) {
+                    terminal.handle(Terminal.Signal.WINCH, previousWinch);
+                }
+                if (previousInt != null) {
+                    terminal.handle(Terminal.Signal.INT, previousInt);
+                }
                 terminal.setAttributes(saved);
                 terminal.flush();
             }

@@ -98,6 +98,9 @@ class SshCommandTest {
                 assertThrows(UserException.class, () -> call(new SshCommand(), "i-0123456789abcdef0", "--", "true")).key());
         assertEquals("err.ssh.instance.none",
                 assertThrows(UserException.class, () -> call(new SshCommand(), "--", "true")).key());
+        ec2.terminateInstances(r -> r.instanceIds(instanceId));
+        assertEquals("err.ssh.instance.terminated",
+                assertThrows(UserException.class, () -> call(new SshCommand(), instanceId, "--", "true")).key());
     }
 
     @Test
