@@ -16,6 +16,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.connection.channel.direct.Session;
+import net.schmizz.sshj.connection.channel.direct.Signal;
 import org.jline.terminal.Terminal;
 
 /**
@@ -46,8 +47,13 @@ public final class RemoteShell implements AutoCloseable {
      */
     public record BackgroundJob(String name, long pid, boolean alreadyRunning) {}
 
+    /** Exit code of a command the user interrupted (Ctrl-C), as a shell reports it. */
+    public static final int INTERRUPTED = 130;
+
     private final SSHClient client;
     private final SshTarget target;
+    private volatile Session.Command running;
+    private volatile boolean interrupted;
 
     RemoteShell(SSHClient client, SshTarget target) {
         this.client = client;
@@ -84,18 +90,44 @@ public final class RemoteShell implements AutoCloseable {
      * ends; returns its exit code (as {@code ssh HOST CMD} does).
      */
     public int exec(String command, Writer out) {
+        interrupted = false;
         try (Session session = client.startSession()) {
             Session.Command cmd = session.exec(command);
+            running = cmd;
             Thread errors = pump(cmd.getErrorStream(), out);
             copy(new InputStreamReader(cmd.getInputStream(), StandardCharsets.UTF_8), out);
             errors.join(TimeUnit.SECONDS.toMillis(5));
             cmd.join(5, TimeUnit.SECONDS);
-            return exitCode(cmd);
+            return interrupted ? INTERRUPTED : exitCode(cmd);
         } catch (IOException e) {
+            if (interrupted) {
+                return INTERRUPTED;
+            }
             throw lost(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw lost(e);
+        } finally {
+            running = null;
+        }
+    }
+
+    /**
+     * Interrupts the command {@link #exec} is running (the user pressed Ctrl-C): asks the server
+     * to send it SIGINT, then closes its channel, so {@code exec} returns {@link #INTERRUPTED}.
+     * Safe to call from a signal handler's thread; does nothing when no command runs.
+     */
+    public void interruptCommand() {
+        Session.Command cmd = running;
+        if (cmd == null) {
+            return;
+        }
+        interrupted = true;
+        try {
+            cmd.signal(Signal.INT); // honoured by servers that support "signal" requests
+            cmd.close();
+        } catch (IOException ignored) {
+            // the command is ending anyway
         }
     }
 

@@ -76,11 +76,21 @@ public final class SshCommand extends BaseCommand {
         SshSessions sessions = new SshSessions(hostKeys, ctx().progress());
         try (RemoteShell shell = open(sessions, target, keyFile, found)) {
             if (!command.isEmpty()) {
-                return shell.exec(String.join(" ", command), ctx().out());
+                return execute(shell, terminal);
             }
             int exitCode = shell.interactive(terminal.get());
             ctx().progress().step("msg.ssh.closed", target.display(), exitCode);
             return exitCode;
+        }
+    }
+
+    /** One command; Ctrl-C on the terminal, if any, interrupts it rather than the shell. */
+    private int execute(RemoteShell shell, Optional<Terminal> terminal) {
+        Terminal.SignalHandler previous = terminal.map(t -> t.handle(Terminal.Signal.INT, s -> shell.interruptCommand())).orElse(null);
+        try {
+            return shell.exec(String.join(" ", command), ctx().out());
+        } finally {
+            terminal.ifPresent(t -> t.handle(Terminal.Signal.INT, previous));
         }
     }
 

@@ -69,6 +69,24 @@ class SshSessionsTest {
     }
 
     @Test
+    void aCommandInterruptedWithCtrlCEndsAtOnce() throws Exception {
+        StringWriter out = new StringWriter();
+        try (RemoteShell shell = sessions.open(server.target("i-1"), server.privateKey())) {
+            java.util.concurrent.CompletableFuture<Integer> code =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> shell.exec("echo started; sleep 30; echo late", out));
+            for (int i = 0; i < 100 && !out.toString().contains("started"); i++) {
+                Thread.sleep(50);
+            }
+            long start = System.nanoTime();
+            shell.interruptCommand();
+            assertEquals(RemoteShell.INTERRUPTED, code.get(10, TimeUnit.SECONDS));
+            assertTrue(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start) < 5);
+            assertFalse(out.toString().contains("late"), out.toString());
+            assertEquals(0, shell.run("true", QUICK).exitCode(), "the connection is still usable");
+        }
+    }
+
+    @Test
     void learnsTheHostKeyOnFirstUseAndTellsItsFingerprint() {
         sessions.run(server.target("i-1"), server.privateKey(), "true", QUICK);
         assertEquals(1, steps.size(), steps.toString());
