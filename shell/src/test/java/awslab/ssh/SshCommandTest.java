@@ -5,12 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import awslab.UserException;
+import awslab.cli.ShellContext;
 import awslab.lab.LabNames;
 import awslab.lab.LabTags;
 import awslab.reach.Reachability;
 import awslab.testing.MotoServer;
 import awslab.testing.TestShellContext;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -19,6 +24,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
+import org.jline.terminal.Size;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -144,6 +152,38 @@ class SshCommandTest {
         assertEquals(0, call(new SshCommand(), "--forget-host-key", "web"));
         assertTrue(ctx.output().contains("The host key of " + instanceId + " is forgotten"), ctx.output());
         assertTrue(HostKeys.in(dir.resolve("state")).knownFingerprint(instanceId).isEmpty());
+    }
+
+    @Test
+    void opensAnInteractiveSessionOnTheShellsTerminal() throws Exception {
+        PipedOutputStream keyboard = new PipedOutputStream();
+        ByteArrayOutputStream screen = new ByteArrayOutputStream();
+        try (Terminal terminal = TerminalBuilder.builder().system(false).streams(new PipedInputStream(keyboard, 8192), screen)
+                .type("xterm").size(new Size(100, 30)).build()) {
+            ShellContext withTerminal = withTerminal(ctx, terminal);
+            keyboard.write("echo interactive $TERM; exit 2\n".getBytes(StandardCharsets.UTF_8));
+            keyboard.flush();
+            SshCommand command = new SshCommand();
+            command.context(withTerminal);
+            new CommandLine(command).parseArgs("--key", server.privateKey().toString(), "web");
+            assertEquals(2, command.call());
+            assertTrue(screen.toString(StandardCharsets.UTF_8).contains("interactive xterm"), screen.toString(StandardCharsets.UTF_8));
+            assertTrue(ctx.steps().stream().anyMatch(s -> s.startsWith("Session with ubuntu@127.0.0.1")), ctx.steps().toString());
+        }
+    }
+
+    /** The test context, with an interactive terminal as the shell has. */
+    private static ShellContext withTerminal(TestShellContext ctx, Terminal terminal) {
+        return new ShellContext() {
+            @Override public awslab.i18n.Messages messages() { return ctx.messages(); }
+            @Override public java.io.PrintWriter out() { return ctx.out(); }
+            @Override public awslab.target.AwsClients clients() { return ctx.clients(); }
+            @Override public Reachability reachability() { return ctx.reachability(); }
+            @Override public Path stateDir() { return ctx.stateDir(); }
+            @Override public awslab.ui.Progress progress() { return ctx.progress(); }
+            @Override public boolean confirm(String key, Object... args) { return ctx.confirm(key, args); }
+            @Override public Optional<Terminal> terminal() { return Optional.of(terminal); }
+        };
     }
 
     /** Parses like the shell and calls the command directly, so a UserException reaches the test. */
