@@ -72,7 +72,7 @@ public final class ScaleMonitor {
                     launched[0] |= activity.description() != null && activity.description().startsWith("Launching");
                 }
             }
-            last[0] = new Snapshot(Duration.between(start, pacer.now()).toSeconds(), status, cpu, List.copyOf(history), fresh);
+            last[0] = new Snapshot(Duration.between(start, pacer.now()).toSeconds(), status, cpu, java.util.Collections.unmodifiableList(new ArrayList<>(history)), fresh);
             onPoll.accept(last[0]);
             return status.desired() > status.min() || status.inService() > status.min() || launched[0];
         });

@@ -10,7 +10,6 @@ import awslab.fleet.LaunchSpec;
 import awslab.lab.LearnerLab;
 import awslab.target.AwsClients;
 import java.time.Duration;
-import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -63,13 +62,12 @@ public final class FleetCreateCommand extends FleetSubcommand {
         LaunchSpec spec = wiring().launchSpecs().launchSpec(clients, shell().progress())
                 .withDetailedMonitoring(detailedMonitoring);
         FleetGuardrails.Cost cost = FleetGuardrails.estimate(settings, spec);
-        say("msg.fleet.create.cost", usd(cost.hourlyAtDesired()), settings.desired(), usd(cost.hourlyAtMax()),
-                settings.max());
+        say("msg.fleet.create.cost", cost.hourlyAtDesired(), settings.desired(), cost.hourlyAtMax(), settings.max());
         if (!cost.instancePriceKnown()) {
             say("msg.fleet.create.cost.unknownType", spec.instanceType());
         }
         say(spec.detailedMonitoring() ? "msg.fleet.create.monitoring.on" : "msg.fleet.create.monitoring.off",
-                usd(cost.monitoringHourlyAtMax()));
+                cost.monitoringHourlyAtMax());
         if (cost.moreThanLabNeeds() && !yes && !shell().confirm("msg.fleet.create.costlyConfirm", spec.instanceType())) {
             say("msg.fleet.create.cancelled");
             return 1;
@@ -87,9 +85,5 @@ public final class FleetCreateCommand extends FleetSubcommand {
         }
         inspector.inspect(settings.groupName()).ifPresent(status -> shell().out().print(FleetDiagram.render(status)));
         return 0;
-    }
-
-    static String usd(double amount) {
-        return String.format(Locale.ROOT, "%.3f", amount);
     }
 }
