@@ -1,6 +1,7 @@
 package awslab.fleet;
 
 import awslab.UserException;
+import awslab.lab.LabTags;
 import awslab.target.AwsClients;
 import awslab.ui.Progress;
 import java.time.Duration;
@@ -44,6 +45,45 @@ public final class FleetDeleter {
         this.progress = progress;
         this.pacer = pacer;
         this.lookup = new FleetLookup(clients);
+    }
+
+    /**
+     * For {@code cleanup}: deletes every fleet the shell created (groups tagged {@code awslab:managed},
+     * whatever their names, with the template, target group and load balancer each one uses),
+     * then whatever is left under the lab's default names, then any load balancer security group
+     * the fleet tagged. Returns how many resources were deleted.
+     */
+    public int deleteAllManaged() {
+        int deleted = 0;
+        for (AutoScalingGroup group : clients.autoScaling().describeAutoScalingGroupsPaginator().autoScalingGroups()) {
+            boolean managed = group.tags().stream().anyMatch(t -> LabTags.MANAGED.equals(t.key())
+                    && LabTags.MANAGED_VALUE.equals(t.value()));
+            if (managed) {
+                deleted += delete(settingsOf(group));
+            }
+        }
+        deleted += delete(FleetSettings.defaults());
+        for (SecurityGroup group : clients.ec2().describeSecurityGroups(r -> r.filters(LabTags.managedFilter(),
+                FleetNetwork.filter("tag:" + LabTags.LESSON, FleetTags.LESSON))).securityGroups()) {
+            revokeReferences(group);
+            deleteSecurityGroup(group);
+            deleted++;
+        }
+        return deleted;
+    }
+
+    /** The names of the resources a group uses, read from the group itself. */
+    private FleetSettings settingsOf(AutoScalingGroup group) {
+        FleetSettings defaults = FleetSettings.defaults();
+        String template = group.launchTemplate() != null && group.launchTemplate().launchTemplateName() != null
+                ? group.launchTemplate().launchTemplateName() : defaults.templateName();
+        Optional<TargetGroup> targetGroup = group.targetGroupARNs().stream().findFirst().flatMap(lookup::targetGroupByArn);
+        String loadBalancer = targetGroup.flatMap(tg -> tg.loadBalancerArns().stream().findFirst())
+                .flatMap(lookup::loadBalancerByArn).map(LoadBalancer::loadBalancerName).orElse(defaults.loadBalancerName());
+        return new FleetSettings(template, group.autoScalingGroupName(), loadBalancer,
+                defaults.loadBalancerSecurityGroupName(),
+                targetGroup.map(TargetGroup::targetGroupName).orElse(defaults.targetGroupName()),
+                defaults.min(), defaults.desired(), defaults.max(), defaults.cpuTarget());
     }
 
     /** Deletes what exists of the fleet; returns how many resources were deleted (0: nothing was left). */

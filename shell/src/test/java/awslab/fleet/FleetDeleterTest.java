@@ -71,6 +71,28 @@ class FleetDeleterTest {
         assertNothingLeft();
     }
 
+    @Test
+    void cleanupDeletesEveryManagedFleetWhateverItsNames() {
+        FleetSettings custom = new FleetSettings("modele-test", "ASG-test", "alb-test", "alb-test", "tg-test", 1, 1, 2, 50);
+        new FleetBuilder(fixture.clients, awslab.ui.Progress.SILENT).create(custom, fixture.spec);
+        new FleetBuilder(fixture.clients, awslab.ui.Progress.SILENT).create(FleetSettings.defaults(), fixture.spec);
+        // Not the shell's: a group without the awslab tags is never touched.
+        fixture.clients.autoScaling().createAutoScalingGroup(r -> r.autoScalingGroupName("someone-elses")
+                .launchTemplate(t -> t.launchTemplateName("modele-test")).minSize(0).maxSize(1).desiredCapacity(0)
+                .vpcZoneIdentifier(FleetNetwork.lookUp(fixture.clients.ec2()).subnetIds().get(0)));
+
+        int deleted = new FleetDeleter(fixture.clients, (key, args) -> steps.add(key), FleetFixture.fastPacer())
+                .deleteAllManaged();
+
+        assertEquals(12, deleted); // 6 resources per fleet
+        assertEquals(List.of(), fixture.clients.ec2().describeSecurityGroups(r -> r.filters(
+                FleetNetwork.filter("group-name", "alb-test", LabNames.LOAD_BALANCER_SECURITY_GROUP))).securityGroups());
+        var left = fixture.clients.autoScaling().describeAutoScalingGroups().autoScalingGroups();
+        assertEquals(List.of("someone-elses"), left.stream().map(g -> g.autoScalingGroupName()).toList());
+        assertEquals(List.of(), fixture.clients.elb().describeLoadBalancers().loadBalancers());
+        assertEquals(List.of(), fixture.clients.elb().describeTargetGroups().targetGroups());
+    }
+
     private void assertNothingLeft() {
         var c = fixture.clients;
         assertEquals(List.of(), c.autoScaling().describeAutoScalingGroups().autoScalingGroups());
