@@ -136,6 +136,22 @@ class FleetCheckpointsTest {
     }
 
     @Test
+    void fleetReplacedFindsTheTerminatedInstanceWithoutAFact() {
+        String targetGroup = create(FleetSettings.defaults()).targetGroupArn();
+        assertEquals("msg.check.replaced.nothingTerminated", check(new FleetReplacedCheckpoint()).messageKey());
+        String victim = fleet.members().get(1);
+        fleet.clients().ec2().terminateInstances(r -> r.instanceIds(victim));
+        List<String> registered = fleet.registered(targetGroup);
+        String replacement = fleet.members().stream().filter(id -> !registered.contains(id)).findFirst().orElseThrow();
+        // As AWS would once the replacement passes its health checks (Moto never registers it).
+        fleet.clients().elb().registerTargets(r -> r.targetGroupArn(targetGroup)
+                .targets(TargetDescription.builder().id(replacement).port(80).build()));
+        CheckResult result = check(new FleetReplacedCheckpoint());
+        assertEquals(Outcome.PASSED, result.outcome(), result.toString());
+        assertEquals(victim, facts.get(FleetFacts.TERMINATED_INSTANCE));
+    }
+
+    @Test
     void fleetScaledOutPassesOnceTheGroupGrowsBeyondItsMinimum() {
         create(FleetSettings.defaults());
         assertEquals("msg.check.scaledOut.notYet", check(new FleetScaledOutCheckpoint()).messageKey());
