@@ -45,7 +45,9 @@ public final class FleetDiagram {
                 out.append(indent).append(i == inZone.size() - 1 ? "└─ " : "├─ ")
                         .append(pad(m.instanceId(), idWidth)).append("  ")
                         .append(pad(m.lifecycle(), stateWidth)).append("  ")
-                        .append(m.targetHealth()).append('\n');
+                        .append(m.targetHealth())
+                        .append(FleetStatus.RUNNING.equals(m.instanceState()) ? "" : "  (" + m.instanceState() + ")")
+                        .append('\n');
             }
         }
         return out.toString();

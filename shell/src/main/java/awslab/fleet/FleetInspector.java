@@ -46,11 +46,13 @@ public final class FleetInspector {
                         lb.state() == null ? "" : lb.state().codeAsString()));
         boolean listener = balancer.map(b -> !lookup.listeners(b.arn()).isEmpty()).orElse(false);
         Map<String, String> health = targetGroup.map(tg -> targetHealth(tg.targetGroupArn())).orElse(Map.of());
+        Map<String, String> states = instanceStates(group.instances().stream().map(Instance::instanceId).toList());
         List<FleetStatus.Member> members = new ArrayList<>();
         for (Instance instance : group.instances()) {
             members.add(new FleetStatus.Member(instance.instanceId(), instance.availabilityZone(),
                     instance.lifecycleStateAsString(), instance.healthStatus(),
-                    health.getOrDefault(instance.instanceId(), FleetStatus.UNREGISTERED)));
+                    health.getOrDefault(instance.instanceId(), FleetStatus.UNREGISTERED),
+                    states.getOrDefault(instance.instanceId(), "")));
         }
         members.sort(Comparator.comparing(FleetStatus.Member::zone).thenComparing(FleetStatus.Member::instanceId));
         return new FleetStatus(group.autoScalingGroupName(), group.minSize(), group.desiredCapacity(), group.maxSize(),
@@ -69,6 +71,17 @@ public final class FleetInspector {
             // deleted between two calls: no health to show
         }
         return health;
+    }
+
+    private Map<String, String> instanceStates(List<String> instanceIds) {
+        Map<String, String> states = new HashMap<>();
+        if (instanceIds.isEmpty()) {
+            return states;
+        }
+        clients.ec2().describeInstancesPaginator(r -> r.instanceIds(instanceIds)).reservations().stream()
+                .flatMap(r -> r.instances().stream())
+                .forEach(i -> states.put(i.instanceId(), i.state().nameAsString()));
+        return states;
     }
 
     private List<String> subnetZones(String vpcZoneIdentifier) {

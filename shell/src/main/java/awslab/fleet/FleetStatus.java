@@ -29,6 +29,7 @@ public record FleetStatus(
     public static final String UNREGISTERED = "unregistered";
     public static final String HEALTHY = "healthy";
     public static final String IN_SERVICE = "InService";
+    public static final String RUNNING = "running";
 
     public FleetStatus {
         zones = List.copyOf(zones);
@@ -49,10 +50,13 @@ public record FleetStatus(
      * @param health the group's health status: {@code Healthy} or {@code Unhealthy}
      * @param targetHealth the load balancer's view: {@code initial}, {@code healthy}, {@code unhealthy},
      *     {@code draining}… or {@link #UNREGISTERED}
+     * @param instanceState EC2's view: {@code running}, {@code shutting-down}… — right after a student
+     *     terminates an instance, EC2 knows before the group and the load balancer do
      */
-    public record Member(String instanceId, String zone, String lifecycle, String health, String targetHealth) {
+    public record Member(String instanceId, String zone, String lifecycle, String health, String targetHealth,
+            String instanceState) {
         public boolean serving() {
-            return IN_SERVICE.equals(lifecycle) && HEALTHY.equals(targetHealth);
+            return IN_SERVICE.equals(lifecycle) && HEALTHY.equals(targetHealth) && RUNNING.equals(instanceState);
         }
     }
 

@@ -57,11 +57,11 @@ public final class FleetWatcher {
         }
         Map<String, String> now = new HashMap<>();
         for (FleetStatus.Member m : status.members()) {
-            String view = m.lifecycle() + " " + m.targetHealth();
+            String view = m.lifecycle() + " " + m.targetHealth() + " " + m.instanceState();
             now.put(m.instanceId(), view);
             if (!view.equals(seen.get(m.instanceId()))) {
                 progress.step(seen.containsKey(m.instanceId()) ? "msg.fleet.watch.changed" : "msg.fleet.watch.appeared",
-                        elapsed, m.instanceId(), m.zone(), m.lifecycle(), m.targetHealth());
+                        elapsed, m.instanceId(), m.zone(), m.lifecycle(), m.targetHealth(), m.instanceState());
             }
         }
         for (String gone : seen.keySet()) {

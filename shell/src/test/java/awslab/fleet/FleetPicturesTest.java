@@ -20,9 +20,9 @@ class FleetPicturesTest {
     @Test
     void drawsTheLoadBalancerThenItsTargetsByZone() {
         FleetStatus status = status(List.of("us-east-1a", "us-east-1b"),
-                new FleetStatus.Member("i-0aaa", "us-east-1a", "InService", "Healthy", "healthy"),
-                new FleetStatus.Member("i-0bbbbb", "us-east-1a", "Pending", "Healthy", "initial"),
-                new FleetStatus.Member("i-0ccc", "us-east-1b", "InService", "Healthy", "healthy"));
+                new FleetStatus.Member("i-0aaa", "us-east-1a", "InService", "Healthy", "healthy", "running"),
+                new FleetStatus.Member("i-0bbbbb", "us-east-1a", "Pending", "Healthy", "initial", "running"),
+                new FleetStatus.Member("i-0ccc", "us-east-1b", "InService", "Healthy", "healthy", "running"));
         assertEquals("""
                 ⚖ awslab-alb  active
                 │ http://awslab-alb-1.us-east-1.elb.amazonaws.com/ → :80
@@ -38,11 +38,12 @@ class FleetPicturesTest {
     void showsAnEmptyZoneAndAMissingLoadBalancer() {
         FleetStatus status = new FleetStatus("g", 1, 1, 2, List.of("us-east-1a", "us-east-1b"), Optional.empty(),
                 Optional.empty(), false,
-                List.of(new FleetStatus.Member("i-1", "us-east-1a", "Terminating", "Unhealthy", "unregistered")));
+                List.of(new FleetStatus.Member("i-1", "us-east-1a", "Terminating", "Unhealthy", "unregistered",
+                        "shutting-down")));
         assertEquals("""
                 ⚖ -
                 ├─ us-east-1a
-                │  └─ i-1  Terminating  unregistered
+                │  └─ i-1  Terminating  unregistered  (shutting-down)
                 └─ us-east-1b
                    └─ ·
                 """, FleetDiagram.render(status));
@@ -64,11 +65,13 @@ class FleetPicturesTest {
     @Test
     void countsWhatServes() {
         FleetStatus status = status(List.of("us-east-1a"),
-                new FleetStatus.Member("i-1", "us-east-1a", "InService", "Healthy", "healthy"),
-                new FleetStatus.Member("i-2", "us-east-1a", "InService", "Healthy", "initial"),
-                new FleetStatus.Member("i-3", "us-east-1a", "Pending", "Healthy", "unregistered"));
+                new FleetStatus.Member("i-1", "us-east-1a", "InService", "Healthy", "healthy", "running"),
+                new FleetStatus.Member("i-2", "us-east-1a", "InService", "Healthy", "initial", "running"),
+                new FleetStatus.Member("i-3", "us-east-1a", "Pending", "Healthy", "unregistered", "running"),
+                // Just terminated by the student: EC2 knows, the group and the load balancer not yet.
+                new FleetStatus.Member("i-4", "us-east-1a", "InService", "Healthy", "healthy", "shutting-down"));
         assertEquals(1, status.healthyInService());
-        assertEquals(2, status.inService());
+        assertEquals(3, status.inService());
         assertEquals(false, status.atDesiredAndHealthy());
     }
 }

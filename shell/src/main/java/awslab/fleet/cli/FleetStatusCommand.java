@@ -30,7 +30,8 @@ public final class FleetStatusCommand extends FleetSubcommand {
             say("msg.fleet.status.noLoadBalancer");
         }
         for (FleetStatus.Member m : status.members()) {
-            say("msg.fleet.status.instance", m.instanceId(), m.zone(), m.lifecycle(), m.health(), m.targetHealth());
+            say("msg.fleet.status.instance", m.instanceId(), m.zone(), m.lifecycle(), m.health(), m.targetHealth(),
+                    m.instanceState());
         }
         shell().out().print(FleetDiagram.render(status));
         return 0;

@@ -57,7 +57,7 @@ class FleetCommandTest {
                 + fleet.clients().ec2().describeLaunchTemplates().launchTemplates().get(0).launchTemplateId() + ")."), steps.toString());
         assertTrue(steps.stream().anyMatch(s -> s.startsWith("Created the Auto Scaling group ASG-webservice: desired 2, min 2, max 4, zones us-east-1a, us-east-1b")),
                 steps.toString());
-        assertTrue(steps.stream().anyMatch(s -> s.matches("\\+0s  i-\\w+ appeared in us-east-1a: InService, target healthy")),
+        assertTrue(steps.stream().anyMatch(s -> s.matches("\\+0s  i-\\w+ appeared in us-east-1a: InService, target healthy, EC2 running")),
                 steps.toString());
     }
 
@@ -126,7 +126,7 @@ class FleetCommandTest {
         assertTrue(run.output().contains("Load balancer awslab-alb (active): http://" + dns + "/instance"), run.output());
         assertTrue(run.output().contains("Subnets in zones: us-east-1a, us-east-1b"), run.output());
         for (String id : fleet.members()) {
-            assertTrue(run.output().contains("  " + id + "  us-east-1a  InService  Healthy  target: healthy"), run.output());
+            assertTrue(run.output().contains("  " + id + "  us-east-1a  InService  Healthy  target: healthy  EC2: running"), run.output());
         }
         assertTrue(run.output().contains("└─ us-east-1b"), run.output());
     }
@@ -161,9 +161,9 @@ class FleetCommandTest {
 
         CommandRun run = fleet("watch", "--timeout", "120");
         assertEquals(0, run.exitCode(), run.output());
-        assertTrue(ctx.steps().contains("+0s  " + replacement + " appeared in us-east-1a: InService, target unregistered"),
+        assertTrue(ctx.steps().contains("+0s  " + replacement + " appeared in us-east-1a: InService, target unregistered, EC2 running"),
                 ctx.steps().toString());
-        assertTrue(ctx.steps().contains("+10s  " + replacement + " (us-east-1a): InService, target healthy"),
+        assertTrue(ctx.steps().contains("+10s  " + replacement + " (us-east-1a): InService, target healthy, EC2 running"),
                 ctx.steps().toString());
         assertTrue(run.output().contains("After 10 s: 2 of 2 desired instances serve as healthy targets."), run.output());
     }
