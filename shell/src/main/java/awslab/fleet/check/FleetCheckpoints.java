@@ -3,7 +3,13 @@ package awslab.fleet.check;
 import awslab.lesson.Checkpoint;
 import java.util.List;
 
-/** Every checkpoint of the fleet part, for the lesson engine's registry. */
+/**
+ * Every checkpoint of the fleet part, for the lesson engine's registry.
+ *
+ * <pre>
+ * FleetCheckpoints.all().forEach(registry::add);
+ * </pre>
+ */
 public final class FleetCheckpoints {
     private FleetCheckpoints() {}
 

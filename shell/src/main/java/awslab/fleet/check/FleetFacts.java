@@ -3,7 +3,13 @@ package awslab.fleet.check;
 import awslab.lab.LabNames;
 import awslab.lesson.CheckContext;
 
-/** The facts the fleet checkpoints read and record, namespaced {@code fleet.*}. */
+/**
+ * The facts the fleet checkpoints read and record, namespaced {@code fleet.*}.
+ *
+ * <pre>
+ * facts.put(FleetFacts.TERMINATED_INSTANCE, "i-0abc"); // what terminate may record
+ * </pre>
+ */
 public final class FleetFacts {
     /** The group's name, recorded by {@code fleet-ready}. */
     public static final String GROUP = "fleet.group";

@@ -13,7 +13,14 @@ import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code fleet create}: the launch template, load balancer, target group, listener, group and policy. */
+/**
+ * {@code fleet create}: the launch template, load balancer, target group, listener, group and
+ * policy, after the Learner Lab cap check and the cost estimate; then waits for healthy targets.
+ *
+ * <pre>
+ * fleet create --max 3 --no-detailed-monitoring
+ * </pre>
+ */
 @Command(name = "create")
 public final class FleetCreateCommand extends FleetSubcommand {
     @Option(names = "--template-name", descriptionKey = "help.fleet.create.option.template-name")

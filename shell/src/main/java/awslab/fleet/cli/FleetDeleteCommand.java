@@ -5,7 +5,13 @@ import awslab.fleet.FleetSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code fleet delete}: removes every fleet resource in dependency order; safe to run again. */
+/**
+ * {@code fleet delete}: removes every fleet resource in dependency order; safe to run again.
+ *
+ * <pre>
+ * fleet delete --yes
+ * </pre>
+ */
 @Command(name = "delete")
 public final class FleetDeleteCommand extends FleetSubcommand {
     @Option(names = "--group-name", descriptionKey = "help.fleet.delete.option.group-name")

@@ -8,7 +8,13 @@ import awslab.lab.LabNames;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code fleet status}: the load balancer's address, the group's capacity, each instance, and a picture. */
+/**
+ * {@code fleet status}: the load balancer's address, the group's capacity, each instance, and a picture.
+ *
+ * <pre>
+ * fleet status --group-name ASG-webservice
+ * </pre>
+ */
 @Command(name = "status")
 public final class FleetStatusCommand extends FleetSubcommand {
     @Option(names = "--group-name", defaultValue = LabNames.AUTO_SCALING_GROUP,

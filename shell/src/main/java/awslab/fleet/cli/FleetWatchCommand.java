@@ -7,7 +7,13 @@ import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code fleet watch}: follows the group until it serves its desired number of healthy instances. */
+/**
+ * {@code fleet watch}: follows the group until it serves its desired number of healthy instances.
+ *
+ * <pre>
+ * fleet watch --timeout 300
+ * </pre>
+ */
 @Command(name = "watch")
 public final class FleetWatchCommand extends FleetSubcommand {
     @Option(names = "--group-name", defaultValue = LabNames.AUTO_SCALING_GROUP,
