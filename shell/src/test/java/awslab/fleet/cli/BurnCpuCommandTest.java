@@ -74,7 +74,8 @@ class BurnCpuCommandTest {
         CommandRun run = burn(rising());
 
         assertEquals(0, run.exitCode(), run.output());
-        assertEquals(List.of("start " + members.get(0) + " 10", "start " + members.get(1) + " 10"), runner.calls);
+        assertEquals(members.stream().sorted().map(id -> "start " + id + " 10").toList(),
+                runner.calls.stream().sorted().toList());
         String out = run.output();
         assertTrue(out.contains("Busy loop started on " + members.get(0) + "; it stops by itself after 10 min."), out);
         assertTrue(out.contains("3 consecutive one-minute datapoints"), out);
@@ -111,7 +112,8 @@ class BurnCpuCommandTest {
         runner.calls.clear();
         CommandRun stop = burn(rising(), "--stop");
         assertEquals(0, stop.exitCode());
-        assertEquals(fleet.members().stream().map(id -> "stop " + id).toList(), runner.calls);
+        assertEquals(fleet.members().stream().sorted().map(id -> "stop " + id).toList(),
+                runner.calls.stream().sorted().toList());
         assertTrue(stop.output().contains("Busy loop stopped on " + member + "."), stop.output());
     }
 
