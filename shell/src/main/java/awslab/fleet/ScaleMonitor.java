@@ -1,0 +1,90 @@
+package awslab.fleet;
+
+import awslab.UserException;
+import awslab.target.AwsClients;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import software.amazon.awssdk.services.autoscaling.model.Activity;
+
+/**
+ * Watches a fleet under load until it scales out: at each poll, the group's desired and
+ * in-service counts, the CPU (group average and per instance) and any new scaling activity,
+ * handed to the caller as a {@link Snapshot} to draw. Ends when the group grows beyond its
+ * minimum (or an activity launches an instance), or at the timeout.
+ *
+ * <pre>
+ * ScaleMonitor.Outcome outcome = new ScaleMonitor(clients, metrics, pacer)
+ *         .watch("ASG-webservice", Duration.ofMinutes(10), snapshot -> render(snapshot));
+ * </pre>
+ */
+public final class ScaleMonitor {
+    /** How far back CloudWatch is asked for the latest datapoint (basic monitoring publishes every 5 min). */
+    static final Duration METRIC_WINDOW = Duration.ofMinutes(10);
+    static final int HISTORY = 30;
+
+    private final AwsClients clients;
+    private final CpuMetrics metrics;
+    private final Pacer pacer;
+    private final FleetInspector inspector;
+
+    public ScaleMonitor(AwsClients clients, CpuMetrics metrics, Pacer pacer) {
+        this.clients = clients;
+        this.metrics = metrics;
+        this.pacer = pacer;
+        this.inspector = new FleetInspector(clients);
+    }
+
+    /**
+     * One poll.
+     *
+     * @param averageHistory the group average at each poll so far (null where there was no datapoint)
+     * @param newActivities scaling activities not shown before, oldest first, as "description (status)"
+     */
+    public record Snapshot(long elapsedSeconds, FleetStatus status, CpuMetrics.CpuReading cpu,
+            List<Double> averageHistory, List<String> newActivities) {}
+
+    public record Outcome(boolean scaledOut, Duration elapsed, Optional<Snapshot> last) {}
+
+    public Outcome watch(String groupName, Duration timeout, Consumer<Snapshot> onPoll) {
+        Instant start = pacer.now();
+        List<Double> history = new ArrayList<>();
+        Set<String> shownActivities = new HashSet<>();
+        Snapshot[] last = new Snapshot[1];
+        boolean[] launched = {false};
+        boolean scaledOut = pacer.until(timeout, () -> {
+            FleetStatus status = inspector.inspect(groupName)
+                    .orElseThrow(() -> new UserException("err.fleet.group.unknown", groupName));
+            CpuMetrics.CpuReading cpu = metrics.read(groupName, status.instanceIds(), METRIC_WINDOW);
+            history.add(cpu.groupAverage().isPresent() ? cpu.groupAverage().getAsDouble() : null);
+            if (history.size() > HISTORY) {
+                history.remove(0);
+            }
+            List<String> fresh = new ArrayList<>();
+            for (Activity activity : activitiesSince(groupName, start)) {
+                if (shownActivities.add(activity.activityId())) {
+                    fresh.add(activity.description() + " (" + activity.statusCodeAsString() + ")");
+                    launched[0] |= activity.description() != null && activity.description().startsWith("Launching");
+                }
+            }
+            last[0] = new Snapshot(Duration.between(start, pacer.now()).toSeconds(), status, cpu, java.util.Collections.unmodifiableList(new ArrayList<>(history)), fresh);
+            onPoll.accept(last[0]);
+            return status.desired() > status.min() || status.inService() > status.min() || launched[0];
+        });
+        return new Outcome(scaledOut, Duration.between(start, pacer.now()), Optional.ofNullable(last[0]));
+    }
+
+    /** Activities that started after {@code start}, oldest first (AWS lists newest first). */
+    private List<Activity> activitiesSince(String groupName, Instant start) {
+        List<Activity> recent = new ArrayList<>(clients.autoScaling()
+                .describeScalingActivities(r -> r.autoScalingGroupName(groupName).maxRecords(10)).activities());
+        recent.removeIf(a -> a.startTime() != null && a.startTime().isBefore(start.minusSeconds(5)));
+        java.util.Collections.reverse(recent);
+        return recent;
+    }
+}
