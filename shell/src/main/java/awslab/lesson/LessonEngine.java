@@ -205,6 +205,7 @@ public final class LessonEngine implements CommandListener {
             case PASSED -> finish(lesson, step, "PASSED", facts);
             case CANNOT_CHECK -> {
                 if (movingOn) {
+                    view.cannotCheckMovedOn();
                     finish(lesson, step, "CANNOT_CHECK", facts);
                 } else {
                     saveFacts(lesson, facts);

@@ -120,6 +120,11 @@ public final class LessonView {
         out().flush();
     }
 
+    public void cannotCheckMovedOn() {
+        out().println(messages().get("msg.lesson.cannotCheck.movedOn"));
+        out().flush();
+    }
+
     public void failedHelp(boolean movingOn) {
         out().println(messages().get(movingOn ? "msg.lesson.failed.skip" : "msg.lesson.failed.retry"));
         out().flush();
