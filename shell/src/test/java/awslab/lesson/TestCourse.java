@@ -9,8 +9,8 @@ import java.util.Optional;
  * A small course and checkpoints over a fake "world" (a map), for the engine, command and demo
  * tests: they test the engine, not AWS. The real checkpoints are tested against Moto.
  */
-final class TestCourse {
-    final Map<String, String> world = new HashMap<>();
+public final class TestCourse {
+    public final Map<String, String> world = new HashMap<>();
 
     static final Map<String, String> FILES = Map.of(
             "course.properties", "format_version=1\nlessons=00-intro, 01-vm\n",
@@ -24,11 +24,11 @@ final class TestCourse {
             "01-vm/en.md", "# My VM\n## intro\nLet us start.\n## launch\nType `launch`.\n## launch.hint\nRead the message.\n"
                     + "## look\n`ec2.describeInstances()`\n## web\n`status`\n## read\n> 🧙‍♂️ Read.\n## fleet\n`fleet create`\n## outro\nWell done.\n");
 
-    static Course course() {
+    public static Course course() {
         return Course.load(path -> Optional.ofNullable(FILES.get(path)));
     }
 
-    CheckpointRegistry registry() {
+    public CheckpointRegistry registry() {
         return new CheckpointRegistry(List.of(
                 worldCheck("connected", "connected"),
                 worldCheck("vm-up", "vm"),
