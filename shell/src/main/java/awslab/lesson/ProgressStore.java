@@ -10,6 +10,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -111,6 +112,7 @@ public final class ProgressStore {
     }
 
     private void writeFile(CourseProgress progress) throws IOException {
+        deleteLeftovers();
         Path temp = Files.createTempFile(file.getParent(), FILE + ".", ".tmp");
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -128,6 +130,15 @@ public final class ProgressStore {
             syncDirectory();
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Temporary files of shells killed mid-write: under the lock, no other writer can own one. */
+    private void deleteLeftovers() throws IOException {
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(file.getParent(), FILE + ".*.tmp")) {
+            for (Path leftover : leftovers) {
+                Files.deleteIfExists(leftover);
+            }
         }
     }
 

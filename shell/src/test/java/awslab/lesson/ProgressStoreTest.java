@@ -124,6 +124,7 @@ class ProgressStoreTest {
         assertEquals("reboot", store.read().lesson(LESSON).currentStep().orElseThrow());
         store.update(p -> p.lesson(LESSON).currentStep("terminate"));
         assertEquals("terminate", new ProgressStore(dir).read().lesson(LESSON).currentStep().orElseThrow());
+        assertTrue(Files.notExists(dir.resolve("progress.json.123.tmp")), "the next write removes what a killed shell left");
     }
 
     @Test
