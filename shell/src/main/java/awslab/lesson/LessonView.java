@@ -24,6 +24,8 @@ import java.util.Optional;
 public final class LessonView {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT);
 
+    public static final int MAX_WIDTH = 100;
+
     private final Course course;
     private final ShellContext ctx;
     private final boolean colours;
@@ -35,7 +37,12 @@ public final class LessonView {
     }
 
     public MarkdownRenderer renderer() {
-        return new MarkdownRenderer(colours);
+        return new MarkdownRenderer(colours, width());
+    }
+
+    /** The terminal's width, at most {@link #MAX_WIDTH} for readable lines; 0 (no wrapping) without a terminal. */
+    private int width() {
+        return ctx.terminal().map(t -> t.getWidth()).filter(w -> w >= 40).map(w -> Math.min(w - 1, MAX_WIDTH)).orElse(0);
     }
 
     private Messages messages() {

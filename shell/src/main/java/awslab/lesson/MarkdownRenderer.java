@@ -34,10 +34,20 @@ public final class MarkdownRenderer {
                     + "|(?<!\\w)_(?!\\s)(.+?)(?<!\\s)_(?!\\w)");
     private static final Pattern LIST_ITEM = Pattern.compile("^(\\s*)([-*+]|\\d+\\.)\\s+(.*)$");
 
-    private final boolean ansi;
+    private static final Pattern ESCAPE = Pattern.compile("\u001b\\[[0-9;]*m");
 
+    private final boolean ansi;
+    private final int width;
+
+    /** Lines as long as their paragraphs (the terminal wraps them). */
     public MarkdownRenderer(boolean ansi) {
+        this(ansi, 0);
+    }
+
+    /** Paragraphs, list items and quotes wrapped at {@code width} columns (0: never), with a hanging indent. */
+    public MarkdownRenderer(boolean ansi, int width) {
         this.ansi = ansi;
+        this.width = width;
     }
 
     /** Whether colours suit this process: off when {@code NO_COLOR} is set (see no-color.org). */
@@ -70,16 +80,49 @@ public final class MarkdownRenderer {
             String text = inline(trimmed.replaceFirst("^#+\\s*", ""));
             return ansi ? HEADING + text + RESET : text + "\n" + "─".repeat(Math.max(3, text.codePointCount(0, text.length())));
         }
+        String indent = line.substring(0, line.length() - line.stripLeading().length());
         if (trimmed.startsWith(">")) {
             String text = trimmed.replaceFirst("^>\\s?", "");
-            return (ansi ? QUOTE + "  ┃ " + RESET : "  | ") + inline(text);
+            return wrap(indent + (ansi ? QUOTE + "  ┃ " + RESET : "  | "), inline(text));
         }
         Matcher item = LIST_ITEM.matcher(line);
         if (item.matches()) {
             String marker = item.group(2).endsWith(".") ? item.group(2) : "•";
-            return item.group(1) + "  " + marker + " " + inline(item.group(3));
+            return wrap(item.group(1) + "  " + marker + " ", inline(item.group(3)));
         }
-        return inline(line.stripTrailing());
+        return wrap(indent, inline(trimmed));
+    }
+
+    /** {@code prefix} then {@code text}, cut at spaces to fit the width; later lines indented under the text. */
+    private String wrap(String prefix, String text) {
+        if (width <= 0) {
+            return prefix + text;
+        }
+        String hanging = prefix.contains("┃") || prefix.contains("|") ? prefix : " ".repeat(visibleLength(prefix));
+        StringBuilder out = new StringBuilder(prefix);
+        int column = visibleLength(prefix);
+        boolean lineStart = true;
+        for (String word : text.split(" ")) {
+            int length = visibleLength(word);
+            if (!lineStart && column + 1 + length > width) {
+                out.append('\n').append(hanging);
+                column = visibleLength(hanging);
+                lineStart = true;
+            }
+            if (!lineStart) {
+                out.append(' ');
+                column++;
+            }
+            out.append(word);
+            column += length;
+            lineStart = false;
+        }
+        return out.toString();
+    }
+
+    private static int visibleLength(String text) {
+        String visible = ESCAPE.matcher(text).replaceAll("");
+        return visible.codePointCount(0, visible.length());
     }
 
     /** Inline code highlighted, as in a step's "type this" line. */

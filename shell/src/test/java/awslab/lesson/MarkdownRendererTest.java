@@ -26,6 +26,14 @@ class MarkdownRendererTest {
         check(name + ".ansi.txt", new MarkdownRenderer(true).render(markdown).replace("\u001b", "\\e"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"wrapped"})
+    void wrapsParagraphsListsAndQuotesButNeverCode(String name) {
+        String markdown = resource(name + ".md");
+        check(name + ".plain.txt", new MarkdownRenderer(false, 40).render(markdown));
+        check(name + ".ansi.txt", new MarkdownRenderer(true, 40).render(markdown).replace("\u001b", "\\e"));
+    }
+
     private static void check(String golden, String actual) {
         if (Boolean.getBoolean("golden.update")) {
             try {
