@@ -162,10 +162,14 @@ public final class LessonEngine implements CommandListener {
         view.hint(lesson, step);
     }
 
-    /** The checklist of a lesson (the active one when none is named), with times. */
+    /** The checklist of a lesson (the active one when none is named), with times; the lesson list when none is started. */
     public void progress(Optional<String> reference) {
-        Lesson lesson = reference.map(this::find).orElseGet(this::requireActive);
-        view.checklist(lesson, store.read().lesson(lesson.id()));
+        Optional<Lesson> lesson = reference.map(this::find).or(this::activeLesson);
+        if (lesson.isPresent()) {
+            view.checklist(lesson.get(), store.read().lesson(lesson.get().id()));
+        } else {
+            list(); // no lesson started yet: the overview is the progress
+        }
     }
 
     /** Forgets a lesson's progress, or every lesson's when none is named. */

@@ -155,6 +155,12 @@ class LessonEngineTest {
     }
 
     @Test
+    void progressBeforeAnyLessonShowsTheOverview() {
+        engine.progress(Optional.empty());
+        assertTrue(ctx.output().contains("Lessons (done steps / steps):"), ctx.output());
+    }
+
+    @Test
     void anUnknownLessonIsAClearError() {
         UserException e = assertThrows(UserException.class, () -> engine.start(Optional.of("7")));
         assertEquals("err.lesson.unknown", e.key());
