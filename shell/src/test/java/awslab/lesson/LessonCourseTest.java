@@ -5,15 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import awslab.i18n.Language;
-import awslab.lesson.cmd.BackCommand;
-import awslab.lesson.cmd.CheckCommand;
-import awslab.lesson.cmd.DemoCommand;
-import awslab.lesson.cmd.HintCommand;
-import awslab.lesson.cmd.LessonCommand;
-import awslab.lesson.cmd.NextCommand;
-import awslab.lesson.cmd.ProgressCommand;
-import awslab.lesson.cmd.ResetCommand;
-import awslab.lesson.cmd.SkipCommand;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -107,15 +98,7 @@ class LessonCourseTest {
     /** The lesson commands as the shell will register them (parsing only: nothing runs). */
     static CommandLine lessonCommandsOnly() {
         CommandLine root = new CommandLine(new Root());
-        root.addSubcommand(new LessonCommand(null));
-        root.addSubcommand(new NextCommand(null));
-        root.addSubcommand(new BackCommand(null));
-        root.addSubcommand(new SkipCommand(null));
-        root.addSubcommand(new CheckCommand(null));
-        root.addSubcommand(new HintCommand(null));
-        root.addSubcommand(new ProgressCommand(null));
-        root.addSubcommand(new ResetCommand(null));
-        root.addSubcommand(new DemoCommand(null, null));
+        awslab.lesson.cmd.LessonCommands.all(null, null).forEach(root::addSubcommand);
         return root;
     }
 }
