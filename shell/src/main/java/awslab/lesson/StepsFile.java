@@ -37,7 +37,7 @@ final class StepsFile {
             String value = space < 0 ? "" : line.substring(space + 1).strip();
             if (key.equals("step")) {
                 if (current != null) {
-                    steps.add(current.build(source));
+                    steps.add(current.build());
                 }
                 if (!value.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
                     throw new IllegalArgumentException(source + ":" + number + ": a step id is lowercase words joined by '-': " + value);
@@ -50,7 +50,7 @@ final class StepsFile {
             }
         }
         if (current != null) {
-            steps.add(current.build(source));
+            steps.add(current.build());
         }
         return steps;
     }
@@ -82,7 +82,7 @@ final class StepsFile {
             }
         }
 
-        Step build(String source) {
+        Step build() {
             return new Step(id, kind, line, Optional.ofNullable(checkpoint));
         }
     }
