@@ -1,0 +1,80 @@
+package awslab.lesson;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A lesson's text in one language, cut into sections: the {@code # Title}, then one
+ * {@code ## id} section each for {@code intro}, every step, optional {@code id.hint} sections,
+ * and {@code outro}. A {@code ## } line inside a fenced code block does not start a section.
+ *
+ * <pre>
+ * # Ma première instance EC2
+ * ## intro
+ * …
+ * ## launch
+ * …
+ * ## launch.hint
+ * …
+ * </pre>
+ */
+public record LessonText(String title, Map<String, String> sections) {
+    public static final String INTRO = "intro";
+    public static final String OUTRO = "outro";
+    public static final String HINT_SUFFIX = ".hint";
+
+    public LessonText {
+        sections = Collections.unmodifiableMap(new LinkedHashMap<>(sections));
+    }
+
+    public static LessonText parse(String markdown) {
+        String title = "";
+        Map<String, String> sections = new LinkedHashMap<>();
+        String current = null;
+        List<String> lines = new ArrayList<>();
+        boolean fenced = false;
+        for (String line : markdown.split("\r?\n", -1)) {
+            if (line.trim().startsWith("```")) {
+                fenced = !fenced;
+            }
+            if (!fenced && line.startsWith("# ") && title.isEmpty() && current == null) {
+                title = line.substring(2).trim();
+            } else if (!fenced && line.startsWith("## ")) {
+                if (current != null) {
+                    sections.put(current, String.join("\n", lines).strip());
+                }
+                current = line.substring(3).trim();
+                if (sections.containsKey(current)) {
+                    throw new IllegalArgumentException("section ## " + current + " appears twice");
+                }
+                lines.clear();
+            } else if (current != null) {
+                lines.add(line);
+            }
+        }
+        if (current != null) {
+            sections.put(current, String.join("\n", lines).strip());
+        }
+        return new LessonText(title, sections);
+    }
+
+    public String intro() {
+        return sections.getOrDefault(INTRO, "");
+    }
+
+    public Optional<String> outro() {
+        return Optional.ofNullable(sections.get(OUTRO));
+    }
+
+    public Optional<String> section(String id) {
+        return Optional.ofNullable(sections.get(id));
+    }
+
+    public Optional<String> hint(String stepId) {
+        return section(stepId + HINT_SUFFIX);
+    }
+}

@@ -1,0 +1,115 @@
+package awslab.lesson.demo;
+
+import awslab.cli.ShellContext;
+import awslab.lesson.CheckResult;
+import awslab.lesson.Lesson;
+import awslab.lesson.LessonEngine;
+import awslab.lesson.LessonView;
+import awslab.lesson.Step;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Plays a lesson in front of a class: for each step, its narration, the command typed out
+ * visibly, then run, its checkpoint shown, then a pause. The student's own progress is left
+ * alone (facts live for the demo only), and the lesson engine stops following commands while
+ * the demo runs. At the end it offers {@code cleanup}.
+ *
+ * <pre>
+ * new DemoPlayer(ctx, engine, runner, Pause.NONE, Duration.ZERO).play(lesson);
+ * </pre>
+ */
+public final class DemoPlayer {
+    /** The command the demo offers at the end; {@code --yes} because the presenter just confirmed. */
+    public static final String CLEANUP_LINE = "cleanup --yes";
+
+    private final ShellContext ctx;
+    private final LessonEngine engine;
+    private final CommandRunner runner;
+    private final Pause pause;
+    private final Duration typingDelay;
+
+    public DemoPlayer(ShellContext ctx, LessonEngine engine, CommandRunner runner, Pause pause, Duration typingDelay) {
+        this.ctx = ctx;
+        this.engine = engine;
+        this.runner = runner;
+        this.pause = pause;
+        this.typingDelay = typingDelay;
+    }
+
+    /** Plays {@code lesson}; returns how many steps were shown (fewer when the presenter stopped). */
+    public int play(Lesson lesson) {
+        LessonView view = engine.view();
+        PrintWriter out = ctx.out();
+        Map<String, String> facts = new HashMap<>();
+        engine.listening(false);
+        try {
+            out.println(view.renderer().render("# " + view.title(lesson)));
+            out.println(view.renderer().render(lesson.text(ctx.messages().language()).intro()));
+            out.flush();
+            int shown = 0;
+            for (Step step : lesson.steps()) {
+                if (!pause.await()) {
+                    out.println(ctx.messages().get("msg.demo.stopped"));
+                    out.flush();
+                    return shown;
+                }
+                playStep(lesson, step, facts, view, out);
+                shown++;
+            }
+            lesson.text(ctx.messages().language()).outro().ifPresent(o -> out.println(view.renderer().render(o)));
+            out.println(ctx.messages().get("msg.demo.done", view.title(lesson)));
+            out.flush();
+            if (ctx.confirm("msg.demo.cleanup.confirm")) {
+                typeAndRun(CLEANUP_LINE, out);
+            }
+            return shown;
+        } finally {
+            engine.listening(true);
+        }
+    }
+
+    private void playStep(Lesson lesson, Step step, Map<String, String> facts, LessonView view, PrintWriter out) {
+        out.println(ctx.messages().get("msg.lesson.step.header", engine.course().number(lesson), lesson.indexOf(step.id()) + 1, lesson.steps().size(), step.id()));
+        out.println(view.renderer().render(view.stepText(lesson, step)));
+        out.println();
+        out.flush();
+        if (step.kind() != Step.Kind.READ) {
+            int exitCode = typeAndRun(step.line(), out);
+            if (exitCode != 0) {
+                out.println(ctx.messages().get("msg.demo.exitCode", exitCode));
+            }
+        }
+        if (step.checkpoint().isPresent()) {
+            CheckResult result = engine.verify(step.checkpoint().get(), facts);
+            view.result(result);
+        }
+    }
+
+    /** Prints the prompt, types {@code line} one character at a time, then runs it. */
+    private int typeAndRun(String line, PrintWriter out) {
+        out.print(ctx.messages().get("msg.demo.prompt"));
+        out.flush();
+        for (int i = 0; i < line.length(); i++) {
+            out.print(line.charAt(i));
+            out.flush();
+            sleep();
+        }
+        out.println();
+        out.flush();
+        return runner.run(line);
+    }
+
+    private void sleep() {
+        if (typingDelay.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(typingDelay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
