@@ -49,13 +49,12 @@ public final class Launcher {
     public Launched launch(Options options) {
         String region = clients.ec2().serviceClientConfiguration().region().id();
         new Guardrails(clients.ec2(), progress).beforeLaunch(region, options.type(), 1);
-        String imageId = new ImageResolver(clients.ec2(), clients.ssm(), progress).resolve();
-        KeyPairs keyPairs = new KeyPairs(clients.ec2(), stateDir, progress);
-        KeyPairs.Choice key = options.keyName() == null ? keyPairs.ensure() : keyPairs.named(options.keyName());
-        String groupId = new SecurityGroups(clients.ec2(), progress, callerAddress).ensureWebGroup();
-        String userData = UserData.base64();
+        LaunchBasics basics = LaunchBasics.resolve(clients, stateDir, progress, callerAddress, options.keyName());
+        KeyPairs.Choice key = basics.key();
+        String groupId = basics.securityGroupId();
         LabInstance instance = new Instances(clients.ec2(), progress, waiting).launch(new Instances.LaunchRequest(
-                options.name(), options.type(), imageId, key.name(), groupId, userData, LabNames.PART1_LESSON));
+                options.name(), options.type(), basics.imageId(), key.name(), groupId, basics.userDataBase64(),
+                LabNames.PART1_LESSON));
         progress.step("msg.lab.instance.address", instance.id(), Optional.ofNullable(instance.publicIp()).orElse("-"),
                 Optional.ofNullable(instance.publicDns()).orElse("-"));
         WebServiceProbe probe = new WebServiceProbe(reachability);

@@ -1,6 +1,11 @@
 package awslab.lesson;
 
+import awslab.fleet.check.FleetCheckpoints;
+import awslab.lab.check.LabCheckpoints;
 import awslab.lesson.checks.ConnectedCheckpoint;
+import awslab.ssh.SshWorksCheckpoint;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,11 +13,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Every checkpoint lesson steps may name, by id. {@link #standard()} lists the shell's own;
+ * Every checkpoint lesson steps may name, by id. {@link #standard(Path)} lists the shell's own;
  * the course check proves every step names one of them.
  *
  * <pre>
- * CheckpointRegistry registry = CheckpointRegistry.standard();
+ * CheckpointRegistry registry = CheckpointRegistry.standard(stateDir);
  * CheckResult result = registry.get("instance-running").orElseThrow().verify(context);
  * </pre>
  */
@@ -27,14 +32,14 @@ public final class CheckpointRegistry {
         }
     }
 
-    /** The checkpoints of the shell, one line each. */
-    public static CheckpointRegistry standard() {
-        return new CheckpointRegistry(List.of(
-                new ConnectedCheckpoint()
-                // part 1 (lab): instance-running, web-service-answers, instance-stopped, instance-restarted,
-                //   instance-rebooted, instance-terminated, nothing-left; ssh: ssh-works;
-                // part 2 (fleet): fleet-ready, load-balancer-alternates, fleet-replaced, fleet-scaled-out, fleet-deleted
-                ));
+    /** The checkpoints of the shell; {@code stateDir} holds the SSH keys and known hosts. */
+    public static CheckpointRegistry standard(Path stateDir) {
+        List<Checkpoint> all = new ArrayList<>();
+        all.add(new ConnectedCheckpoint());
+        all.addAll(LabCheckpoints.all());
+        all.add(new SshWorksCheckpoint(stateDir));
+        all.addAll(FleetCheckpoints.all());
+        return new CheckpointRegistry(all);
     }
 
     public Optional<Checkpoint> get(String id) {

@@ -43,7 +43,7 @@ public final class LessonEngine implements CommandListener {
 
     /** The packaged course, the standard checkpoints, the system clock. */
     public LessonEngine(ShellContext ctx) {
-        this(Course.load(), CheckpointRegistry.standard(), ctx, Clock.systemUTC());
+        this(Course.load(), CheckpointRegistry.standard(ctx.stateDir()), ctx, Clock.systemUTC());
     }
 
     public Course course() {

@@ -1,6 +1,8 @@
 package awslab.lab.cmd;
 
 import awslab.cli.BaseCommand;
+import awslab.fleet.FleetDeleter;
+import awslab.fleet.FleetWiring;
 import awslab.lab.Cleanup;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -18,15 +20,19 @@ public final class CleanupCommand extends BaseCommand {
             ctx().out().println(ctx().messages().get("msg.cleanup.cancelled"));
             return 1;
         }
+        // Fleets first, in their own dependency order (group and its instances, listener, load
+        // balancer, target group, template, the load balancer's group); then everything else tagged.
+        int fleetDeleted = new FleetDeleter(ctx().clients(), ctx().progress(), FleetWiring.current().pacer().get())
+                .deleteAllManaged();
         List<Cleanup.Deleted> deleted = new Cleanup(ctx().clients(), ctx().stateDir(), ctx().progress(), LabTarget.waiting(ctx())).run();
-        if (deleted.isEmpty()) {
+        if (deleted.isEmpty() && fleetDeleted == 0) {
             ctx().out().println(ctx().messages().get("msg.cleanup.nothing"));
             return 0;
         }
         for (Cleanup.Deleted d : deleted) {
             ctx().out().println(ctx().messages().get("msg.cleanup.line", d.kind(), d.id(), d.name()));
         }
-        ctx().out().println(ctx().messages().get("msg.cleanup.done", deleted.size()));
+        ctx().out().println(ctx().messages().get("msg.cleanup.done", deleted.size() + fleetDeleted));
         return 0;
     }
 }

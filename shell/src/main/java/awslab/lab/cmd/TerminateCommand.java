@@ -1,6 +1,7 @@
 package awslab.lab.cmd;
 
 import awslab.cli.BaseCommand;
+import awslab.fleet.FleetLookup;
 import awslab.lab.LabInstance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,6 +26,10 @@ public final class TerminateCommand extends BaseCommand {
         }
         LabInstance gone = LabTarget.instances(ctx()).terminate(target.id());
         ctx().out().println(ctx().messages().get("msg.terminate.done", gone.id(), gone.state()));
+        // A fleet instance comes back: say so, as the lab's part 2 teaches.
+        FleetLookup fleet = new FleetLookup(ctx().clients());
+        fleet.groupOf(gone.id()).flatMap(fleet::group).ifPresent(group -> ctx().out().println(ctx().messages().get(
+                "msg.fleet.terminate.member", gone.id(), group.autoScalingGroupName(), group.desiredCapacity())));
         return 0;
     }
 }
