@@ -1,0 +1,47 @@
+package awslab.webapp;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import spark.Response;
+
+/** JSON out: one Gson, the content type with its charset, and the shape of every error. */
+final class Json {
+    static final String CONTENT_TYPE = "application/json;charset=utf-8";
+
+    // No HTML escaping: "Rémi's <task>" stays readable in a browser and in curl.
+    static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
+
+    private Json() {}
+
+    /** Sets status and content type and returns the JSON text of {@code body}. */
+    static String respond(Response response, int status, Object body) {
+        response.status(status);
+        response.type(CONTENT_TYPE);
+        return GSON.toJson(body);
+    }
+
+    /** {@code {"status":404,"error":"Not Found","detail":"no task with id 7"}}. */
+    static String error(Response response, int status, String detail) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", status);
+        body.put("error", reason(status));
+        body.put("detail", detail);
+        return respond(response, status, body);
+    }
+
+    static String reason(int status) {
+        return switch (status) {
+            case 400 -> "Bad Request";
+            case 404 -> "Not Found";
+            case 405 -> "Method Not Allowed";
+            case 409 -> "Conflict";
+            case 413 -> "Payload Too Large";
+            case 422 -> "Unprocessable Entity";
+            case 500 -> "Internal Server Error";
+            case 503 -> "Service Unavailable";
+            default -> "Error";
+        };
+    }
+}
