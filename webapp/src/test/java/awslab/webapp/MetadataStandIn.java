@@ -70,6 +70,8 @@ abstract class MetadataStandIn implements AutoCloseable {
     /** A stand-in that answers, and records every request as "METHOD path". */
     static final class Speaking extends MetadataStandIn {
         final List<String> requests = new CopyOnWriteArrayList<>();
+        /** How many token requests to answer 500 before behaving (an IMDS having a bad moment). */
+        final java.util.concurrent.atomic.AtomicInteger tokenFailures = new java.util.concurrent.atomic.AtomicInteger();
         private final boolean tokensRequired;
         private final HttpServer server;
 
@@ -100,7 +102,9 @@ abstract class MetadataStandIn implements AutoCloseable {
             requests.add(method + " " + path);
             String token = exchange.getRequestHeaders().getFirst(InstanceMetadata.TOKEN_HEADER);
             if (path.equals(InstanceMetadata.TOKEN_PATH)) {
-                if (!tokensRequired) {
+                if (tokenFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    reply(exchange, 500, "Internal Server Error");
+                } else if (!tokensRequired) {
                     reply(exchange, 404, "Not Found");
                 } else if (!method.equals("PUT")) {
                     reply(exchange, 405, "Method Not Allowed");
