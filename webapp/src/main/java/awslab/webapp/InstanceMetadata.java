@@ -51,20 +51,28 @@ final class InstanceMetadata {
     }
 
     private final URI endpoint;
+    private final Duration connectTimeout;
     private final Duration lookupTimeout;
-    private final HttpClient client;
+    private HttpClient client; // built on first use: it costs ~200 ms of start-up (TLS set-up)
     private final AtomicReference<Identity> known = new AtomicReference<>();
     private final AtomicReference<CompletableFuture<Identity>> inFlight = new AtomicReference<>();
 
     InstanceMetadata(URI endpoint, Duration connectTimeout, Duration lookupTimeout) {
         this.endpoint = endpoint;
+        this.connectTimeout = connectTimeout;
         this.lookupTimeout = lookupTimeout;
-        // HTTP/1.1 only: the metadata service does not speak HTTP/2, not even as an upgrade.
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+    }
+
+    private synchronized HttpClient client() {
+        if (client == null) {
+            // HTTP/1.1 only: the metadata service does not speak HTTP/2, not even as an upgrade.
+            client = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(connectTimeout)
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .build();
+        }
+        return client;
     }
 
     URI endpoint() {
@@ -139,7 +147,7 @@ final class InstanceMetadata {
                 .header(TOKEN_TTL_HEADER, "21600")
                 .PUT(HttpRequest.BodyPublishers.noBody())
                 .build();
-        return client.sendAsync(tokenRequest, HttpResponse.BodyHandlers.ofString()).thenCompose(response -> {
+        return client().sendAsync(tokenRequest, HttpResponse.BodyHandlers.ofString()).thenCompose(response -> {
             int status = response.statusCode();
             if (status == 200 && !response.body().isBlank()) {
                 return fetchWithToken(Optional.of(response.body().strip()));
@@ -175,7 +183,7 @@ final class InstanceMetadata {
     private CompletableFuture<HttpResponse<String>> get(String path, Optional<String> token) {
         HttpRequest.Builder builder = request(path).GET();
         token.ifPresent(value -> builder.header(TOKEN_HEADER, value));
-        return client.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofString());
+        return client().sendAsync(builder.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpRequest.Builder request(String path) {

@@ -17,6 +17,7 @@ public final class TaskStore {
     private final ConcurrentSkipListMap<Integer, Task> tasks = new ConcurrentSkipListMap<>();
     private final Object writeLock = new Object();
     private long nextId = 1; // long: a PUT may take id Integer.MAX_VALUE
+    private volatile long version; // changes with every write, so readers can cache what they derive
 
     /** The four tasks every lab instance starts with, in the original's order. */
     public static TaskStore seeded() {
@@ -26,6 +27,11 @@ public final class TaskStore {
         store.create("Donner le cours", "Rémi");
         store.create("???", "Rémi");
         return store;
+    }
+
+    /** A number that changes whenever a task is created, replaced or deleted. */
+    public long version() {
+        return version;
     }
 
     /** Every task, by increasing id. */
@@ -52,6 +58,7 @@ public final class TaskStore {
             Task task = new Task((int) nextId, description, user);
             tasks.put(task.id(), task);
             nextId++;
+            version++;
             return task;
         }
     }
@@ -61,6 +68,7 @@ public final class TaskStore {
         synchronized (writeLock) {
             Task task = new Task(id, description, user);
             boolean created = tasks.put(id, task) == null;
+            version++;
             // Later POSTs must not collide with an id chosen by a PUT.
             nextId = Math.max(nextId, id + 1L);
             return new Upsert(task, created);
@@ -70,7 +78,9 @@ public final class TaskStore {
     /** Removes task {@code id}; empty when there was none. */
     public Optional<Task> delete(int id) {
         synchronized (writeLock) {
-            return Optional.ofNullable(tasks.remove(id));
+            Optional<Task> removed = Optional.ofNullable(tasks.remove(id));
+            version++;
+            return removed;
         }
     }
 

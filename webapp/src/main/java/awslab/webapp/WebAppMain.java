@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public final class WebAppMain {
     static final String USAGE = """
-            Usage: java -jar awslab-webapp-all.jar [--port N] [--bind ADDRESS] [--metadata-endpoint URL]
+            Usage: java -jar awslab-webapp-all.jar [--port N] [--bind ADDRESS] [--metadata-endpoint URL] [--max-threads N]
 
             The awslab lab web service: /task, /task/{id}, /instance, /health and /.
 
@@ -23,8 +23,10 @@ public final class WebAppMain {
               --bind ADDRESS             address to listen on (default 0.0.0.0, all interfaces)
               --metadata-endpoint URL    instance metadata service (default: $%s,
                                          else %s)
+              --max-threads N            Jetty's thread pool size (default %d, at least 8)
               --help                     show this help
-            """.formatted(WebAppConfig.METADATA_ENDPOINT_ENV, WebAppConfig.EC2_METADATA_ENDPOINT);
+            """.formatted(WebAppConfig.METADATA_ENDPOINT_ENV, WebAppConfig.EC2_METADATA_ENDPOINT,
+                    WebAppConfig.defaults(Map.of()).maxThreads());
 
     private WebAppMain() {}
 
@@ -86,6 +88,7 @@ public final class WebAppMain {
                 case "--port" -> config.withPort(port(value));
                 case "--bind" -> config.withBindAddress(value);
                 case "--metadata-endpoint" -> config.withMetadataEndpoint(endpoint(value));
+                case "--max-threads" -> config.withMaxThreads(number(option, value, 8, 1000));
                 default -> throw new IllegalArgumentException("unknown option: " + option);
             };
         }
@@ -93,18 +96,23 @@ public final class WebAppMain {
     }
 
     private static boolean isOption(String option) {
-        return option.equals("--port") || option.equals("--bind") || option.equals("--metadata-endpoint");
+        return option.equals("--port") || option.equals("--bind") || option.equals("--metadata-endpoint")
+                || option.equals("--max-threads");
     }
 
     private static int port(String value) {
+        return number("--port", value, 0, 65535);
+    }
+
+    private static int number(String option, String value, int min, int max) {
         try {
-            int port = Integer.parseInt(value.strip());
-            if (port < 0 || port > 65535) {
+            int number = Integer.parseInt(value.strip());
+            if (number < min || number > max) {
                 throw new NumberFormatException();
             }
-            return port;
+            return number;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--port needs a number from 0 to 65535, not '" + value + "'");
+            throw new IllegalArgumentException(option + " needs a number from " + min + " to " + max + ", not '" + value + "'");
         }
     }
 
