@@ -24,11 +24,15 @@ final class Json {
 
     /** {@code {"status":404,"error":"Not Found","detail":"no task with id 7"}}. */
     static String error(Response response, int status, String detail) {
+        return respond(response, status, errorBody(status, detail));
+    }
+
+    static Map<String, Object> errorBody(int status, String detail) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", status);
         body.put("error", reason(status));
         body.put("detail", detail);
-        return respond(response, status, body);
+        return body;
     }
 
     static String reason(int status) {
@@ -38,7 +42,9 @@ final class Json {
             case 405 -> "Method Not Allowed";
             case 409 -> "Conflict";
             case 413 -> "Payload Too Large";
+            case 414 -> "URI Too Long";
             case 422 -> "Unprocessable Entity";
+            case 431 -> "Request Header Fields Too Large";
             case 500 -> "Internal Server Error";
             case 503 -> "Service Unavailable";
             default -> "Error";

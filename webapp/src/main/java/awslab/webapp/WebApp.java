@@ -1,8 +1,13 @@
 package awslab.webapp;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import spark.Request;
+import spark.Response;
 import spark.Route;
 import spark.Service;
 
@@ -20,9 +25,21 @@ import spark.Service;
  * From a shell: {@code java -jar awslab-webapp-VERSION-all.jar --port 8080} (see {@link WebAppMain}).
  */
 public final class WebApp {
-    private static final String[] METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"};
+    /** Every path the service answers, with its methods in the order {@code Allow} lists them. */
+    private static final Map<String, List<String>> ENDPOINTS = endpoints();
 
     private WebApp() {}
+
+    private static Map<String, List<String>> endpoints() {
+        Map<String, List<String>> endpoints = new LinkedHashMap<>();
+        endpoints.put("/task", List.of("GET", "POST"));
+        endpoints.put("/task/", List.of("GET", "POST"));
+        endpoints.put("/task/:id", List.of("GET", "PUT", "DELETE"));
+        endpoints.put("/instance", List.of("GET"));
+        endpoints.put("/health", List.of("GET"));
+        endpoints.put("/", List.of("GET"));
+        return Collections.unmodifiableMap(endpoints);
+    }
 
     /**
      * Starts a web service with its own seeded task list and returns once it accepts requests.
@@ -30,23 +47,26 @@ public final class WebApp {
      * @throws IllegalStateException when it cannot listen (port taken, no permission for port 80…)
      */
     public static RunningWebApp start(WebAppConfig config) {
+        JsonErrorJetty.register();
         Service http = Service.ignite()
                 .ipAddress(config.bindAddress())
                 .port(config.port())
                 .threadPool(config.maxThreads(), 2, 60_000);
         AtomicReference<Exception> failure = new AtomicReference<>();
         http.initExceptionHandler(failure::set); // Spark's default handler would exit the JVM
+        http.embeddedServerIdentifier(JsonErrorJetty.IDENTIFIER);
 
         TaskRoutes tasks = new TaskRoutes(TaskStore.seeded(), config.maxBodyBytes());
         InstanceRoutes instance = new InstanceRoutes(new InstanceMetadata(
                 config.metadataEndpoint(), config.metadataConnectTimeout(), config.metadataTimeout()));
-        Handlers taskList = new Handlers().on("GET", tasks::list).on("POST", tasks::create);
-        serve(http, "/task", taskList);
-        serve(http, "/task/", taskList);
-        serve(http, "/task/:id", new Handlers().on("GET", tasks::get).on("PUT", tasks::put).on("DELETE", tasks::delete));
-        serve(http, "/instance", new Handlers().on("GET", instance::instance));
-        serve(http, "/health", new Handlers().on("GET", instance::health));
-        serve(http, "/", new Handlers().on("GET", instance::home));
+        Map<String, Route> handlers = Map.of(
+                "GET /task", tasks::list, "POST /task", tasks::create,
+                "GET /task/", tasks::list, "POST /task/", tasks::create,
+                "GET /task/:id", tasks::get, "PUT /task/:id", tasks::put, "DELETE /task/:id", tasks::delete,
+                "GET /instance", instance::instance,
+                "GET /health", instance::health,
+                "GET /", instance::home);
+        ENDPOINTS.forEach((path, methods) -> methods.forEach(method -> serve(http, method, path, handlers)));
         handleErrors(http);
 
         http.init();
@@ -60,27 +80,17 @@ public final class WebApp {
         return new RunningWebApp(http, config.bindAddress(), http.port());
     }
 
-    /** Serves {@code path} with {@code handlers}; every other method gets 405 with {@code Allow}. */
-    private static void serve(Service http, String path, Handlers handlers) {
-        String allow = String.join(", ", handlers.byMethod.keySet());
-        String display = path.replace(":id", "{id}");
-        for (String method : METHODS) {
-            Route route = handlers.byMethod.getOrDefault(method, (request, response) -> {
-                response.header("Allow", allow);
-                return Json.error(response, 405, "method " + method + " is not allowed on " + display
-                        + "; allowed: " + allow);
-            });
-            switch (method) {
-                case "GET" -> {
-                    http.get(path, route);
-                    http.head(path, route);
-                }
-                case "POST" -> http.post(path, route);
-                case "PUT" -> http.put(path, route);
-                case "PATCH" -> http.patch(path, route);
-                case "DELETE" -> http.delete(path, route);
-                default -> http.options(path, route);
+    private static void serve(Service http, String method, String path, Map<String, Route> handlers) {
+        Route route = Objects.requireNonNull(handlers.get(method + " " + path), method + " " + path);
+        switch (method) {
+            case "GET" -> {
+                http.get(path, route);
+                http.head(path, route); // Jetty drops the body
             }
+            case "POST" -> http.post(path, route);
+            case "PUT" -> http.put(path, route);
+            case "DELETE" -> http.delete(path, route);
+            default -> throw new IllegalArgumentException(method);
         }
     }
 
@@ -91,20 +101,40 @@ public final class WebApp {
         http.exception(Exception.class, (e, request, response) ->
                 response.body(Json.error(response, 500, "internal error while handling "
                         + request.requestMethod() + " " + request.pathInfo())));
-        // Spark keeps these two pages JVM-wide; they hold no state of one service, so sharing is fine.
-        http.notFound((request, response) -> Json.error(response, 404, "there is nothing at "
-                + request.pathInfo() + "; try /task, /task/{id}, /instance, /health or /"));
+        // Spark keeps these two pages JVM-wide; they depend on no one service, so sharing is fine.
+        http.notFound(WebApp::notFoundOrNotAllowed);
         http.internalServerError((request, response) -> Json.error(response, 500, "internal error"));
     }
 
-    /** The methods one path answers, in the order {@code Allow} lists them. */
-    private static final class Handlers {
-        final Map<String, Route> byMethod = new LinkedHashMap<>();
-
-        Handlers on(String method, Route route) {
-            byMethod.put(method, route);
-            return this;
+    /** No route matched: 405 with {@code Allow} when the path exists under other methods, else 404. */
+    private static String notFoundOrNotAllowed(Request request, Response response) {
+        String path = request.pathInfo();
+        for (Map.Entry<String, List<String>> endpoint : ENDPOINTS.entrySet()) {
+            if (matches(endpoint.getKey(), path)) {
+                String allow = String.join(", ", endpoint.getValue());
+                response.header("Allow", allow);
+                return Json.error(response, 405, "method " + request.requestMethod() + " is not allowed on "
+                        + endpoint.getKey().replace(":id", "{id}") + "; allowed: " + allow);
+            }
         }
+        return Json.error(response, 404, "there is nothing at " + path
+                + "; try /task, /task/{id}, /instance, /health or /");
+    }
+
+    /** Spark's matching, for our paths: {@code :name} stands for one non-empty segment. */
+    private static boolean matches(String pattern, String path) {
+        String[] want = pattern.split("/", -1);
+        String[] got = path == null ? new String[0] : path.split("/", -1);
+        if (want.length != got.length) {
+            return false;
+        }
+        for (int i = 0; i < want.length; i++) {
+            boolean ok = want[i].startsWith(":") ? !got[i].isEmpty() : want[i].equals(got[i]);
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String rootMessage(Throwable failure) {

@@ -125,6 +125,7 @@ class BadRequestTest {
                 Arguments.of("POST", "/task/1", "GET, PUT, DELETE"),
                 Arguments.of("PATCH", "/task/1", "GET, PUT, DELETE"),
                 Arguments.of("OPTIONS", "/task/1", "GET, PUT, DELETE"),
+                Arguments.of("FOO", "/task/1", "GET, PUT, DELETE"),
                 Arguments.of("POST", "/instance", "GET"),
                 Arguments.of("DELETE", "/health", "GET"),
                 Arguments.of("PUT", "/", "GET"));
@@ -136,6 +137,27 @@ class BadRequestTest {
         Http.Reply reply = http.method(method, path, "{}");
         ErrorAssert.jsonError(reply, 405, "method " + method + " is not allowed");
         assertEquals(allow, reply.header("Allow"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("malformedRequests")
+    void requestsJettyRefusesBeforeRoutingAreJsonToo(String request, int status) throws Exception {
+        String response = RawHttp.exchange(app.port(), request);
+        String head = response.substring(0, response.indexOf("\r\n\r\n"));
+        String body = response.substring(response.indexOf("\r\n\r\n") + 4);
+        assertEquals(true, head.startsWith("HTTP/1.1 " + status + " "), head);
+        assertEquals(true, head.toLowerCase().contains("content-type: application/json;charset=utf-8"), head);
+        com.google.gson.JsonObject json = com.google.gson.JsonParser.parseString(body).getAsJsonObject();
+        assertEquals(status, json.get("status").getAsInt());
+        assertEquals(true, json.get("detail").getAsString().startsWith("the request could not be read"), body);
+    }
+
+    static Stream<Arguments> malformedRequests() {
+        return Stream.of(
+                Arguments.of("GET /task/%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 400),
+                Arguments.of("GET /task HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000)
+                        + "\r\nConnection: close\r\n\r\n", 431),
+                Arguments.of("POST /task HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\nConnection: close\r\n\r\n", 400));
     }
 
     @Test

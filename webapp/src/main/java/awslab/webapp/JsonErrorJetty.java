@@ -1,0 +1,77 @@
+package awslab.webapp;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ThreadPool;
+import spark.embeddedserver.EmbeddedServers;
+import spark.embeddedserver.jetty.EmbeddedJettyFactory;
+import spark.embeddedserver.jetty.JettyServerFactory;
+
+/**
+ * Jetty as Spark builds it, except that the errors Jetty answers by itself (a malformed URI,
+ * headers too large, a broken request line) are JSON like ours instead of Jetty's HTML page,
+ * and never carry a stack trace.
+ */
+final class JsonErrorJetty implements JettyServerFactory {
+    /** The name under which Spark finds this factory; see {@link #register()}. */
+    static final String IDENTIFIER = "awslab-json-errors-jetty";
+
+    private JsonErrorJetty() {}
+
+    /** Makes the factory known to Spark (a JVM-wide registry); idempotent. */
+    static synchronized void register() {
+        EmbeddedServers.add(IDENTIFIER, new EmbeddedJettyFactory(new JsonErrorJetty()));
+    }
+
+    @Override
+    public Server create(int maxThreads, int minThreads, int threadTimeoutMillis) {
+        QueuedThreadPool pool = new QueuedThreadPool(maxThreads, minThreads, threadTimeoutMillis);
+        pool.setName("webapp");
+        return create(pool);
+    }
+
+    @Override
+    public Server create(ThreadPool threadPool) {
+        Server server = new Server(threadPool);
+        server.setErrorHandler(new JsonErrorHandler());
+        return server;
+    }
+
+    private static final class JsonErrorHandler extends ErrorHandler {
+        JsonErrorHandler() {
+            setShowStacks(false);
+            setShowServlet(false);
+        }
+
+        /** Errors found while parsing a request, before any handler sees it. */
+        @Override
+        public ByteBuffer badMessageError(int status, String reason, HttpFields fields) {
+            fields.put(HttpHeader.CONTENT_TYPE, Json.CONTENT_TYPE);
+            return ByteBuffer.wrap(body(status, reason).getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** Other errors Jetty itself answers. */
+        @Override
+        protected void generateAcceptableResponse(Request baseRequest, HttpServletRequest request,
+                HttpServletResponse response, int code, String message) throws IOException {
+            baseRequest.setHandled(true);
+            response.setContentType(Json.CONTENT_TYPE);
+            response.getOutputStream().write(body(code, message).getBytes(StandardCharsets.UTF_8));
+        }
+
+        private static String body(int status, String reason) {
+            String detail = reason == null || reason.isBlank() ? HttpStatus.getMessage(status) : reason;
+            return Json.GSON.toJson(Json.errorBody(status, "the request could not be read: " + detail));
+        }
+    }
+}
