@@ -41,6 +41,7 @@ class WebAppMainTest {
         assertEquals("127.0.0.1", config.bindAddress());
         assertEquals(URI.create("http://127.0.0.1:1234"), config.metadataEndpoint());
         assertEquals(0, WebAppMain.parse(new String[] {"--port=0"}, DEFAULTS).port());
+        assertEquals(12, WebAppMain.parse(new String[] {"--max-threads", "12"}, DEFAULTS).maxThreads());
     }
 
     @Test
@@ -48,6 +49,7 @@ class WebAppMainTest {
         assertMessage("--port needs a number from 0 to 65535, not 'eighty'", "--port", "eighty");
         assertMessage("--port needs a number from 0 to 65535, not '70000'", "--port=70000");
         assertMessage("option --port needs a value", "--port");
+        assertMessage("--max-threads needs a number from 8 to 1000, not '4'", "--max-threads", "4");
         assertMessage("unknown argument: --verbose", "--verbose");
         assertMessage("metadata endpoint must be an http:// URL with a host", "--metadata-endpoint", "169.254.169.254");
 
