@@ -77,9 +77,17 @@ url="http://127.0.0.1:$port/task"
 run_wrk() { "${wrk_pin[@]}" wrk --latency -t "$1" -c "$2" -d "${3}s" "$url"; }
 field() { awk -v k="$1" '$1 == k {print $2}'; }
 
+# CPU time the service used (user + system), in clock ticks: requests per CPU-second is a
+# measure that stays meaningful when other processes share the machine.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$server/stat"; }
+requests() { awk '/requests in/ {print $1}'; }
+
 run_wrk 1 10 5 >/dev/null                         # warm-up: let the JIT compile the hot path
 one=$(run_wrk 1 1 "$duration")
+ticks_before=$(cpu_ticks)
 fifty=$(run_wrk 2 50 "$duration")
+ticks_used=$(( $(cpu_ticks) - ticks_before ))
+cpu_us_per_request=$(( ticks_used * 1000000 / $(getconf CLK_TCK) / $(echo "$fifty" | requests) ))
 rss_after_load=$(rss_kb VmRSS)
 peak_status=$(rss_kb VmHWM)
 
@@ -95,10 +103,12 @@ java:    $(java -version 2>&1 | head -n 1)
 flags:   $jvm_opts
 pinning: service ${server_pin[*]:-none}, wrk ${wrk_pin[*]:-none}
 date:    $(date -u +%Y-%m-%dT%H:%MZ)
+load:    $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min averages before the end of the run)
 
 start -> first 200 on /task:   ${first_200} ms
 GET /task, 1 connection:      $(echo "$one" | field Requests/sec:) req/s, p50 $(echo "$one" | field 50%), p99 $(echo "$one" | field 99%)
 GET /task, 50 connections:    $(echo "$fifty" | field Requests/sec:) req/s, p50 $(echo "$fifty" | field 50%), p99 $(echo "$fifty" | field 99%)
+service CPU per request:       ${cpu_us_per_request} us
 RSS after start:               $((rss_after_start / 1024)) MB
 RSS after load:                $((rss_after_load / 1024)) MB
 peak RSS (VmHWM / time -v):    $((peak_status / 1024)) MB / $((peak_time / 1024)) MB

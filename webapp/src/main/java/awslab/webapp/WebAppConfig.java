@@ -37,6 +37,9 @@ public record WebAppConfig(
     /** The instance metadata service as every EC2 instance sees it. */
     public static final URI EC2_METADATA_ENDPOINT = URI.create("http://169.254.169.254");
 
+    /** Port 9 (discard) of loopback: nobody listens there, so look-ups fail at once, locally. */
+    static final URI NO_METADATA_ENDPOINT = URI.create("http://127.0.0.1:9");
+
     public WebAppConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(metadataEndpoint, "metadataEndpoint");
@@ -71,9 +74,12 @@ public record WebAppConfig(
                 "0.0.0.0", 80, endpoint, Duration.ofMillis(500), Duration.ofMillis(1500), 32, 64 * 1024);
     }
 
-    /** For tests and the sandbox: 127.0.0.1 on a free port, real IMDS endpoint until replaced. */
+    /**
+     * For tests and the sandbox: 127.0.0.1 on a free port, and no metadata service until one is
+     * set with {@link #withMetadataEndpoint} (a closed loopback port: nothing leaves the machine).
+     */
     public static WebAppConfig loopback() {
-        return defaults(Map.of()).withBindAddress("127.0.0.1").withPort(0);
+        return defaults(Map.of()).withBindAddress("127.0.0.1").withPort(0).withMetadataEndpoint(NO_METADATA_ENDPOINT);
     }
 
     public WebAppConfig withBindAddress(String newBindAddress) {

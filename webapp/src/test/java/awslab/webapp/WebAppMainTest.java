@@ -34,6 +34,14 @@ class WebAppMainTest {
     }
 
     @Test
+    void loopbackKeepsEverythingOnTheMachine() {
+        WebAppConfig config = WebAppConfig.loopback();
+        assertEquals("127.0.0.1", config.bindAddress());
+        assertEquals(0, config.port());
+        assertEquals("127.0.0.1", config.metadataEndpoint().getHost());
+    }
+
+    @Test
     void parsesPortBindAndMetadataEndpointInBothSpellings() {
         WebAppConfig config = WebAppMain.parse(new String[] {"--port", "8080", "--bind=127.0.0.1",
                 "--metadata-endpoint", "http://127.0.0.1:1234"}, DEFAULTS);
