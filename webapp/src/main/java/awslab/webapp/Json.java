@@ -2,6 +2,7 @@ package awslab.webapp;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import spark.Response;
@@ -17,9 +18,18 @@ final class Json {
 
     /** Sets status and content type and returns the JSON text of {@code body}. */
     static String respond(Response response, int status, Object body) {
+        return respondJson(response, status, GSON.toJson(body));
+    }
+
+    /**
+     * Sets status, content type and length of a JSON text. With its length known, Jetty sends
+     * the whole response in one write instead of chunks (measurably less CPU per request).
+     */
+    static String respondJson(Response response, int status, String json) {
         response.status(status);
         response.type(CONTENT_TYPE);
-        return GSON.toJson(body);
+        response.raw().setContentLength(json.getBytes(StandardCharsets.UTF_8).length);
+        return json;
     }
 
     /** {@code {"status":404,"error":"Not Found","detail":"no task with id 7"}}. */

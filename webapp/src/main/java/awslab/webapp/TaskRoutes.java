@@ -34,9 +34,7 @@ final class TaskRoutes {
             cached = new CachedList(version, Json.GSON.toJson(taskList(store.all())));
             allTasks.set(cached);
         }
-        response.status(200);
-        response.type(Json.CONTENT_TYPE);
-        return cached.json();
+        return Json.respondJson(response, 200, cached.json());
     }
 
     private static Map<String, Object> taskList(List<Task> tasks) {

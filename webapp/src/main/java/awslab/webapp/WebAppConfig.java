@@ -71,7 +71,7 @@ public record WebAppConfig(
         String fromEnv = env.get(METADATA_ENDPOINT_ENV);
         URI endpoint = fromEnv == null || fromEnv.isBlank() ? EC2_METADATA_ENDPOINT : URI.create(fromEnv.strip());
         return new WebAppConfig(
-                "0.0.0.0", 80, endpoint, Duration.ofMillis(500), Duration.ofMillis(1500), 32, 64 * 1024);
+                "0.0.0.0", 80, endpoint, Duration.ofMillis(500), Duration.ofMillis(1500), 16, 64 * 1024);
     }
 
     /**
