@@ -4,6 +4,7 @@
 #   bench/webapp/run.sh                 # the JVM flags of webapp/jvm.options
 #   JVM_OPTS='-Xmx128m' bench/webapp/run.sh
 #   DURATION=30 bench/webapp/run.sh     # seconds per wrk run (default 10)
+#   CDS=1 bench/webapp/run.sh           # first record an AppCDS archive of the service's classes
 #
 # Measures: process start -> first HTTP 200 on /task; GET /task throughput and p50/p99 latency
 # at 1 and 50 connections; resident memory after start and at its peak. Everything runs on
@@ -54,6 +55,29 @@ trap cleanup EXIT
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
+wait_for_200() {                                 # at most 2000 x ~5 ms = 10 s
+  for _ in $(seq 1 2000); do
+    [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/task")" == 200 ]] && return 0
+    sleep 0.005
+  done
+  return 1
+}
+
+if [[ "${CDS:-0}" == 1 ]]; then
+  # Application class-data sharing (JDK 13+): run once, let the JVM write the classes it loaded
+  # at exit, and map them at later starts instead of loading and verifying them again.
+  archive="$work/webapp.jsa"
+  # shellcheck disable=SC2086
+  java -XX:ArchiveClassesAtExit="$archive" $jvm_opts -jar "$jar" --bind 127.0.0.1 --port "$port" \
+    --metadata-endpoint http://127.0.0.1:9 >"$work/cds.log" 2>&1 &
+  recorder=$!; server=$recorder
+  wait_for_200 || { echo "bench: the CDS recording run did not start" >&2; exit 1; }
+  curl -s -o /dev/null "http://127.0.0.1:$port/"
+  kill -TERM "$recorder"; wait "$recorder" || true; server=""
+  [[ -s "$archive" ]] || { echo "bench: no CDS archive written" >&2; cat "$work/cds.log" >&2; exit 1; }
+  jvm_opts="$jvm_opts -XX:SharedArchiveFile=$archive"
+fi
+
 # Start -> first 200: GNU time runs java (and reports its peak RSS when it exits).
 start=$(now_ms)
 # shellcheck disable=SC2086 # the JVM options are one line of separate words
@@ -61,14 +85,8 @@ start=$(now_ms)
   java $jvm_opts -jar "$jar" --bind 127.0.0.1 --port "$port" ${APP_ARGS:-} --metadata-endpoint http://127.0.0.1:9 \
   >"$work/server.log" 2>&1 &
 timer=$!
-first_200=""
-for _ in $(seq 1 2000); do                      # at most 2000 x ~5 ms = 10 s
-  if [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/task")" == 200 ]]; then
-    first_200=$(( $(now_ms) - start )); break
-  fi
-  sleep 0.005
-done
-[[ -n "$first_200" ]] || { echo "bench: no 200 within 10 s" >&2; cat "$work/server.log" >&2; exit 1; }
+wait_for_200 || { echo "bench: no 200 within 10 s" >&2; cat "$work/server.log" >&2; exit 1; }
+first_200=$(( $(now_ms) - start ))
 server=$(pgrep -P "$timer" java || pgrep -P "$(pgrep -P "$timer" | head -n 1)" java)
 rss_kb() { awk -v k="$1" '$1 == k":" {print $2}' "/proc/$server/status"; }
 rss_after_start=$(rss_kb VmRSS)
