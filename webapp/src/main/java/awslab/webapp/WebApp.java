@@ -47,6 +47,21 @@ public final class WebApp {
      * @throws IllegalStateException when it cannot listen (port taken, no permission for port 80…)
      */
     public static RunningWebApp start(WebAppConfig config) {
+        // With port 0, Spark picks a free port, closes it, then binds it: another process may
+        // take it in between. Rare, but several services start at once in tests and the sandbox.
+        int attempts = config.port() == 0 ? 3 : 1;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(config);
+            } catch (IllegalStateException e) {
+                if (attempt >= attempts) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static RunningWebApp startOnce(WebAppConfig config) {
         JsonErrorJetty.register();
         Service http = Service.ignite()
                 .ipAddress(config.bindAddress())
