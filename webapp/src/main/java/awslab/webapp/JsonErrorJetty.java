@@ -8,9 +8,14 @@ import javax.servlet.http.HttpServletResponse;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.ConnectionFactory;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.component.AbstractLifeCycle;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ThreadPool;
 import spark.embeddedserver.EmbeddedServers;
@@ -20,7 +25,7 @@ import spark.embeddedserver.jetty.JettyServerFactory;
 /**
  * Jetty as Spark builds it, except that the errors Jetty answers by itself (a malformed URI,
  * headers too large, a broken request line) are JSON like ours instead of Jetty's HTML page,
- * and never carry a stack trace.
+ * and never carry a stack trace; and no header tells Jetty's version.
  */
 final class JsonErrorJetty implements JettyServerFactory {
     /** The name under which Spark finds this factory; see {@link #register()}. */
@@ -44,7 +49,25 @@ final class JsonErrorJetty implements JettyServerFactory {
     public Server create(ThreadPool threadPool) {
         Server server = new Server(threadPool);
         server.setErrorHandler(new JsonErrorHandler());
+        // Spark adds its connector after this factory returns; configure it as the server starts.
+        server.addLifeCycleListener(new AbstractLifeCycle.AbstractLifeCycleListener() {
+            @Override
+            public void lifeCycleStarting(LifeCycle event) {
+                hideServerVersion(server);
+            }
+        });
         return server;
+    }
+
+    /** No {@code Server: Jetty(9.4.58…)} header: a version number only helps attackers. */
+    private static void hideServerVersion(Server server) {
+        for (Connector connector : server.getConnectors()) {
+            for (ConnectionFactory factory : connector.getConnectionFactories()) {
+                if (factory instanceof HttpConnectionFactory http) {
+                    http.getHttpConfiguration().setSendServerVersion(false);
+                }
+            }
+        }
     }
 
     private static final class JsonErrorHandler extends ErrorHandler {

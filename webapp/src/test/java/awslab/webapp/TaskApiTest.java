@@ -2,6 +2,7 @@ package awslab.webapp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonArray;
@@ -43,6 +44,7 @@ class TaskApiTest {
             assertEquals(200, reply.status(), path);
             assertEquals("application/json;charset=utf-8", reply.contentType().replace(" ", "").toLowerCase());
             assertEquals(SEED_JSON, reply.body(), path);
+            assertNull(reply.header("Server"), "no server version is advertised");
         }
     }
 
