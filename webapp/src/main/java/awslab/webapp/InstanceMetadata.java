@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -25,11 +26,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * metadata service that does not answer is not asked twice: the look-up has one deadline.
  *
  * <p>At most one look-up is in flight: concurrent callers share it, and each waits only until
- * the deadline, so a silent metadata service can never hold Jetty's threads for long.
+ * the deadline. Only a few callers may wait at once (the others are told at once that the
+ * look-up is under way), so a silent metadata service can never hold most of Jetty's threads.
  *
  * <pre>{@code
  * InstanceMetadata imds = new InstanceMetadata(URI.create("http://169.254.169.254"),
- *         Duration.ofMillis(500), Duration.ofMillis(1500));
+ *         Duration.ofMillis(500), Duration.ofMillis(1500), 4);
  * String id = imds.identity().instanceId();     // or MetadataUnavailableException
  * }</pre>
  */
@@ -54,10 +56,12 @@ final class InstanceMetadata {
     private final Duration connectTimeout;
     private final Duration lookupTimeout;
     private HttpClient client; // built on first use: it costs ~200 ms of start-up (TLS set-up)
+    private final Semaphore waiting;
     private final AtomicReference<Identity> known = new AtomicReference<>();
     private final AtomicReference<CompletableFuture<Identity>> inFlight = new AtomicReference<>();
 
-    InstanceMetadata(URI endpoint, Duration connectTimeout, Duration lookupTimeout) {
+    InstanceMetadata(URI endpoint, Duration connectTimeout, Duration lookupTimeout, int maxWaiting) {
+        this.waiting = new Semaphore(maxWaiting);
         this.endpoint = endpoint;
         this.connectTimeout = connectTimeout;
         this.lookupTimeout = lookupTimeout;
@@ -95,6 +99,10 @@ final class InstanceMetadata {
         if (cached != null) {
             return cached;
         }
+        if (!waiting.tryAcquire()) {
+            lookup(); // make sure one is under way, but do not hold this thread
+            throw unavailable("a look-up is under way and enough requests already wait for it; try again");
+        }
         try {
             return lookup().get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -111,6 +119,8 @@ final class InstanceMetadata {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unavailable("interrupted");
+        } finally {
+            waiting.release();
         }
     }
 

@@ -73,7 +73,8 @@ public final class WebApp {
 
         TaskRoutes tasks = new TaskRoutes(TaskStore.seeded(), config.maxBodyBytes());
         InstanceRoutes instance = new InstanceRoutes(new InstanceMetadata(
-                config.metadataEndpoint(), config.metadataConnectTimeout(), config.metadataTimeout()));
+                config.metadataEndpoint(), config.metadataConnectTimeout(), config.metadataTimeout(),
+                Math.max(2, config.maxThreads() / 4)));
         Map<String, Route> handlers = Map.of(
                 "GET /task", tasks::list, "POST /task", tasks::create,
                 "GET /task/", tasks::list, "POST /task/", tasks::create,
