@@ -79,10 +79,6 @@ final class InstanceMetadata {
         return client;
     }
 
-    URI endpoint() {
-        return endpoint;
-    }
-
     /** The identity if a look-up already succeeded; never waits. */
     Optional<Identity> known() {
         return Optional.ofNullable(known.get());
