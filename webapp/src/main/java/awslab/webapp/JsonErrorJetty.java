@@ -3,6 +3,8 @@ package awslab.webapp;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.eclipse.jetty.http.HttpFields;
@@ -18,24 +20,38 @@ import org.eclipse.jetty.util.component.AbstractLifeCycle;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ThreadPool;
+import spark.embeddedserver.EmbeddedServer;
+import spark.embeddedserver.EmbeddedServerFactory;
 import spark.embeddedserver.EmbeddedServers;
 import spark.embeddedserver.jetty.EmbeddedJettyFactory;
 import spark.embeddedserver.jetty.JettyServerFactory;
+import spark.embeddedserver.jetty.websocket.WebSocketHandlerWrapper;
+import spark.ssl.SslStores;
 
 /**
  * Jetty as Spark builds it, except that the errors Jetty answers by itself (a malformed URI,
  * headers too large, a broken request line) are JSON like ours instead of Jetty's HTML page,
- * and never carry a stack trace; and no header tells Jetty's version.
+ * and never carry a stack trace; no header tells Jetty's version; and stopping never calls
+ * {@code System.exit} (Spark's own stop does when Jetty reports any trouble stopping, which
+ * would kill a JVM that embeds the service, and deadlocks inside a shutdown hook).
  */
 final class JsonErrorJetty implements JettyServerFactory {
     /** The name under which Spark finds this factory; see {@link #register()}. */
     static final String IDENTIFIER = "awslab-json-errors-jetty";
 
+    private volatile Server server;
+
     private JsonErrorJetty() {}
 
     /** Makes the factory known to Spark (a JVM-wide registry); idempotent. */
     static synchronized void register() {
-        EmbeddedServers.add(IDENTIFIER, new EmbeddedJettyFactory(new JsonErrorJetty()));
+        EmbeddedServerFactory factory = (routes, staticFiles, exceptionMapper, hasMultipleHandlers) -> {
+            JsonErrorJetty jetty = new JsonErrorJetty(); // one per service: it remembers its server
+            EmbeddedServer spark = new EmbeddedJettyFactory(jetty)
+                    .create(routes, staticFiles, exceptionMapper, hasMultipleHandlers);
+            return new StopWithoutExit(spark, jetty);
+        };
+        EmbeddedServers.add(IDENTIFIER, factory);
     }
 
     @Override
@@ -48,6 +64,7 @@ final class JsonErrorJetty implements JettyServerFactory {
     @Override
     public Server create(ThreadPool threadPool) {
         Server server = new Server(threadPool);
+        this.server = server;
         server.setErrorHandler(new JsonErrorHandler());
         // Spark adds its connector after this factory returns; configure it as the server starts.
         server.addLifeCycleListener(new AbstractLifeCycle.AbstractLifeCycleListener() {
@@ -66,6 +83,49 @@ final class JsonErrorJetty implements JettyServerFactory {
                 if (factory instanceof HttpConnectionFactory http) {
                     http.getHttpConfiguration().setSendServerVersion(false);
                 }
+            }
+        }
+    }
+
+    /** Spark's embedded server, but its stop only stops Jetty. */
+    private record StopWithoutExit(EmbeddedServer spark, JsonErrorJetty jetty) implements EmbeddedServer {
+        @Override
+        public int ignite(String host, int port, SslStores sslStores, int maxThreads, int minThreads,
+                int threadIdleTimeoutMillis) throws Exception {
+            return spark.ignite(host, port, sslStores, maxThreads, minThreads, threadIdleTimeoutMillis);
+        }
+
+        @Override
+        public void trustForwardHeaders(boolean trust) {
+            spark.trustForwardHeaders(trust);
+        }
+
+        @Override
+        public void configureWebSockets(Map<String, WebSocketHandlerWrapper> handlers, Optional<Long> idleTimeoutMillis) {
+            spark.configureWebSockets(handlers, idleTimeoutMillis);
+        }
+
+        @Override
+        public void join() throws InterruptedException {
+            spark.join();
+        }
+
+        @Override
+        public int activeThreadCount() {
+            return spark.activeThreadCount();
+        }
+
+        @Override
+        public void extinguish() {
+            Server server = jetty.server;
+            if (server == null) {
+                return;
+            }
+            try {
+                server.stop();
+            } catch (Exception e) {
+                // Jetty closes its connector first; what failed later (a thread slow to end)
+                // is not worth more than a stopped service.
             }
         }
     }
