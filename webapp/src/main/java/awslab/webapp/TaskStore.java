@@ -1,0 +1,89 @@
+package awslab.webapp;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/**
+ * The tasks of one web service, in memory as in the original (each instance has its own list).
+ * Reads take no lock; writes take one, so concurrent writes never lose a task or reuse an id.
+ *
+ * <pre>{@code
+ * TaskStore store = TaskStore.seeded();
+ * Task created = store.create("Corriger les TP", "Rémi");   // id 5
+ * }</pre>
+ */
+public final class TaskStore {
+    private final ConcurrentSkipListMap<Integer, Task> tasks = new ConcurrentSkipListMap<>();
+    private final Object writeLock = new Object();
+    private long nextId = 1; // long: a PUT may take id Integer.MAX_VALUE
+    private volatile long version; // changes with every write, so readers can cache what they derive
+
+    /** The four tasks every lab instance starts with, in the original's order. */
+    public static TaskStore seeded() {
+        TaskStore store = new TaskStore();
+        store.create("Préparer le cours", "Rémi");
+        store.create("Ajouter des gif", "Rémi");
+        store.create("Donner le cours", "Rémi");
+        store.create("???", "Rémi");
+        return store;
+    }
+
+    /** A number that changes whenever a task is created, replaced or deleted. */
+    public long version() {
+        return version;
+    }
+
+    /** Every task, by increasing id. */
+    public List<Task> all() {
+        return List.copyOf(tasks.values());
+    }
+
+    /** The tasks of {@code user} (exact match), by increasing id. */
+    public List<Task> byUser(String user) {
+        return tasks.values().stream().filter(task -> task.user().equals(user)).toList();
+    }
+
+    public Optional<Task> find(int id) {
+        return Optional.ofNullable(tasks.get(id));
+    }
+
+    /** Adds a task under the next free id. */
+    public Task create(String description, String user) {
+        synchronized (writeLock) {
+            if (nextId > Integer.MAX_VALUE) {
+                throw new ApiException(409, "no task id left: a task already has the largest id, "
+                        + Integer.MAX_VALUE + "; delete it or choose ids with PUT");
+            }
+            Task task = new Task((int) nextId, description, user);
+            tasks.put(task.id(), task);
+            nextId++;
+            version++;
+            return task;
+        }
+    }
+
+    /** Replaces task {@code id}, or creates it with that id; says which it did. */
+    public Upsert put(int id, String description, String user) {
+        synchronized (writeLock) {
+            Task task = new Task(id, description, user);
+            boolean created = tasks.put(id, task) == null;
+            version++;
+            // Later POSTs must not collide with an id chosen by a PUT.
+            nextId = Math.max(nextId, id + 1L);
+            return new Upsert(task, created);
+        }
+    }
+
+    /** Removes task {@code id}; empty when there was none. */
+    public Optional<Task> delete(int id) {
+        synchronized (writeLock) {
+            Optional<Task> removed = Optional.ofNullable(tasks.remove(id));
+            version++;
+            return removed;
+        }
+    }
+
+    /** The result of {@link #put}: the stored task and whether it is new. */
+    public record Upsert(Task task, boolean created) {}
+}
