@@ -1,0 +1,166 @@
+package awslab.sandbox;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.apache.sshd.common.channel.PtyMode;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.server.Environment;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+import org.apache.sshd.server.session.ServerSession;
+import org.apache.sshd.server.shell.InvertedShell;
+import org.apache.sshd.server.shell.InvertedShellWrapper;
+import org.apache.sshd.server.shell.TtyFilterInputStream;
+import org.apache.sshd.server.shell.TtyFilterOutputStream;
+
+/**
+ * One instance's SSH server on a loopback port: user {@code ubuntu}, public-key authentication
+ * with the instance's key pair, and a real {@code /bin/sh} (commands or an interactive shell)
+ * whose working directory and {@code HOME} are the instance's own home. Every process it starts
+ * is remembered, so the instance's CPU can be measured and everything ended when it stops.
+ *
+ * <pre>
+ * InstanceSsh ssh = InstanceSsh.start(home, hostKeyFile, () -> vockeyPublicKey, processes);
+ * </pre>
+ */
+final class InstanceSsh implements AutoCloseable {
+    static final String USER = "ubuntu";
+
+    private final SshServer server;
+
+    private InstanceSsh(SshServer server) {
+        this.server = server;
+    }
+
+    static InstanceSsh start(Path home, Path hostKey, Supplier<PublicKey> authorizedKey, Set<Process> processes)
+            throws IOException {
+        Files.createDirectories(home);
+        SshServer server = SshServer.setUpDefaultServer();
+        server.setHost(InetAddress.getLoopbackAddress().getHostAddress());
+        server.setPort(0);
+        server.setKeyPairProvider(new SimpleGeneratorHostKeyProvider(hostKey));
+        server.setPasswordAuthenticator(null);
+        server.setKeyboardInteractiveAuthenticator(null);
+        server.setPublickeyAuthenticator((user, key, session) -> {
+            PublicKey allowed = authorizedKey.get();
+            return USER.equals(user) && allowed != null && KeyUtils.compareKeys(allowed, key);
+        });
+        server.setShellFactory(channel -> new InvertedShellWrapper(new Shell(home, List.of("/bin/sh", "-i"), processes)));
+        server.setCommandFactory((channel, command) ->
+                new InvertedShellWrapper(new Shell(home, List.of("/bin/sh", "-c", command), processes)));
+        server.start();
+        return new InstanceSsh(server);
+    }
+
+    int port() {
+        return server.getPort();
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop(true);
+        } catch (IOException e) {
+            // the server is going away either way
+        }
+    }
+
+    /** A shell process in the instance's home, with the terminal modes the client asked for. */
+    private static final class Shell implements InvertedShell {
+        private final Path home;
+        private final List<String> command;
+        private final Set<Process> processes;
+        private ServerSession session;
+        private ChannelSession channel;
+        private Process process;
+        private OutputStream in;
+        private InputStream out;
+        private InputStream err;
+
+        Shell(Path home, List<String> command, Set<Process> processes) {
+            this.home = home;
+            this.command = command;
+            this.processes = processes;
+        }
+
+        @Override
+        public void start(ChannelSession channel, Environment env) throws IOException {
+            this.channel = channel;
+            ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile());
+            Map<String, String> environment = builder.environment();
+            environment.putAll(env.getEnv());
+            environment.put("HOME", home.toString());
+            environment.put("USER", USER);
+            environment.put("LOGNAME", USER);
+            environment.remove("AWS_ACCESS_KEY_ID");
+            environment.remove("AWS_SECRET_ACCESS_KEY");
+            environment.remove("AWS_SESSION_TOKEN");
+            process = builder.start();
+            processes.add(process);
+            process.onExit().thenRun(() -> processes.remove(process));
+            Map<PtyMode, Integer> modes = env.getPtyModes();
+            out = new TtyFilterInputStream(process.getInputStream(), modes);
+            err = new TtyFilterInputStream(process.getErrorStream(), modes);
+            in = new TtyFilterOutputStream(process.getOutputStream(), modes);
+        }
+
+        @Override
+        public OutputStream getInputStream() {
+            return in;
+        }
+
+        @Override
+        public InputStream getOutputStream() {
+            return out;
+        }
+
+        @Override
+        public InputStream getErrorStream() {
+            return err;
+        }
+
+        @Override
+        public boolean isAlive() {
+            return process != null && process.isAlive();
+        }
+
+        @Override
+        public int exitValue() {
+            return process.exitValue();
+        }
+
+        @Override
+        public void destroy(ChannelSession channel) {
+            if (process != null) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            }
+        }
+
+        @Override
+        public ServerSession getServerSession() {
+            return session;
+        }
+
+        @Override
+        public void setSession(ServerSession session) {
+            this.session = session;
+        }
+
+        @Override
+        public ChannelSession getServerChannelSession() {
+            return channel;
+        }
+    }
+}
