@@ -151,6 +151,10 @@ class SandboxInstancesTest {
     }
 
     static String ssh(InetSocketAddress address, String command) throws IOException {
+        return ssh(sandbox, address, command);
+    }
+
+    static String ssh(Sandbox sandbox, InetSocketAddress address, String command) throws IOException {
         try (SSHClient client = new SSHClient()) {
             client.addHostKeyVerifier(new PromiscuousVerifier());
             client.setConnectTimeout(5000);
@@ -160,7 +164,7 @@ class SandboxInstancesTest {
             try (Session session = client.startSession()) {
                 Session.Command run = session.exec(command);
                 String out = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                run.join(20, TimeUnit.SECONDS);
+                run.join(60, TimeUnit.SECONDS);
                 return out;
             }
         }
