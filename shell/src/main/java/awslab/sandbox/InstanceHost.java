@@ -149,7 +149,7 @@ final class InstanceHost implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_FLAGS);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(absoluteClassPath());
         command.add(InstanceMain.class.getName());
         command.add(mainClass);
         String metadataEndpoint = "http://127.0.0.1:" + imds.port();
@@ -162,6 +162,17 @@ final class InstanceHost implements AutoCloseable {
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log));
         // stdin stays a pipe held by this JVM: when it closes, InstanceMain halts the instance
         web = builder.start();
+    }
+
+    /** This JVM's class path with every entry made absolute: the instance runs in its own home directory. */
+    static String absoluteClassPath() {
+        StringBuilder out = new StringBuilder();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (!entry.isEmpty()) {
+                out.append(out.length() == 0 ? "" : File.pathSeparator).append(Path.of(entry).toAbsolutePath());
+            }
+        }
+        return out.toString();
     }
 
     private boolean waitHealthy(Duration wait) {

@@ -137,7 +137,13 @@ final class InstanceSsh implements AutoCloseable {
 
         @Override
         public int exitValue() {
-            return process.exitValue();
+            try {
+                // asked as soon as the streams end, which may be a moment before the process is reaped
+                return process.waitFor(2, java.util.concurrent.TimeUnit.SECONDS) ? process.exitValue() : 255;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 255;
+            }
         }
 
         @Override
