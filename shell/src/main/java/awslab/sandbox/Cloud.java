@@ -45,6 +45,7 @@ final class Cloud implements AutoCloseable {
     private final Map<String, InstanceHost> hosts = new ConcurrentHashMap<>();
     private final ExecutorService workers = Executors.newCachedThreadPool(daemon("sandbox-instance"));
     private final Random random = new Random();
+    private final ProcessReaper reaper = ProcessReaper.start();
     private volatile boolean closed;
 
     /** What RunInstances (or a group's launch) asks for, already resolved from a launch template. */
@@ -297,7 +298,7 @@ final class Cloud implements AutoCloseable {
     private InstanceHost newHost(String id) {
         Path dir = config.home().resolve("instances").resolve(id);
         return new InstanceHost(id, dir, config.webappMainClass(), () -> metadata(id),
-                () -> "required".equals(tokens(id)), () -> authorizedKey(id));
+                () -> "required".equals(tokens(id)), () -> authorizedKey(id), reaper);
     }
 
     private synchronized void settle(String id, String from, String to) {
@@ -388,5 +389,6 @@ final class Cloud implements AutoCloseable {
         workers.shutdownNow();
         hosts.values().forEach(InstanceHost::close);
         hosts.clear();
+        reaper.close();
     }
 }

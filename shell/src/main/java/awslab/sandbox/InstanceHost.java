@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  * all on loopback ports. Its home directory {@code instances/ID/home} is where SSH sessions start.
  *
  * <pre>
- * InstanceHost host = new InstanceHost(id, dir, "awslab.webapp.WebApp", metadata, tokens, key);
+ * InstanceHost host = new InstanceHost(id, dir, "awslab.webapp.WebApp", metadata, tokens, key, reaper);
  * host.boot(Duration.ofSeconds(60)); // web service answering /health, SSH listening
  * host.halt();                       // stopped: every process ended, nothing listening
  * </pre>
@@ -43,6 +43,7 @@ final class InstanceHost implements AutoCloseable {
     private final Supplier<Map<String, String>> metadata;
     private final Supplier<Boolean> tokenRequired;
     private final Supplier<PublicKey> authorizedKey;
+    private final ProcessReaper reaper;
     private final Set<Process> sshProcesses = ConcurrentHashMap.newKeySet();
     private MetadataServer imds;
     private InstanceSsh ssh;
@@ -52,13 +53,14 @@ final class InstanceHost implements AutoCloseable {
     private boolean closed;
 
     InstanceHost(String instanceId, Path dir, String mainClass, Supplier<Map<String, String>> metadata,
-            Supplier<Boolean> tokenRequired, Supplier<PublicKey> authorizedKey) {
+            Supplier<Boolean> tokenRequired, Supplier<PublicKey> authorizedKey, ProcessReaper reaper) {
         this.instanceId = instanceId;
         this.dir = dir;
         this.mainClass = mainClass;
         this.metadata = metadata;
         this.tokenRequired = tokenRequired;
         this.authorizedKey = authorizedKey;
+        this.reaper = reaper;
     }
 
     /** Starts everything and waits (bounded) for the web service's {@code /health}; true when it answered. */
@@ -71,7 +73,7 @@ final class InstanceHost implements AutoCloseable {
             imds = MetadataServer.start(metadata, tokenRequired);
         }
         if (ssh == null) {
-            ssh = InstanceSsh.start(dir.resolve("home"), dir.resolve("ssh_host_key"), authorizedKey, sshProcesses);
+            ssh = InstanceSsh.start(dir.resolve("home"), dir.resolve("ssh_host_key"), authorizedKey, sshProcesses, reaper);
             sshPort = ssh.port();
         }
         if (webPort == 0) {

@@ -31,7 +31,7 @@ import org.apache.sshd.server.shell.TtyFilterOutputStream;
  * is remembered, so the instance's CPU can be measured and everything ended when it stops.
  *
  * <pre>
- * InstanceSsh ssh = InstanceSsh.start(home, hostKeyFile, () -> vockeyPublicKey, processes);
+ * InstanceSsh ssh = InstanceSsh.start(home, hostKeyFile, () -> vockeyPublicKey, processes, reaper);
  * </pre>
  */
 final class InstanceSsh implements AutoCloseable {
@@ -43,7 +43,8 @@ final class InstanceSsh implements AutoCloseable {
         this.server = server;
     }
 
-    static InstanceSsh start(Path home, Path hostKey, Supplier<PublicKey> authorizedKey, Set<Process> processes)
+    static InstanceSsh start(Path home, Path hostKey, Supplier<PublicKey> authorizedKey, Set<Process> processes,
+            ProcessReaper reaper)
             throws IOException {
         Files.createDirectories(home);
         SshServer server = SshServer.setUpDefaultServer();
@@ -56,9 +57,9 @@ final class InstanceSsh implements AutoCloseable {
             PublicKey allowed = authorizedKey.get();
             return USER.equals(user) && allowed != null && KeyUtils.compareKeys(allowed, key);
         });
-        server.setShellFactory(channel -> new InvertedShellWrapper(new Shell(home, List.of("/bin/sh", "-i"), processes)));
+        server.setShellFactory(channel -> new InvertedShellWrapper(new Shell(home, reaper.wrap(List.of("/bin/sh", "-i")), processes, reaper)));
         server.setCommandFactory((channel, command) ->
-                new InvertedShellWrapper(new Shell(home, List.of("/bin/sh", "-c", command), processes)));
+                new InvertedShellWrapper(new Shell(home, reaper.wrap(List.of("/bin/sh", "-c", command)), processes, reaper)));
         server.start();
         return new InstanceSsh(server);
     }
@@ -81,6 +82,7 @@ final class InstanceSsh implements AutoCloseable {
         private final Path home;
         private final List<String> command;
         private final Set<Process> processes;
+        private final ProcessReaper reaper;
         private ServerSession session;
         private ChannelSession channel;
         private Process process;
@@ -88,10 +90,11 @@ final class InstanceSsh implements AutoCloseable {
         private InputStream out;
         private InputStream err;
 
-        Shell(Path home, List<String> command, Set<Process> processes) {
+        Shell(Path home, List<String> command, Set<Process> processes, ProcessReaper reaper) {
             this.home = home;
             this.command = command;
             this.processes = processes;
+            this.reaper = reaper;
         }
 
         @Override
@@ -108,7 +111,12 @@ final class InstanceSsh implements AutoCloseable {
             environment.remove("AWS_SESSION_TOKEN");
             process = builder.start();
             processes.add(process);
-            process.onExit().thenRun(() -> processes.remove(process));
+            Process started = process;
+            reaper.watch(started.pid());
+            started.onExit().thenRun(() -> {
+                processes.remove(started);
+                reaper.forget(started.pid());
+            });
             Map<PtyMode, Integer> modes = env.getPtyModes();
             out = new TtyFilterInputStream(process.getInputStream(), modes);
             err = new TtyFilterInputStream(process.getErrorStream(), modes);

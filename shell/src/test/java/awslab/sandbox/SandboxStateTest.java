@@ -70,7 +70,7 @@ class SandboxStateTest {
                     handle.ifPresent(instances::add);
                 }
             }
-            assertFalse(instances.isEmpty(), "the sandbox process reported its instance processes");
+            assertTrue(instances.size() >= 3, "the sandbox reported its web service, SSH session and loop: " + instances);
             assertTrue(instances.stream().allMatch(ProcessHandle::isAlive));
             shell.destroyForcibly(); // SIGKILL: no shutdown hook runs
             assertTrue(shell.waitFor(10, TimeUnit.SECONDS));
