@@ -23,11 +23,9 @@ import java.util.Map;
  * </pre>
  */
 final class Ec2Catalog {
-    private final Cloud cloud;
     private final CloudState state;
 
     Ec2Catalog(Cloud cloud) {
-        this.cloud = cloud;
         this.state = cloud.state;
     }
 

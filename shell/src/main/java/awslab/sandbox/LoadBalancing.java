@@ -167,9 +167,9 @@ final class LoadBalancing implements AutoCloseable {
         exchange.getResponseBody().write(bytes);
     }
 
-    /** One pass of health checks over every registered target; probes run outside the cloud lock. */
+    /** One pass of health checks over every registered target (success: HTTP 2xx or 3xx); probes run outside the cloud lock. */
     void checkHealth() {
-        record Probe(TargetGroup group, Target target, int port, String path, String matcher) {}
+        record Probe(TargetGroup group, Target target, int port, String path) {}
         List<Probe> probes = new ArrayList<>();
         long now = System.currentTimeMillis();
         synchronized (cloud) {
@@ -192,7 +192,7 @@ final class LoadBalancing implements AutoCloseable {
                         if ("unused".equals(target.state)) {
                             set(target, "initial", "Elb.InitialHealthChecking");
                         }
-                        probes.add(new Probe(group, target, host.webPort(), group.healthPath, group.matcher));
+                        probes.add(new Probe(group, target, host.webPort(), group.healthPath));
                     }
                 }
             }

@@ -138,7 +138,11 @@ public final class SandboxBenchmark {
         step("part 2: terminate one until replaced and healthy", () -> {
             String victim = healthy(elb, tg).get(0);
             ec2.terminateInstances(b -> b.instanceIds(victim));
-            SandboxTesting.await("replacement", WAIT, () -> healthy(elb, tg).size() == 2 && !healthy(elb, tg).contains(victim));
+            SandboxTesting.await("replacement", WAIT, () -> {
+                List<String> now = healthy(elb, tg);
+                return now.size() == 2 && !now.contains(victim);
+            });
+            System.out.println("Replaced " + victim + "; healthy now " + healthy(elb, tg));
             return null;
         });
         step("part 2: burn CPU until the group scales out", () -> {
