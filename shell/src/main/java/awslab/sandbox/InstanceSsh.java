@@ -36,6 +36,15 @@ import org.apache.sshd.server.shell.TtyFilterOutputStream;
  */
 final class InstanceSsh implements AutoCloseable {
     static final String USER = "ubuntu";
+    /**
+     * The interactive shell. On Linux it runs inside a real pseudo-terminal ({@code script} from
+     * util-linux), so typing echoes, and Ctrl-C interrupts a {@code while : ; do : ; done} loop
+     * as the lab asks; elsewhere a plain {@code sh -i} over pipes.
+     */
+    static final List<String> INTERACTIVE = Files.isExecutable(Path.of("/usr/bin/script"))
+            && System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")
+            ? List.of("/usr/bin/script", "-q", "-f", "-c", "/bin/sh -i", "/dev/null")
+            : List.of("/bin/sh", "-i");
 
     private final SshServer server;
 
@@ -57,7 +66,7 @@ final class InstanceSsh implements AutoCloseable {
             PublicKey allowed = authorizedKey.get();
             return USER.equals(user) && allowed != null && KeyUtils.compareKeys(allowed, key);
         });
-        server.setShellFactory(channel -> new InvertedShellWrapper(new Shell(home, reaper.wrap(List.of("/bin/sh", "-i")), processes, reaper)));
+        server.setShellFactory(channel -> new InvertedShellWrapper(new Shell(home, reaper.wrap(INTERACTIVE), processes, reaper)));
         server.setCommandFactory((channel, command) ->
                 new InvertedShellWrapper(new Shell(home, reaper.wrap(List.of("/bin/sh", "-c", command)), processes, reaper)));
         server.start();
@@ -117,7 +126,8 @@ final class InstanceSsh implements AutoCloseable {
                 processes.remove(started);
                 reaper.forget(started.pid());
             });
-            Map<PtyMode, Integer> modes = env.getPtyModes();
+            // inside a real pseudo-terminal, the terminal itself translates line ends: no filtering twice
+            Map<PtyMode, Integer> modes = command.contains("/usr/bin/script") ? Map.of() : env.getPtyModes();
             out = new TtyFilterInputStream(process.getInputStream(), modes);
             err = new TtyFilterInputStream(process.getErrorStream(), modes);
             in = new TtyFilterOutputStream(process.getOutputStream(), modes);

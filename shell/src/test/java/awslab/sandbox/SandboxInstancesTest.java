@@ -144,6 +144,54 @@ class SandboxInstancesTest {
     }
 
     @Test
+    void anInteractiveSessionEchoesAndCtrlCStopsACpuLoop() throws Exception {
+        String id = ec2.runInstances(b -> b.imageId(CloudState.IMAGE_ID).instanceType(InstanceType.T2_MICRO).keyName("vockey")
+                .minCount(1).maxCount(1)).instances().get(0).instanceId();
+        String ip = awaitState(id, InstanceStateName.RUNNING).publicIpAddress();
+        InetSocketAddress address = sandbox.reachability().ssh(id, ip).orElseThrow();
+        try (SSHClient client = new SSHClient()) {
+            client.addHostKeyVerifier(new PromiscuousVerifier());
+            client.setConnectTimeout(5000);
+            client.setTimeout(30000);
+            client.connect(address.getHostString(), address.getPort());
+            client.authPublickey("ubuntu", client.loadKeys(sandbox.labKeyFile().toString()));
+            try (Session session = client.startSession()) {
+                session.allocateDefaultPTY();
+                Session.Shell shell = session.startShell();
+                var in = shell.getOutputStream();
+                StringBuilder seen = new StringBuilder();
+                Thread reader = new Thread(() -> {
+                    byte[] buffer = new byte[1024];
+                    try {
+                        for (int n; (n = shell.getInputStream().read(buffer)) > 0; ) {
+                            synchronized (seen) {
+                                seen.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+                            }
+                        }
+                    } catch (IOException e) {
+                        // the session ended
+                    }
+                });
+                reader.setDaemon(true);
+                reader.start();
+                in.write("while : ; do : ; done\n".getBytes(StandardCharsets.UTF_8));
+                in.flush();
+                await("the loop to burn CPU", WAIT, () -> sandbox.instanceCpu(id).orElse(0) > 50);
+                in.write(3); // Ctrl-C
+                in.write("echo after-$((40+2))\n".getBytes(StandardCharsets.UTF_8));
+                in.flush();
+                await("the shell to answer after Ctrl-C", WAIT, () -> {
+                    synchronized (seen) {
+                        return seen.toString().contains("after-42");
+                    }
+                });
+                await("the CPU to calm down", WAIT, () -> sandbox.instanceCpu(id).orElse(100) < 50);
+            }
+        }
+        ec2.terminateInstances(b -> b.instanceIds(id));
+    }
+
+    @Test
     void theLearnerLabCapIsKept() {
         Ec2Exception refused = assertThrows(Ec2Exception.class, () -> ec2.runInstances(b -> b.imageId(CloudState.IMAGE_ID)
                 .instanceType(InstanceType.T2_MICRO).minCount(10).maxCount(10)));
