@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * The sandbox's AWS endpoint on 127.0.0.1: one URL for every service, as an emulator's. It
  * finds the service in the SigV4 {@code Authorization} header's credential scope ({@code
  * .../us-east-1/ec2/aws4_request}) — signatures are not checked — and answers in the wire
- * format the SDK expects: EC2 Query, AWS Query (Auto Scaling, ELBv2, STS) or JSON 1.1 (SSM).
+ * format the SDK expects: EC2 Query, AWS Query (Auto Scaling, ELBv2, STS), JSON 1.1 (SSM) or
+ * Smithy RPC v2 CBOR (CloudWatch).
  *
  * <pre>
  * ApiServer api = ApiServer.start(cloud, loadBalancing, autoScaling);
@@ -33,6 +34,7 @@ final class ApiServer implements AutoCloseable {
     private final ElbApi elb;
     private final AutoScalingApi autoScaling;
     private final SsmApi ssm = new SsmApi();
+    private final CloudWatchApi cloudWatch;
 
     private ApiServer(HttpServer server, ExecutorService threads, Cloud cloud, LoadBalancing loadBalancing, AutoScaling scaling) {
         this.server = server;
@@ -40,6 +42,7 @@ final class ApiServer implements AutoCloseable {
         this.ec2 = new Ec2Api(cloud);
         this.elb = new ElbApi(cloud, loadBalancing);
         this.autoScaling = new AutoScalingApi(cloud, scaling);
+        this.cloudWatch = new CloudWatchApi(scaling);
     }
 
     static ApiServer start(Cloud cloud, LoadBalancing loadBalancing, AutoScaling scaling) throws IOException {
@@ -58,9 +61,20 @@ final class ApiServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            byte[] raw = exchange.getRequestBody().readAllBytes();
+            String body = new String(raw, StandardCharsets.UTF_8);
             String service = service(exchange);
             String requestId = UUID.randomUUID().toString();
+            if ("monitoring".equals(service)) {
+                String path = exchange.getRequestURI().getPath();
+                CloudWatchApi.Reply reply = cloudWatch.handle(path.substring(path.lastIndexOf('/') + 1), raw);
+                exchange.getResponseHeaders().set("smithy-protocol", "rpc-v2-cbor");
+                exchange.getResponseHeaders().set("Content-Type", "application/cbor");
+                exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
+                exchange.sendResponseHeaders(reply.status(), reply.body().length);
+                exchange.getResponseBody().write(reply.body());
+                return;
+            }
             if ("ssm".equals(service)) {
                 String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
                 SsmApi.Reply reply = ssm.handle(target, body);

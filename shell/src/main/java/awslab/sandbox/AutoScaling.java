@@ -39,6 +39,14 @@ final class AutoScaling {
     private final Map<String, Double> instanceCpu = new ConcurrentHashMap<>();
     private final Map<String, Double> groupCpu = new ConcurrentHashMap<>();
     private final Map<String, int[]> alarmCounts = new ConcurrentHashMap<>();
+    /** CPU series for CloudWatch, keyed "InstanceId=i-..." or "AutoScalingGroupName=NAME", oldest first. */
+    private final Map<String, java.util.Deque<Sample>> history = new ConcurrentHashMap<>();
+
+    /** One datapoint: when, and the CPU utilization in percent. */
+    record Sample(long epochMillis, double percent) {}
+
+    /** How many datapoints each series keeps (an hour at the standard pace). */
+    private static final int HISTORY = 720;
 
     AutoScaling(Cloud cloud) {
         this.cloud = cloud;
@@ -55,6 +63,27 @@ final class AutoScaling {
     OptionalDouble groupCpu(String groupName) {
         Double value = groupCpu.get(groupName);
         return value == null ? OptionalDouble.empty() : OptionalDouble.of(value);
+    }
+
+    /** The datapoints of one series, oldest first. */
+    List<Sample> history(String key) {
+        java.util.Deque<Sample> series = history.get(key);
+        if (series == null) {
+            return List.of();
+        }
+        synchronized (series) {
+            return List.copyOf(series);
+        }
+    }
+
+    private void record(String key, double percent) {
+        java.util.Deque<Sample> series = history.computeIfAbsent(key, k -> new java.util.ArrayDeque<>());
+        synchronized (series) {
+            series.addLast(new Sample(System.currentTimeMillis(), percent));
+            while (series.size() > HISTORY) {
+                series.removeFirst();
+            }
+        }
     }
 
     void reconcile() {
@@ -280,6 +309,7 @@ final class AutoScaling {
             double percent = meters.computeIfAbsent(id, i -> new CpuMeter()).sample(host.processes(), now);
             if (!Double.isNaN(percent)) {
                 instanceCpu.put(id, percent);
+                record("InstanceId=" + id, percent);
             }
         });
         synchronized (cloud) {
@@ -293,6 +323,7 @@ final class AutoScaling {
                     continue;
                 }
                 groupCpu.put(group.name, average.getAsDouble());
+                record("AutoScalingGroupName=" + group.name, average.getAsDouble());
                 group.policies.forEach(policy -> track(group, policy, average.getAsDouble()));
             }
         }

@@ -3,7 +3,7 @@ package awslab.sandbox;
 import static awslab.sandbox.SandboxTesting.await;
 import static awslab.sandbox.SandboxTesting.get;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -18,7 +18,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.CloudWatchException;
+import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
@@ -100,6 +104,21 @@ class SandboxFleetTest {
             assertTrue(sandbox.groupCpu(GROUP).orElse(0) > 50, "measured " + sandbox.groupCpu(GROUP));
             await("a launch caused by the high-CPU alarm", WAIT, () -> autoScaling.describeScalingActivities(b -> b
                     .autoScalingGroupName(GROUP)).activities().stream().anyMatch(a -> a.cause().contains("AlarmHigh")));
+            try (CloudWatchClient cloudWatch = sandbox.configure(CloudWatchClient.builder()).build()) {
+                Instant now = Instant.now();
+                var data = cloudWatch.getMetricData(b -> b.startTime(now.minusSeconds(600)).endTime(now.plusSeconds(60))
+                        .metricDataQueries(q -> q.id("cpu").metricStat(m -> m.period(60).stat("Average").metric(metric -> metric
+                                .namespace("AWS/EC2").metricName("CPUUtilization")
+                                .dimensions(d -> d.name("AutoScalingGroupName").value(GROUP)))))).metricDataResults().get(0);
+                assertEquals(data.timestamps().size(), data.values().size());
+                assertTrue(data.values().stream().anyMatch(v -> v > 50), "the chart shows the burn: " + data.values());
+                var points = cloudWatch.getMetricStatistics(b -> b.namespace("AWS/EC2").metricName("CPUUtilization")
+                        .dimensions(d -> d.name("InstanceId").value(burning.get(0))).startTime(now.minusSeconds(600))
+                        .endTime(now.plusSeconds(60)).period(60).statistics(Statistic.AVERAGE)).datapoints();
+                assertTrue(points.stream().anyMatch(p -> p.average() > 50 && p.timestamp().isAfter(now.minusSeconds(600))), points.toString());
+                CloudWatchException unsupported = assertThrows(CloudWatchException.class, () -> cloudWatch.listMetrics());
+                assertTrue(unsupported.getMessage().contains("ListMetrics"), unsupported.getMessage());
+            }
             for (Future<String> loop : loops) {
                 loop.cancel(true);
             }
