@@ -120,9 +120,13 @@ class SandboxFleetTest {
                 assertTrue(unsupported.getMessage().contains("ListMetrics"), unsupported.getMessage());
             }
             for (Future<String> loop : loops) {
-                loop.cancel(true);
+                loop.cancel(true); // closing the SSH session ends its loop
             }
             burners.shutdownNow();
+            await("the group to scale back in once the CPU is idle", Duration.ofSeconds(90),
+                    () -> group(autoScaling).desiredCapacity() == 2);
+            await("a termination caused by the low-CPU alarm", WAIT, () -> autoScaling.describeScalingActivities(b -> b
+                    .autoScalingGroupName(GROUP)).activities().stream().anyMatch(a -> a.cause().contains("AlarmLow")));
 
             autoScaling.deleteAutoScalingGroup(b -> b.autoScalingGroupName(GROUP).forceDelete(true));
             await("the group to be gone", WAIT, () -> autoScaling.describeAutoScalingGroups(b -> b.autoScalingGroupNames(GROUP))
