@@ -4,19 +4,17 @@ import awslab.sandbox.CloudState.KeyPair;
 import awslab.sandbox.CloudState.LaunchTemplate;
 import awslab.sandbox.CloudState.Rule;
 import awslab.sandbox.CloudState.SecurityGroup;
-import awslab.sandbox.CloudState.TemplateVersion;
 import awslab.sandbox.CloudState.Zone;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
 /**
  * EC2's catalogue in the EC2 Query protocol: the Ubuntu image, key pairs, the default VPC and
- * its subnets and zones, security groups, launch templates and tag look-ups. Called with the
- * {@link Cloud} lock held.
+ * its subnets and zones, security groups and tag look-ups; launch templates are
+ * {@link Ec2Templates}. Called with the {@link Cloud} lock held.
  *
  * <pre>
  * boolean handled = catalog.handle("DescribeImages", params, xml);
@@ -24,9 +22,16 @@ import java.util.Map;
  */
 final class Ec2Catalog {
     private final CloudState state;
+    private final Ec2Templates templates;
 
     Ec2Catalog(Cloud cloud) {
         this.state = cloud.state;
+        this.templates = new Ec2Templates(state, this);
+    }
+
+    /** A launch template by id or else by name, or the EC2 error for a missing one. */
+    LaunchTemplate template(String id, String name) {
+        return templates.template(id, name);
     }
 
     /** Writes the answer of {@code action} into {@code xml}; false when the action is not a catalogue one. */
@@ -51,14 +56,8 @@ final class Ec2Catalog {
             case "CreateSecurityGroup" -> createSecurityGroup(p, xml);
             case "AuthorizeSecurityGroupIngress" -> authorize(p, xml);
             case "DeleteSecurityGroup" -> deleteSecurityGroup(p, xml);
-            case "CreateLaunchTemplate" -> createLaunchTemplate(p, xml);
-            case "DescribeLaunchTemplates" -> describeLaunchTemplates(p, xml);
-            case "DescribeLaunchTemplateVersions" -> describeLaunchTemplateVersions(p, xml);
-            case "DeleteLaunchTemplate" -> {
-                LaunchTemplate template = template(p.get("LaunchTemplateId"), p.get("LaunchTemplateName"));
-                state.launchTemplates.remove(template.id);
-                launchTemplate(template, xml, "launchTemplate");
-            }
+            case "CreateLaunchTemplate", "DescribeLaunchTemplates", "DescribeLaunchTemplateVersions", "DeleteLaunchTemplate" ->
+                    templates.handle(action, p, xml);
             case "DescribeTags" -> describeTags(p, xml);
             default -> {
                 return false;
@@ -336,7 +335,7 @@ final class Ec2Catalog {
         xml.leaf("return", true).leaf("groupId", group.id);
     }
 
-    private SecurityGroup group(String id) {
+    SecurityGroup group(String id) {
         SecurityGroup group = state.securityGroups.get(id);
         if (group == null) {
             throw AwsError.notFound("InvalidGroup.NotFound", "The security group '" + id + "' does not exist");
@@ -351,112 +350,6 @@ final class Ec2Catalog {
                     .orElseThrow(() -> AwsError.notFound("InvalidGroup.NotFound", "The security group '" + name + "' does not exist in default VPC '" + CloudState.VPC_ID + "'")));
         }
         return ids;
-    }
-
-    private void createLaunchTemplate(Params p, Xml xml) {
-        String name = p.required("LaunchTemplateName");
-        if (state.launchTemplates.values().stream().anyMatch(t -> t.name.equals(name))) {
-            throw AwsError.badRequest("InvalidLaunchTemplateName.AlreadyExistsException",
-                    "Launch template name already in use.");
-        }
-        Params data = p.sub("LaunchTemplateData.");
-        if (data == null) {
-            throw AwsError.missing("LaunchTemplateData");
-        }
-        LaunchTemplate template = new LaunchTemplate();
-        template.id = CloudState.newId("lt-");
-        template.name = name;
-        template.created = Cloud.now();
-        template.tags.putAll(specTags(p, "launch-template"));
-        TemplateVersion version = new TemplateVersion();
-        version.number = 1;
-        version.created = template.created;
-        version.description = p.get("VersionDescription");
-        version.imageId = data.get("ImageId");
-        version.instanceType = data.get("InstanceType");
-        version.keyName = data.get("KeyName");
-        version.userData = data.get("UserData");
-        version.httpTokens = data.get("MetadataOptions.HttpTokens");
-        version.securityGroupIds.addAll(data.list("SecurityGroupId"));
-        version.securityGroupNames.addAll(data.list("SecurityGroup"));
-        version.securityGroupIds.forEach(this::group);
-        groupIdsByName(version.securityGroupNames);
-        for (Params spec : data.structs("TagSpecification")) {
-            if ("instance".equals(spec.get("ResourceType"))) {
-                version.instanceTags.putAll(Ec2Api.tags(spec.structs("Tag")));
-            }
-        }
-        template.versions.add(version);
-        state.launchTemplates.put(template.id, template);
-        launchTemplate(template, xml, "launchTemplate");
-    }
-
-    LaunchTemplate template(String id, String name) {
-        if (id != null) {
-            LaunchTemplate template = state.launchTemplates.get(id);
-            if (template == null) {
-                throw AwsError.notFound("InvalidLaunchTemplateId.NotFound", "The specified launch template, with template ID " + id + ", does not exist.");
-            }
-            return template;
-        }
-        if (name == null) {
-            throw AwsError.missing("LaunchTemplateId or LaunchTemplateName");
-        }
-        return state.launchTemplates.values().stream().filter(t -> t.name.equals(name)).findFirst()
-                .orElseThrow(() -> AwsError.notFound("InvalidLaunchTemplateName.NotFoundException",
-                        "The specified launch template, with template name " + name + ", does not exist."));
-    }
-
-    private void launchTemplate(LaunchTemplate template, Xml xml, String element) {
-        xml.open(element).leaf("launchTemplateId", template.id).leaf("launchTemplateName", template.name)
-                .leaf("createTime", template.created).leaf("createdBy", "arn:aws:sts::" + CloudState.ACCOUNT + ":assumed-role/voclabs/student")
-                .leaf("defaultVersionNumber", template.defaultVersion).leaf("latestVersionNumber", template.versions.size());
-        Ec2Api.tagSet(xml, template.tags);
-        xml.end();
-    }
-
-    private void describeLaunchTemplates(Params p, Xml xml) {
-        List<LaunchTemplate> wanted = new ArrayList<>();
-        p.list("LaunchTemplateId").forEach(id -> wanted.add(template(id, null)));
-        p.list("LaunchTemplateName").forEach(name -> wanted.add(template(null, name)));
-        Collection<LaunchTemplate> candidates = wanted.isEmpty() ? state.launchTemplates.values() : wanted;
-        xml.open("launchTemplates");
-        for (LaunchTemplate template : candidates) {
-            if (Filters.matches(p.structs("Filter"), name -> "launch-template-name".equals(name) ? List.of(template.name)
-                    : Filters.tagAttribute(name, template.tags))) {
-                launchTemplate(template, xml, "item");
-            }
-        }
-        xml.end();
-    }
-
-    private void describeLaunchTemplateVersions(Params p, Xml xml) {
-        LaunchTemplate template = template(p.get("LaunchTemplateId"), p.get("LaunchTemplateName"));
-        List<String> versions = p.list("LaunchTemplateVersion");
-        List<TemplateVersion> chosen = versions.isEmpty() ? template.versions : versions.stream().map(template::version).toList();
-        xml.open("launchTemplateVersionSet");
-        for (TemplateVersion version : chosen) {
-            xml.open("item").leaf("launchTemplateId", template.id).leaf("launchTemplateName", template.name)
-                    .leaf("versionNumber", version.number).leaf("versionDescription", version.description)
-                    .leaf("createTime", version.created).leaf("defaultVersion", version.number == template.defaultVersion)
-                    .open("launchTemplateData").leaf("imageId", version.imageId).leaf("instanceType", version.instanceType)
-                    .leaf("keyName", version.keyName).leaf("userData", version.userData);
-            xml.open("securityGroupIdSet");
-            version.securityGroupIds.forEach(id -> xml.leaf("item", id));
-            xml.end().open("securityGroupSet");
-            version.securityGroupNames.forEach(name -> xml.leaf("item", name));
-            xml.end();
-            if (!version.instanceTags.isEmpty()) {
-                xml.open("tagSpecificationSet").open("item").leaf("resourceType", "instance");
-                Ec2Api.tagSet(xml, version.instanceTags);
-                xml.end().end();
-            }
-            if (version.httpTokens != null) {
-                xml.open("metadataOptions").leaf("httpTokens", version.httpTokens).end();
-            }
-            xml.end().end();
-        }
-        xml.end();
     }
 
     private void describeTags(Params p, Xml xml) {
@@ -499,7 +392,7 @@ final class Ec2Catalog {
         return state.keyPairs.values().stream().filter(k -> k.id.equals(id)).map(k -> k.tags).findFirst().orElse(null);
     }
 
-    private static Map<String, String> specTags(Params p, String resourceType) {
+    static Map<String, String> specTags(Params p, String resourceType) {
         Map<String, String> tags = new java.util.LinkedHashMap<>();
         for (Params spec : p.structs("TagSpecification")) {
             if (resourceType.equals(spec.get("ResourceType"))) {

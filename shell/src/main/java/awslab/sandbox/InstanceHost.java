@@ -47,7 +47,7 @@ final class InstanceHost implements AutoCloseable {
     private final Set<Process> sshProcesses = ConcurrentHashMap.newKeySet();
     private MetadataServer imds;
     private InstanceSsh ssh;
-    private Process web;
+    private volatile Process web;
     private volatile int webPort;
     private volatile int sshPort;
     private boolean closed;

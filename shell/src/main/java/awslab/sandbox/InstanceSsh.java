@@ -10,7 +10,6 @@ import java.security.PublicKey;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.apache.sshd.common.channel.PtyMode;
 import org.apache.sshd.common.config.keys.KeyUtils;

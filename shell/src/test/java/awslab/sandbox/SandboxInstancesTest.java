@@ -3,7 +3,6 @@ package awslab.sandbox;
 import static awslab.sandbox.SandboxTesting.await;
 import static awslab.sandbox.SandboxTesting.get;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
