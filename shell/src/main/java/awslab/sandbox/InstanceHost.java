@@ -156,7 +156,7 @@ final class InstanceHost implements AutoCloseable {
         command.add(mainClass);
         String metadataEndpoint = "http://127.0.0.1:" + imds.port();
         command.addAll(List.of("--bind", "127.0.0.1", "--port", String.valueOf(webPort), "--metadata-endpoint", metadataEndpoint));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.resolve("home").toFile());
+        ProcessBuilder builder = new ProcessBuilder(ProcessReaper.detached(command)).directory(dir.resolve("home").toFile());
         builder.environment().remove("AWS_EC2_METADATA_DISABLED");
         builder.environment().put("AWS_EC2_METADATA_SERVICE_ENDPOINT", metadataEndpoint);
         builder.environment().put("AWSLAB_INSTANCE_ID", instanceId);

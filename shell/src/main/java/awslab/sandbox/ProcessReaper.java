@@ -39,13 +39,26 @@ final class ProcessReaper implements AutoCloseable {
         this.pipe = reaper == null ? null : reaper.getOutputStream();
     }
 
+    private static final Optional<Path> SETSID = List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid")).stream()
+            .filter(Files::isExecutable).findFirst();
+
+    /**
+     * The command in a session of its own when {@code setsid} exists: out of the terminal's
+     * process group, so a Ctrl-C typed at the shell's prompt (SIGINT to the whole foreground
+     * group) does not kill the sandbox's instances.
+     */
+    static List<String> detached(List<String> command) {
+        return SETSID.map(setsid -> java.util.stream.Stream.concat(java.util.stream.Stream.of(setsid.toString()), command.stream()).toList())
+                .orElse(command);
+    }
+
     static ProcessReaper start() {
-        Optional<Path> setsid = List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid")).stream().filter(Files::isExecutable).findFirst();
+        Optional<Path> setsid = SETSID;
         if (setsid.isEmpty()) {
             return new ProcessReaper(setsid, null);
         }
         try {
-            Process reaper = new ProcessBuilder("/bin/sh", "-c", SCRIPT).redirectErrorStream(true)
+            Process reaper = new ProcessBuilder(detached(List.of("/bin/sh", "-c", SCRIPT))).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             return new ProcessReaper(setsid, reaper);
         } catch (IOException e) {

@@ -103,6 +103,8 @@ class SandboxInstancesTest {
 
         long before = sandbox.webPid(id);
         assertNotEquals(0, before);
+        assertNotEquals(processGroup(ProcessHandle.current().pid()), processGroup(before),
+                "instances live outside the terminal's process group: a Ctrl-C at the prompt must not kill them");
         ec2.rebootInstances(b -> b.instanceIds(id));
         await("the web service to restart on reboot", WAIT,
                 () -> sandbox.webPid(id) != before && sandbox.webPid(id) != 0 && get(webAgain.resolve("/health")) != null);
@@ -195,6 +197,12 @@ class SandboxInstancesTest {
         Ec2Exception refused = assertThrows(Ec2Exception.class, () -> ec2.runInstances(b -> b.imageId(CloudState.IMAGE_ID)
                 .instanceType(InstanceType.T2_MICRO).minCount(10).maxCount(10)));
         assertEquals("InstanceLimitExceeded", refused.awsErrorDetails().errorCode());
+    }
+
+    /** The process group of a process (Linux: field 5 of /proc/PID/stat). */
+    private static String processGroup(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ")[2];
     }
 
     static String ssh(InetSocketAddress address, String command) throws IOException {
