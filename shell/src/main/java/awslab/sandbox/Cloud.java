@@ -266,6 +266,7 @@ final class Cloud implements AutoCloseable {
                     if (host != null) {
                         host.close();
                     }
+                    deleteTree(config.home().resolve("instances").resolve(id)); // a terminated instance's disk is gone
                     sleep(shuttingDown);
                     settle(id, "shutting-down", "terminated");
                 });
@@ -357,8 +358,12 @@ final class Cloud implements AutoCloseable {
         return hosts;
     }
 
-    /** Brings back the machines of instances that were pending or running when the state was saved. */
+    /**
+     * Brings back the machines of instances that were pending or running when the state was saved;
+     * instances terminated in an earlier run are gone, as AWS forgets them after about an hour.
+     */
     synchronized void resume() {
+        state.instances.values().removeIf(i -> "terminated".equals(i.state) || "shutting-down".equals(i.state));
         for (Instance instance : state.instances.values()) {
             switch (instance.state) {
                 case "pending", "running" -> boot(instance);
@@ -366,6 +371,19 @@ final class Cloud implements AutoCloseable {
                 case "shutting-down" -> instance.state = "terminated";
                 default -> { }
             }
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            // a file still open elsewhere: the directory stays, harmless
         }
     }
 

@@ -113,6 +113,7 @@ class SandboxInstancesTest {
         ec2.terminateInstances(b -> b.instanceIds(id));
         awaitState(id, InstanceStateName.TERMINATED);
         assertNull(get(webAgain.resolve("/health")));
+        assertTrue(Files.notExists(home), "a terminated instance's disk is gone");
     }
 
     @Test
