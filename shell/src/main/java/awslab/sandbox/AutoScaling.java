@@ -232,7 +232,7 @@ final class AutoScaling {
         activity(group, "Terminating EC2 instance: " + instanceId, cause, instanceId);
     }
 
-    private void register(Group group, String instanceId) {
+    void register(Group group, String instanceId) {
         for (String arn : group.targetGroupArns) {
             var targetGroup = cloud.state.targetGroups.get(arn);
             if (targetGroup != null && !targetGroup.targets.containsKey(instanceId)) {

@@ -57,6 +57,29 @@ final class AutoScalingApi {
                 case "DescribeScalingActivities" -> describeActivities(p, xml);
                 case "TerminateInstanceInAutoScalingGroup" -> terminateInstance(p, xml);
                 case "CreateOrUpdateTags" -> updateTags(p);
+                case "AttachLoadBalancerTargetGroups" -> {
+                    Group group = group(p.required("AutoScalingGroupName"));
+                    for (String arn : p.list("TargetGroupARNs")) {
+                        if (!state.targetGroups.containsKey(arn)) {
+                            throw AwsError.badRequest("ValidationError", "Provided Target Groups may not be valid.");
+                        }
+                        if (!group.targetGroupArns.contains(arn)) {
+                            group.targetGroupArns.add(arn);
+                            group.members.values().stream().filter(m -> "InService".equals(m.lifecycle))
+                                    .forEach(m -> scaling.register(group, m.instanceId));
+                        }
+                    }
+                }
+                case "DetachLoadBalancerTargetGroups" -> {
+                    Group group = group(p.required("AutoScalingGroupName"));
+                    for (String arn : p.list("TargetGroupARNs")) {
+                        group.targetGroupArns.remove(arn);
+                        var targetGroup = state.targetGroups.get(arn);
+                        if (targetGroup != null) {
+                            group.members.keySet().forEach(targetGroup.targets::remove);
+                        }
+                    }
+                }
                 default -> throw AwsError.unsupported("autoscaling", action);
             }
             xml.end();

@@ -55,6 +55,8 @@ final class Ec2Catalog {
             case "DescribeSecurityGroups" -> describeSecurityGroups(p, xml);
             case "CreateSecurityGroup" -> createSecurityGroup(p, xml);
             case "AuthorizeSecurityGroupIngress" -> authorize(p, xml);
+            case "RevokeSecurityGroupIngress" -> revoke(p, xml);
+            case "DescribeInstanceTypes" -> describeInstanceTypes(p, xml);
             case "DeleteSecurityGroup" -> deleteSecurityGroup(p, xml);
             case "CreateLaunchTemplate", "DescribeLaunchTemplates", "DescribeLaunchTemplateVersions", "DeleteLaunchTemplate" ->
                     templates.handle(action, p, xml);
@@ -321,6 +323,43 @@ final class Ec2Catalog {
         }
         group.ingress.addAll(rules);
         xml.leaf("return", true);
+    }
+
+    private void revoke(Params p, Xml xml) {
+        SecurityGroup group = p.has("GroupId") ? group(p.get("GroupId")) : group(groupIdsByName(List.of(p.required("GroupName"))).get(0));
+        for (Params permission : p.structs("IpPermissions")) {
+            String protocol = permission.get("IpProtocol", "tcp");
+            Integer from = permission.integer("FromPort");
+            Integer to = permission.integer("ToPort");
+            List<String> cidrs = permission.structs("IpRanges").stream().map(r -> r.required("CidrIp")).toList();
+            List<String> groups = permission.structs("Groups").stream().map(g -> g.required("GroupId")).toList();
+            for (Rule rule : group.ingress) {
+                if (rule.protocol.equals(protocol) && java.util.Objects.equals(rule.fromPort, from) && java.util.Objects.equals(rule.toPort, to)) {
+                    rule.cidrs.removeAll(cidrs);
+                    rule.groupIds.removeAll(groups);
+                }
+            }
+            group.ingress.removeIf(rule -> rule.cidrs.isEmpty() && rule.groupIds.isEmpty());
+        }
+        xml.leaf("return", true);
+    }
+
+    /** A few types a Learner Lab allows, with what {@code launch} may check: vCPUs, memory, free tier. */
+    private static void describeInstanceTypes(Params p, Xml xml) {
+        Object[][] types = {
+            {"t2.nano", 1, 512, false}, {"t2.micro", 1, 1024, true}, {"t2.small", 1, 2048, false},
+            {"t2.medium", 2, 4096, false}, {"t2.large", 2, 8192, false}, {"t3.nano", 2, 512, false},
+            {"t3.micro", 2, 1024, true}, {"t3.small", 2, 2048, false}, {"t3.medium", 2, 4096, false}, {"t3.large", 2, 8192, false}};
+        List<String> wanted = p.list("InstanceType");
+        xml.open("instanceTypeSet");
+        for (Object[] type : types) {
+            if (wanted.isEmpty() || wanted.contains((String) type[0])) {
+                xml.open("item").leaf("instanceType", type[0]).leaf("currentGeneration", true).leaf("freeTierEligible", type[3])
+                        .open("vCpuInfo").leaf("defaultVCpus", type[1]).end().open("memoryInfo").leaf("sizeInMiB", type[2]).end()
+                        .leaf("hypervisor", "xen").end();
+            }
+        }
+        xml.end();
     }
 
     private void deleteSecurityGroup(Params p, Xml xml) {

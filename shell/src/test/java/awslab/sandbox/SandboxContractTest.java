@@ -111,6 +111,10 @@ class SandboxContractTest {
             assertTrue(zones.size() >= 2 && zones.size() == subnets.size(), subnets.toString());
             assertTrue(ec2.describeAvailabilityZones().availabilityZones().size() >= 2);
 
+            var micro = ec2.describeInstanceTypes(b -> b.instanceTypes(InstanceType.T2_MICRO)).instanceTypes().get(0);
+            assertEquals(1, micro.vCpuInfo().defaultVCpus());
+            assertEquals(1024L, micro.memoryInfo().sizeInMiB());
+
             Ec2Exception missing = assertThrows(Ec2Exception.class, () -> ec2.describeInstances(b -> b.instanceIds("i-0000000000000dead")));
             assertEquals("InvalidInstanceID.NotFound", missing.awsErrorDetails().errorCode());
         }
@@ -148,6 +152,12 @@ class SandboxContractTest {
             var terminating = ec2.terminateInstances(b -> b.instanceIds(id)).terminatingInstances().get(0);
             assertEquals(InstanceStateName.SHUTTING_DOWN, terminating.currentState().name());
             awaitState(ec2, id, InstanceStateName.TERMINATED);
+            ec2.authorizeSecurityGroupIngress(b -> b.groupId(group).ipPermissions(p -> p.ipProtocol("tcp").fromPort(22).toPort(22)
+                    .ipRanges(r -> r.cidrIp("192.0.2.1/32"))));
+            assertEquals(1, ec2.describeSecurityGroups(b -> b.groupIds(group)).securityGroups().get(0).ipPermissions().size());
+            ec2.revokeSecurityGroupIngress(b -> b.groupId(group).ipPermissions(p -> p.ipProtocol("tcp").fromPort(22).toPort(22)
+                    .ipRanges(r -> r.cidrIp("192.0.2.1/32"))));
+            assertTrue(ec2.describeSecurityGroups(b -> b.groupIds(group)).securityGroups().get(0).ipPermissions().isEmpty());
             ec2.deleteSecurityGroup(b -> b.groupId(group));
         }
     }
@@ -198,6 +208,12 @@ class SandboxContractTest {
             assertEquals(name, group.launchTemplate().launchTemplateName());
             assertEquals(List.of(targetGroup.targetGroupArn()), group.targetGroupARNs());
             assertEquals(2, group.availabilityZones().size());
+            autoScaling.detachLoadBalancerTargetGroups(b -> b.autoScalingGroupName(name).targetGroupARNs(targetGroup.targetGroupArn()));
+            assertTrue(autoScaling.describeAutoScalingGroups(b -> b.autoScalingGroupNames(name)).autoScalingGroups().get(0)
+                    .targetGroupARNs().isEmpty());
+            autoScaling.attachLoadBalancerTargetGroups(b -> b.autoScalingGroupName(name).targetGroupARNs(targetGroup.targetGroupArn()));
+            assertEquals(List.of(targetGroup.targetGroupArn()), autoScaling.describeAutoScalingGroups(b -> b.autoScalingGroupNames(name))
+                    .autoScalingGroups().get(0).targetGroupARNs());
             autoScaling.deleteAutoScalingGroup(b -> b.autoScalingGroupName(name).forceDelete(true));
 
             elb.deleteLoadBalancer(b -> b.loadBalancerArn(lb.loadBalancerArn()));
