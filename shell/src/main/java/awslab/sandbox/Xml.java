@@ -66,7 +66,7 @@ final class Xml {
                 case '\'' -> out.append("&apos;");
                 default -> {
                     if (c < 0x20 && c != '\n' && c != '\r' && c != '\t') {
-                        out.append("&#").append((int) c).append(';');
+                        out.append('\uFFFD'); // XML 1.0 cannot carry these characters, not even as references
                     } else {
                         out.append(c);
                     }
