@@ -58,7 +58,8 @@ final class Ec2Catalog {
             case "RevokeSecurityGroupIngress" -> revoke(p, xml);
             case "DescribeInstanceTypes" -> describeInstanceTypes(p, xml);
             case "DeleteSecurityGroup" -> deleteSecurityGroup(p, xml);
-            case "CreateLaunchTemplate", "DescribeLaunchTemplates", "DescribeLaunchTemplateVersions", "DeleteLaunchTemplate" ->
+            case "CreateLaunchTemplate", "DescribeLaunchTemplates", "DescribeLaunchTemplateVersions", "DeleteLaunchTemplate",
+                    "CreateLaunchTemplateVersion", "ModifyLaunchTemplate" ->
                     templates.handle(action, p, xml);
             case "DescribeTags" -> describeTags(p, xml);
             default -> {

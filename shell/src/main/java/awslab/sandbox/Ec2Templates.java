@@ -33,6 +33,14 @@ final class Ec2Templates {
                 state.launchTemplates.remove(template.id);
                 launchTemplate(template, xml, "launchTemplate");
             }
+            case "CreateLaunchTemplateVersion" -> createVersion(p, xml);
+            case "ModifyLaunchTemplate" -> {
+                LaunchTemplate template = template(p.get("LaunchTemplateId"), p.get("LaunchTemplateName"));
+                if (p.has("SetDefaultVersion")) {
+                    template.defaultVersion = template.version(p.get("SetDefaultVersion")).number;
+                }
+                launchTemplate(template, xml, "launchTemplate");
+            }
             default -> throw AwsError.unsupported("ec2", action);
         }
     }
@@ -52,27 +60,52 @@ final class Ec2Templates {
         template.name = name;
         template.created = Cloud.now();
         template.tags.putAll(Ec2Catalog.specTags(p, "launch-template"));
+        TemplateVersion version = version(1, null, p.get("VersionDescription"), data);
+        template.versions.add(version);
+        state.launchTemplates.put(template.id, template);
+        launchTemplate(template, xml, "launchTemplate");
+    }
+
+    /** A new version: the source version's data (if any), overridden by what the request gives. */
+    private TemplateVersion version(int number, TemplateVersion source, String description, Params data) {
         TemplateVersion version = new TemplateVersion();
-        version.number = 1;
-        version.created = template.created;
-        version.description = p.get("VersionDescription");
-        version.imageId = data.get("ImageId");
-        version.instanceType = data.get("InstanceType");
-        version.keyName = data.get("KeyName");
-        version.userData = data.get("UserData");
-        version.httpTokens = data.get("MetadataOptions.HttpTokens");
-        version.securityGroupIds.addAll(data.list("SecurityGroupId"));
-        version.securityGroupNames.addAll(data.list("SecurityGroup"));
+        version.number = number;
+        version.created = Cloud.now();
+        version.description = description;
+        version.imageId = data.get("ImageId", source == null ? null : source.imageId);
+        version.instanceType = data.get("InstanceType", source == null ? null : source.instanceType);
+        version.keyName = data.get("KeyName", source == null ? null : source.keyName);
+        version.userData = data.get("UserData", source == null ? null : source.userData);
+        version.httpTokens = data.get("MetadataOptions.HttpTokens", source == null ? null : source.httpTokens);
+        List<String> ids = data.list("SecurityGroupId");
+        List<String> names = data.list("SecurityGroup");
+        boolean inherit = source != null && ids.isEmpty() && names.isEmpty();
+        version.securityGroupIds.addAll(inherit ? source.securityGroupIds : ids);
+        version.securityGroupNames.addAll(inherit ? source.securityGroupNames : names);
         version.securityGroupIds.forEach(catalog::group);
         catalog.groupIdsByName(version.securityGroupNames);
-        for (Params spec : data.structs("TagSpecification")) {
+        List<Params> specs = data.structs("TagSpecification");
+        if (specs.isEmpty() && source != null) {
+            version.instanceTags.putAll(source.instanceTags);
+        }
+        for (Params spec : specs) {
             if ("instance".equals(spec.get("ResourceType"))) {
                 version.instanceTags.putAll(Ec2Api.tags(spec.structs("Tag")));
             }
         }
+        return version;
+    }
+
+    private void createVersion(Params p, Xml xml) {
+        LaunchTemplate template = template(p.get("LaunchTemplateId"), p.get("LaunchTemplateName"));
+        TemplateVersion source = p.has("SourceVersion") ? template.version(p.get("SourceVersion")) : null;
+        Params data = p.sub("LaunchTemplateData.");
+        TemplateVersion version = version(template.versions.size() + 1, source,
+                p.get("VersionDescription"), data == null ? Params.parse("") : data);
         template.versions.add(version);
-        state.launchTemplates.put(template.id, template);
-        launchTemplate(template, xml, "launchTemplate");
+        xml.open("launchTemplateVersion");
+        versionXml(template, version, xml);
+        xml.end();
     }
 
     LaunchTemplate template(String id, String name) {
@@ -120,25 +153,31 @@ final class Ec2Templates {
         List<TemplateVersion> chosen = versions.isEmpty() ? template.versions : versions.stream().map(template::version).toList();
         xml.open("launchTemplateVersionSet");
         for (TemplateVersion version : chosen) {
-            xml.open("item").leaf("launchTemplateId", template.id).leaf("launchTemplateName", template.name)
-                    .leaf("versionNumber", version.number).leaf("versionDescription", version.description)
-                    .leaf("createTime", version.created).leaf("defaultVersion", version.number == template.defaultVersion)
-                    .open("launchTemplateData").leaf("imageId", version.imageId).leaf("instanceType", version.instanceType)
-                    .leaf("keyName", version.keyName).leaf("userData", version.userData);
-            xml.open("securityGroupIdSet");
-            version.securityGroupIds.forEach(id -> xml.leaf("item", id));
-            xml.end().open("securityGroupSet");
-            version.securityGroupNames.forEach(name -> xml.leaf("item", name));
+            xml.open("item");
+            versionXml(template, version, xml);
             xml.end();
-            if (!version.instanceTags.isEmpty()) {
-                xml.open("tagSpecificationSet").open("item").leaf("resourceType", "instance");
-                Ec2Api.tagSet(xml, version.instanceTags);
-                xml.end().end();
-            }
-            if (version.httpTokens != null) {
-                xml.open("metadataOptions").leaf("httpTokens", version.httpTokens).end();
-            }
+        }
+        xml.end();
+    }
+
+    private static void versionXml(LaunchTemplate template, TemplateVersion version, Xml xml) {
+        xml.leaf("launchTemplateId", template.id).leaf("launchTemplateName", template.name)
+                .leaf("versionNumber", version.number).leaf("versionDescription", version.description)
+                .leaf("createTime", version.created).leaf("defaultVersion", version.number == template.defaultVersion)
+                .open("launchTemplateData").leaf("imageId", version.imageId).leaf("instanceType", version.instanceType)
+                .leaf("keyName", version.keyName).leaf("userData", version.userData);
+        xml.open("securityGroupIdSet");
+        version.securityGroupIds.forEach(id -> xml.leaf("item", id));
+        xml.end().open("securityGroupSet");
+        version.securityGroupNames.forEach(name -> xml.leaf("item", name));
+        xml.end();
+        if (!version.instanceTags.isEmpty()) {
+            xml.open("tagSpecificationSet").open("item").leaf("resourceType", "instance");
+            Ec2Api.tagSet(xml, version.instanceTags);
             xml.end().end();
+        }
+        if (version.httpTokens != null) {
+            xml.open("metadataOptions").leaf("httpTokens", version.httpTokens).end();
         }
         xml.end();
     }

@@ -180,6 +180,13 @@ class SandboxContractTest {
             assertEquals(1L, described.defaultVersionNumber());
             assertEquals(CloudState.IMAGE_ID, ec2.describeLaunchTemplateVersions(b -> b.launchTemplateId(template))
                     .launchTemplateVersions().get(0).launchTemplateData().imageId());
+            var second = ec2.createLaunchTemplateVersion(b -> b.launchTemplateId(template).sourceVersion("1").launchTemplateData(d -> d
+                    .imageId(CloudState.IMAGE_ID).instanceType(InstanceType.T3_MICRO))).launchTemplateVersion();
+            assertEquals(2L, second.versionNumber());
+            ec2.modifyLaunchTemplate(b -> b.launchTemplateId(template).defaultVersion("2"));
+            assertEquals(2L, ec2.describeLaunchTemplates(b -> b.launchTemplateIds(template)).launchTemplates().get(0).defaultVersionNumber());
+            assertEquals(InstanceType.T3_MICRO, ec2.describeLaunchTemplateVersions(b -> b.launchTemplateId(template).versions("$Latest"))
+                    .launchTemplateVersions().get(0).launchTemplateData().instanceType());
 
             TargetGroup targetGroup = elb.createTargetGroup(b -> b.name(name).protocol(ProtocolEnum.HTTP).port(80).vpcId(vpc)
                     .healthCheckPath("/health")).targetGroups().get(0);
