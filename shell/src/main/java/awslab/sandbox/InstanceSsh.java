@@ -25,7 +25,8 @@ import org.apache.sshd.server.shell.TtyFilterOutputStream;
 
 /**
  * One instance's SSH server on a loopback port: user {@code ubuntu}, public-key authentication
- * with the instance's key pair, and a real {@code /bin/sh} (commands or an interactive shell)
+ * with the instance's key pair, and a real {@code /bin/sh} (commands or an interactive shell;
+ * {@code cmd.exe} on Windows)
  * whose working directory and {@code HOME} are the instance's own home. Every process it starts
  * is remembered, so the instance's CPU can be measured and everything ended when it stops.
  *
@@ -35,15 +36,22 @@ import org.apache.sshd.server.shell.TtyFilterOutputStream;
  */
 final class InstanceSsh implements AutoCloseable {
     static final String USER = "ubuntu";
+    private static final String OS = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+    private static final boolean WINDOWS = OS.startsWith("windows");
     /**
      * The interactive shell. On Linux it runs inside a real pseudo-terminal ({@code script} from
      * util-linux), so typing echoes, and Ctrl-C interrupts a {@code while : ; do : ; done} loop
      * as the lab asks; elsewhere a plain {@code sh -i} over pipes.
      */
-    static final List<String> INTERACTIVE = Files.isExecutable(Path.of("/usr/bin/script"))
-            && System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")
+    static final List<String> INTERACTIVE = WINDOWS ? List.of("cmd.exe")
+            : Files.isExecutable(Path.of("/usr/bin/script")) && OS.contains("linux")
             ? List.of("/usr/bin/script", "-q", "-f", "-c", "/bin/sh -i", "/dev/null")
             : List.of("/bin/sh", "-i");
+
+    /** How a command line runs: {@code /bin/sh -c}, or {@code cmd.exe /c} on Windows (no POSIX shell there). */
+    static List<String> exec(String command) {
+        return WINDOWS ? List.of("cmd.exe", "/c", command) : List.of("/bin/sh", "-c", command);
+    }
 
     private final SshServer server;
 
@@ -67,7 +75,7 @@ final class InstanceSsh implements AutoCloseable {
         });
         server.setShellFactory(channel -> new InvertedShellWrapper(new Shell(home, reaper.wrap(INTERACTIVE), processes, reaper)));
         server.setCommandFactory((channel, command) ->
-                new InvertedShellWrapper(new Shell(home, reaper.wrap(List.of("/bin/sh", "-c", command)), processes, reaper)));
+                new InvertedShellWrapper(new Shell(home, reaper.wrap(exec(command)), processes, reaper)));
         server.start();
         return new InstanceSsh(server);
     }
