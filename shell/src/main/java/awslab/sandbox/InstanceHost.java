@@ -1,0 +1,237 @@
+package awslab.sandbox;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * The machine behind one sandbox instance: its web service in a JVM of its own (through
+ * {@link InstanceMain}, so it dies with the sandbox), its metadata service and its SSH server,
+ * all on loopback ports. Its home directory {@code instances/ID/home} is where SSH sessions start.
+ *
+ * <pre>
+ * InstanceHost host = new InstanceHost(id, dir, "awslab.webapp.WebApp", metadata, tokens, key, reaper);
+ * host.boot(Duration.ofSeconds(60)); // web service answering /health, SSH listening
+ * host.halt();                       // stopped: every process ended, nothing listening
+ * </pre>
+ */
+final class InstanceHost implements AutoCloseable {
+    /** Small heap, quick start, one GC thread: a t2.micro's worth of JVM. */
+    static final List<String> JVM_FLAGS = List.of("-Xmx64m", "-Xss512k", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1", "-XX:MaxMetaspaceSize=96m", "-Xshare:auto");
+
+    private final String instanceId;
+    private final Path dir;
+    private final String mainClass;
+    private final Supplier<Map<String, String>> metadata;
+    private final Supplier<Boolean> tokenRequired;
+    private final Supplier<PublicKey> authorizedKey;
+    private final ProcessReaper reaper;
+    private final Set<Process> sshProcesses = ConcurrentHashMap.newKeySet();
+    private MetadataServer imds;
+    private InstanceSsh ssh;
+    private volatile Process web;
+    private volatile int webPort;
+    private volatile int sshPort;
+    private boolean closed;
+
+    InstanceHost(String instanceId, Path dir, String mainClass, Supplier<Map<String, String>> metadata,
+            Supplier<Boolean> tokenRequired, Supplier<PublicKey> authorizedKey, ProcessReaper reaper) {
+        this.instanceId = instanceId;
+        this.dir = dir;
+        this.mainClass = mainClass;
+        this.metadata = metadata;
+        this.tokenRequired = tokenRequired;
+        this.authorizedKey = authorizedKey;
+        this.reaper = reaper;
+    }
+
+    /** Starts everything and waits (bounded) for the web service's {@code /health}; true when it answered. */
+    synchronized boolean boot(Duration healthWait) throws IOException {
+        if (closed) {
+            return false;
+        }
+        Files.createDirectories(dir.resolve("home"));
+        if (imds == null) {
+            imds = MetadataServer.start(metadata, tokenRequired);
+        }
+        if (ssh == null) {
+            ssh = InstanceSsh.start(dir.resolve("home"), dir.resolve("ssh_host_key"), authorizedKey, sshProcesses, reaper);
+            sshPort = ssh.port();
+        }
+        if (webPort == 0) {
+            webPort = freePort();
+        }
+        startWeb();
+        return waitHealthy(healthWait);
+    }
+
+    /** Reboot: the web service restarts on the same port; SSH sessions are cut, as on a real reboot. */
+    synchronized boolean restartService(Duration healthWait) throws IOException {
+        endProcesses();
+        if (ssh == null) {
+            return boot(healthWait);
+        }
+        startWeb();
+        return waitHealthy(healthWait);
+    }
+
+    /** Stop: every process ended, SSH closed, ports released (a later boot gets new ones). */
+    synchronized void halt() {
+        endProcesses();
+        if (ssh != null) {
+            ssh.close();
+            ssh = null;
+        }
+        sshPort = 0;
+        webPort = 0;
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        halt();
+        if (imds != null) {
+            imds.close();
+            imds = null;
+        }
+    }
+
+    int webPort() {
+        return webPort;
+    }
+
+    int sshPort() {
+        return sshPort;
+    }
+
+    String instanceId() {
+        return instanceId;
+    }
+
+    /** The web service's process id, or 0 while it is not running. */
+    long webPid() {
+        Process service = web;
+        return service != null && service.isAlive() ? service.pid() : 0;
+    }
+
+    /** Every live process of this instance: the web service, SSH sessions, and their children. */
+    List<ProcessHandle> processes() {
+        List<ProcessHandle> all = new ArrayList<>();
+        Process service = web;
+        Stream<Process> roots = Stream.concat(service == null ? Stream.empty() : Stream.of(service), sshProcesses.stream());
+        roots.forEach(p -> {
+            if (p.isAlive()) {
+                all.add(p.toHandle());
+                p.descendants().forEach(all::add);
+            }
+        });
+        return all;
+    }
+
+    private void startWeb() throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JVM_FLAGS);
+        command.add("-cp");
+        command.add(absoluteClassPath());
+        command.add(InstanceMain.class.getName());
+        command.add(mainClass);
+        String metadataEndpoint = "http://127.0.0.1:" + imds.port();
+        command.addAll(List.of("--bind", "127.0.0.1", "--port", String.valueOf(webPort), "--metadata-endpoint", metadataEndpoint));
+        ProcessBuilder builder = new ProcessBuilder(ProcessReaper.detached(command)).directory(dir.resolve("home").toFile());
+        builder.environment().remove("AWS_EC2_METADATA_DISABLED");
+        builder.environment().put("AWS_EC2_METADATA_SERVICE_ENDPOINT", metadataEndpoint);
+        builder.environment().put("AWSLAB_INSTANCE_ID", instanceId);
+        File log = dir.resolve("service.log").toFile();
+        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log));
+        // stdin stays a pipe held by this JVM: when it closes, InstanceMain halts the instance
+        web = builder.start();
+    }
+
+    /** This JVM's class path with every entry made absolute: the instance runs in its own home directory. */
+    static String absoluteClassPath() {
+        StringBuilder out = new StringBuilder();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (!entry.isEmpty()) {
+                out.append(out.length() == 0 ? "" : File.pathSeparator).append(Path.of(entry).toAbsolutePath());
+            }
+        }
+        return out.toString();
+    }
+
+    private boolean waitHealthy(Duration wait) {
+        Instant deadline = Instant.now().plus(wait);
+        while (Instant.now().isBefore(deadline) && web.isAlive()) {
+            if (answers(webPort, "/health")) {
+                return true;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
+    static boolean answers(int port, String path) {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) new URL("http://127.0.0.1:" + port + path).openConnection();
+            connection.setConnectTimeout(500);
+            connection.setReadTimeout(1500);
+            int status = connection.getResponseCode();
+            connection.disconnect();
+            return status >= 200 && status < 400;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void endProcesses() {
+        List<ProcessHandle> all = processes();
+        all.forEach(ProcessHandle::destroy);
+        for (ProcessHandle handle : all) {
+            try {
+                handle.onExit().get(2, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                handle.destroyForcibly();
+            }
+        }
+        if (web != null) {
+            try {
+                web.getOutputStream().close();
+            } catch (IOException e) {
+                // already closed
+            }
+        }
+        web = null;
+        sshProcesses.clear();
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package awslab.sandbox;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Ends the SSH sessions' processes even when the sandbox is killed outright (SIGKILL, no shutdown
+ * hook). Each session runs in its own session ({@code setsid}); a tiny {@code /bin/sh} reaper
+ * reads those session ids on its standard input, which the sandbox holds open; when the sandbox
+ * dies the pipe closes and the reaper kills every process of every session it was told about
+ * ({@code pkill -s}: by session, because {@code timeout} moves its command to a process group of
+ * its own) — a {@code while : ; do : ; done} loop included. Without {@code setsid} (macOS, Windows) sessions
+ * run as plain children and only a normal exit or Ctrl-C ends them.
+ *
+ * <pre>
+ * List&lt;String&gt; command = reaper.wrap(List.of("/bin/sh", "-c", "pwd"));
+ * reaper.watch(process.pid());
+ * </pre>
+ */
+final class ProcessReaper implements AutoCloseable {
+    /** Reads "PID" (watch) and "-PID" (forget) lines; at end of input kills the groups still watched. */
+    private static final String SCRIPT = "groups=''; while read -r line; do case \"$line\" in"
+            + " -*) kept=''; for g in $groups; do [ \"$g\" = \"${line#-}\" ] || kept=\"$kept $g\"; done; groups=$kept ;;"
+            + " *) groups=\"$groups $line\" ;; esac; done;"
+            + " for g in $groups; do pkill -9 -s \"$g\" 2>/dev/null; kill -9 \"-$g\" 2>/dev/null; done";
+
+    private final Optional<Path> setsid;
+    private final Process reaper;
+    private final OutputStream pipe;
+
+    private ProcessReaper(Optional<Path> setsid, Process reaper) {
+        this.setsid = setsid;
+        this.reaper = reaper;
+        this.pipe = reaper == null ? null : reaper.getOutputStream();
+    }
+
+    private static final Optional<Path> SETSID = List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid")).stream()
+            .filter(Files::isExecutable).findFirst();
+
+    /**
+     * The command in a session of its own when {@code setsid} exists: out of the terminal's
+     * process group, so a Ctrl-C typed at the shell's prompt (SIGINT to the whole foreground
+     * group) does not kill the sandbox's instances.
+     */
+    static List<String> detached(List<String> command) {
+        return SETSID.map(setsid -> java.util.stream.Stream.concat(java.util.stream.Stream.of(setsid.toString()), command.stream()).toList())
+                .orElse(command);
+    }
+
+    static ProcessReaper start() {
+        Optional<Path> setsid = SETSID;
+        if (setsid.isEmpty()) {
+            return new ProcessReaper(setsid, null);
+        }
+        try {
+            Process reaper = new ProcessBuilder(detached(List.of("/bin/sh", "-c", SCRIPT))).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return new ProcessReaper(setsid, reaper);
+        } catch (IOException e) {
+            return new ProcessReaper(Optional.empty(), null);
+        }
+    }
+
+    /** The command, run as the leader of a new process group when the reaper works. */
+    List<String> wrap(List<String> command) {
+        if (reaper == null) {
+            return command;
+        }
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(setsid.get().toString()), command.stream()).toList();
+    }
+
+    /** Tells the reaper about a process group leader started through {@link #wrap}. */
+    void watch(long pid) {
+        send(pid + "\n");
+    }
+
+    /** The group's leader has ended: its id may be reused, so the reaper must not kill it any more. */
+    void forget(long pid) {
+        send("-" + pid + "\n");
+    }
+
+    private synchronized void send(String line) {
+        if (pipe == null) {
+            return;
+        }
+        try {
+            pipe.write(line.getBytes(StandardCharsets.US_ASCII));
+            pipe.flush();
+        } catch (IOException e) {
+            // the reaper is gone: a normal close still ends every session
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (reaper != null) {
+            try {
+                pipe.close(); // the reaper kills what is left of the groups, then exits
+                reaper.waitFor(2, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (IOException e) {
+                reaper.destroyForcibly();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                reaper.destroyForcibly();
+            }
+        }
+    }
+}
