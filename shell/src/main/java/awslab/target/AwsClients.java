@@ -1,7 +1,5 @@
 package awslab.target;
 
-import java.util.List;
-import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -10,13 +8,8 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
- * The SDK clients of the active target, built once by {@link ClientFactory}. Commands and Java
- * snippets use these very objects.
- *
- * <pre>
- * AwsClients clients = ctx().clients();
- * clients.ec2().describeInstances();
- * </pre>
+ * The SDK clients for the active target, built by one factory. Commands, checkpoints and JShell
+ * snippets all use these very objects ({@code ec2}, {@code autoScaling}, {@code elb}, …).
  */
 public record AwsClients(
         Ec2Client ec2,
@@ -24,15 +17,16 @@ public record AwsClients(
         ElasticLoadBalancingV2Client elb,
         StsClient sts,
         SsmClient ssm,
-        CloudWatchClient cloudWatch) implements AutoCloseable {
-
-    /** Every client, for closing. */
-    public List<SdkClient> all() {
-        return List.of(ec2, autoScaling, elb, sts, ssm, cloudWatch);
-    }
+        CloudWatchClient cloudWatch)
+        implements AutoCloseable {
 
     @Override
     public void close() {
-        all().forEach(SdkClient::close);
+        ec2.close();
+        autoScaling.close();
+        elb.close();
+        sts.close();
+        ssm.close();
+        cloudWatch.close();
     }
 }
