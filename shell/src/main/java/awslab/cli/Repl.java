@@ -24,9 +24,6 @@ import org.jline.terminal.Terminal.SignalHandler;
  * </pre>
  */
 public final class Repl {
-    /** Lines that hold secrets never reach the history file. */
-    static final String HISTORY_IGNORE = "*aws_secret_access_key*|*AWS_SECRET_ACCESS_KEY*|*aws_session_token*|*AWS_SESSION_TOKEN*";
-
     private final ShellSession session;
     private final Interpreter interpreter;
     private final Terminal terminal;
@@ -42,10 +39,9 @@ public final class Repl {
                 .parser(new ShellParser())
                 .completer(new ShellCompleter(session, interpreter.runner(), session.java().orElseThrow()))
                 .variable(LineReader.HISTORY_FILE, session.stateDir().resolve("history"))
-                .variable(LineReader.HISTORY_IGNORE, HISTORY_IGNORE)
                 .variable(LineReader.HISTORY_SIZE, 2000)
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
-                .option(LineReader.Option.HISTORY_IGNORE_SPACE, true)
+                .history(new SafeHistory())
                 .build();
         session.interactive(terminal, reader);
     }

@@ -37,7 +37,12 @@ public final class JavaRunner {
     public boolean run(String source) {
         boolean ok = true;
         for (String snippet : java.snippets(source)) {
-            ok &= show(java.eval(snippet));
+            List<SnippetEvent> events = java.eval(snippet);
+            if (java.wasStopped()) {
+                console.warn("msg.java.stopped");
+                return false;
+            }
+            ok &= show(events);
         }
         return ok;
     }

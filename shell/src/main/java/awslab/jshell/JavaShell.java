@@ -148,6 +148,7 @@ public final class JavaShell implements AutoCloseable {
      */
     public List<SnippetEvent> eval(String snippet) {
         JShell jshell = jshell();
+        stopped = false;
         PrintStream out = System.out;
         PrintStream err = System.err;
         System.setOut(snippetOut);
@@ -178,9 +179,17 @@ public final class JavaShell implements AutoCloseable {
         return jshell().sourceCodeAnalysis().completionSuggestions(source, cursor, anchor);
     }
 
+    private volatile boolean stopped;
+
+    /** Whether the last evaluation was stopped by {@link #stop()} (JShell's events do not say). */
+    public boolean wasStopped() {
+        return stopped;
+    }
+
     /** Stops the running snippet (Ctrl-C). */
     public void stop() {
         if (isReady()) {
+            stopped = true;
             jshell().stop();
         }
     }
