@@ -106,7 +106,7 @@ public final class JavaRunner {
                 console.error(user);
                 return;
             }
-            if (thrown instanceof NullPointerException && Bindings.clients() == null) {
+            if (thrown instanceof NullPointerException && isNullClient(thrown.getMessage()) && Bindings.clients() == null) {
                 console.error("err.java.noclients");
                 return;
             }
@@ -122,6 +122,11 @@ public final class JavaRunner {
             return;
         }
         console.error("err.java.exception.bare", exception.getClass().getName(), "");
+    }
+
+    /** Java's helpful NPE message names the call: was it a call on one of the (null) SDK clients? */
+    private static boolean isNullClient(String message) {
+        return message != null && message.contains("software.amazon.awssdk.services.") && message.contains("Client.");
     }
 
     private void showValue(SnippetEvent event) {
