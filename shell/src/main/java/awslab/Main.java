@@ -85,7 +85,11 @@ public final class Main {
     /** What the process is given: streams, environment, whether a person sits at a terminal. */
     public record Io(InputStream in, OutputStream out, Map<String, String> env, boolean terminal) {}
 
+    /** JLine logs through java.util.logging; its notes are for developers, never for students. */
+    private static final java.util.logging.Logger JLINE_LOG = java.util.logging.Logger.getLogger("org.jline");
+
     public static void main(String[] args) {
+        JLINE_LOG.setLevel(java.util.logging.Level.OFF);
         int code = run(args, new Io(System.in, System.out, System.getenv(), System.console() != null));
         System.exit(code);
     }

@@ -2,6 +2,7 @@ package awslab.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jline.reader.CompletingParsedLine;
 import org.jline.reader.ParsedLine;
 import org.jline.reader.Parser;
 
@@ -48,10 +49,26 @@ final class ShellParser implements Parser {
     }
 
     private record Parsed(String line, int cursor, List<String> words, int wordIndex, int wordCursor)
-            implements ParsedLine {
+            implements CompletingParsedLine {
         @Override
         public String word() {
             return words.get(wordIndex);
+        }
+
+        /** Candidates are inserted as they are: no shell quoting of Java. */
+        @Override
+        public CharSequence escape(CharSequence candidate, boolean complete) {
+            return candidate;
+        }
+
+        @Override
+        public int rawWordCursor() {
+            return wordCursor;
+        }
+
+        @Override
+        public int rawWordLength() {
+            return word().length();
         }
     }
 }
