@@ -144,7 +144,8 @@ public final class Main {
         session.debug(debug);
         session.explainForThisRun(explain);
         PrintStream snippetOut = new PrintStream(io.out(), true, StandardCharsets.UTF_8);
-        JavaShell java = interactive ? JavaShell.startInBackground(snippetOut) : JavaShell.lazy(snippetOut);
+        // Started lazily: the REPL starts it once its prompt shows; scripts when they first need Java.
+        JavaShell java = JavaShell.lazy(snippetOut);
         Interpreter interpreter = new Interpreter(session, new CommandRunner(session), java);
         try {
             if (!command.isEmpty()) {

@@ -1,6 +1,7 @@
 package awslab.cli;
 
 import awslab.UserException;
+import awslab.jshell.JavaShell;
 import awslab.target.Identity;
 import awslab.target.Target;
 import awslab.ui.Console;
@@ -24,6 +25,9 @@ import org.jline.terminal.Terminal.SignalHandler;
  * </pre>
  */
 public final class Repl {
+    /** Time for the first prompt to be drawn before background work competes for the CPU. */
+    static final long PROMPT_FIRST_MILLIS = 60;
+
     private final ShellSession session;
     private final Interpreter interpreter;
     private final Terminal terminal;
@@ -53,6 +57,7 @@ public final class Repl {
     /** Runs until {@code exit} or Ctrl-D; returns the process exit code. */
     public int run() {
         banner();
+        warmUpAfterPrompt();
         StringBuilder buffer = new StringBuilder();
         while (true) {
             String prompt = buffer.length() == 0 ? prompt() : session.messages().get("prompt.more");
@@ -121,12 +126,32 @@ public final class Repl {
             console.warn(missing.get().key(), missing.get().args());
         } else {
             console.info("msg.banner.region.account", target.region());
-            lookUpAccount();
         }
         if (target.kind() == Target.Kind.ENDPOINT) {
             console.dim(session.messages().get("msg.banner.endpoint.paper"));
         }
         console.dim(session.messages().get("msg.banner.hint"));
+    }
+
+    /**
+     * The prompt comes first: only once it shows do the SDK clients, JShell (whose first
+     * compilation takes seconds) and the account look-up start, on a background thread.
+     */
+    private void warmUpAfterPrompt() {
+        Thread warmUp = new Thread(() -> {
+            try {
+                Thread.sleep(PROMPT_FIRST_MILLIS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            session.warmClients();
+            session.java().ifPresent(JavaShell::startInBackground);
+            if (session.targets().missing(session.target()).isEmpty()) {
+                lookUpAccount();
+            }
+        }, "awslab-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
     }
 
     /** Says who the credentials belong to as soon as STS answers, above the prompt. */

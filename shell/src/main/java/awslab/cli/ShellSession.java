@@ -48,6 +48,7 @@ public final class ShellSession implements ShellContext {
     private volatile Messages messages;
     private volatile Target target;
     private volatile CompletableFuture<AwsClients> clients;
+    private boolean clientsStarted;
     private volatile Terminal terminal;
     private volatile LineReader reader;
     private volatile JavaShell java;
@@ -64,7 +65,8 @@ public final class ShellSession implements ShellContext {
         this.messages = Messages.load(language);
         this.console = new Console(out, () -> this.messages, colour);
         this.target = target;
-        this.clients = buildClients(target);
+        this.clients = new CompletableFuture<>();
+        this.clientsStarted = false;
         Bindings.use(this::clientsOrNull);
     }
 
@@ -74,6 +76,21 @@ public final class ShellSession implements ShellContext {
             return session;
         }
         throw new IllegalStateException("this command needs the interactive shell's session");
+    }
+
+    /** Starts building the clients in the background, if not yet started (after the prompt shows). */
+    public synchronized CompletableFuture<AwsClients> warmClients() {
+        if (!clientsStarted) {
+            clientsStarted = true;
+            buildClients(target).whenComplete((built, failure) -> {
+                if (failure != null) {
+                    clients.completeExceptionally(failure);
+                } else {
+                    clients.complete(built);
+                }
+            });
+        }
+        return clients;
     }
 
     private CompletableFuture<AwsClients> buildClients(Target forTarget) {
@@ -105,7 +122,7 @@ public final class ShellSession implements ShellContext {
             throw missing.get();
         }
         try {
-            AwsClients built = clients.get(CLIENTS_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            AwsClients built = warmClients().get(CLIENTS_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             if (built == null) {
                 throw new UserException("err.target.credentials.none");
             }
@@ -194,9 +211,14 @@ public final class ShellSession implements ShellContext {
 
     /** Switches to another target: new clients (in the background), JShell's variables rebound. */
     public void switchTarget(Target newTarget) {
-        CompletableFuture<AwsClients> old = clients;
-        this.target = newTarget;
-        this.clients = buildClients(newTarget);
+        CompletableFuture<AwsClients> old;
+        synchronized (this) {
+            old = clientsStarted ? clients : CompletableFuture.completedFuture(null);
+            this.target = newTarget;
+            this.clients = new CompletableFuture<>();
+            this.clientsStarted = false;
+        }
+        warmClients();
         old.thenAccept(c -> {
             if (c != null) {
                 c.close();

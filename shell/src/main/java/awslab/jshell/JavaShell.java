@@ -54,11 +54,24 @@ public final class JavaShell implements AutoCloseable {
 
     /** Starts JShell on a background thread; {@code snippetOut} receives what snippets print. */
     public static JavaShell startInBackground(PrintStream snippetOut) {
-        JavaShell shell = new JavaShell(snippetOut);
-        Thread starter = new Thread(shell::start, "awslab-jshell-start");
+        JavaShell shell = lazy(snippetOut);
+        shell.startInBackground();
+        return shell;
+    }
+
+    /** Starts a lazy JShell now, on a background thread (the REPL calls it once its prompt shows). */
+    public void startInBackground() {
+        Thread starter = new Thread(() -> jshellOrNull(), "awslab-jshell-start");
         starter.setDaemon(true);
         starter.start();
-        return shell;
+    }
+
+    private void jshellOrNull() {
+        try {
+            jshell();
+        } catch (RuntimeException e) {
+            // Reported when the user first runs Java.
+        }
     }
 
     private void start() {

@@ -66,7 +66,7 @@ final class ReplDriver implements AutoCloseable {
         PrintWriter writer = new PrintWriter(terminal.writer(), true);
         ShellSession session = new ShellSession(stateDir, Settings.load(stateDir), new Targets(stateDir, Map.of()),
                 target, language, writer, false);
-        JavaShell java = JavaShell.startInBackground(new PrintStream(out, true, StandardCharsets.UTF_8));
+        JavaShell java = JavaShell.lazy(new PrintStream(out, true, StandardCharsets.UTF_8));
         interpreter = new Interpreter(session, new CommandRunner(session), java);
         repl = new Repl(session, interpreter, terminal);
         exit = CompletableFuture.supplyAsync(repl::run);
