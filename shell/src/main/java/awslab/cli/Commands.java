@@ -32,7 +32,8 @@ public final class Commands {
             group("help.group.fleet"),
             group("help.group.lesson"),
             group("help.group.shell",
-                    ConnectCommand.class, StatusCommand.class, LangCommand.class, HelpCommand.class, ExitCommand.class));
+                    ConnectCommand.class, StatusCommand.class, ExplainCommand.class, LangCommand.class, HelpCommand.class,
+                    ExitCommand.class));
 
     /** What {@code status} shows, in order. */
     public static final List<Function<ShellContext, StatusSection>> STATUS_SECTIONS = List.of(

@@ -50,7 +50,8 @@ public final class ScriptRunner {
                     return 0;
                 }
                 if (result == Interpreter.Result.FAILED) {
-                    session.console().error("err.script.failed", name, startLine, firstLine(source));
+                    String shown = interpreter.classify(source) == Interpreter.Kind.CREDENTIALS ? "…" : firstLine(source);
+                    session.console().error("err.script.failed", name, startLine, shown);
                     return Math.max(1, interpreter.lastExitCode());
                 }
             }

@@ -11,6 +11,7 @@ import awslab.target.AwsClients;
 import awslab.target.AwsErrors;
 import awslab.target.AwsReachability;
 import awslab.target.ClientFactory;
+import awslab.target.LocalCloud;
 import awslab.target.Target;
 import awslab.target.Targets;
 import awslab.ui.Console;
@@ -97,7 +98,10 @@ public final class ShellSession implements ShellContext {
         if (targets.missing(forTarget).isPresent()) {
             return CompletableFuture.completedFuture(null);
         }
-        return CompletableFuture.supplyAsync(() -> ClientFactory.build(forTarget, targets.credentials(forTarget)));
+        return CompletableFuture.supplyAsync(() -> {
+            Target resolved = targets.resolved(forTarget);
+            return ClientFactory.build(resolved, targets.credentials(resolved));
+        });
     }
 
     @Override
@@ -148,7 +152,11 @@ public final class ShellSession implements ShellContext {
 
     @Override
     public Reachability reachability() {
-        return target.kind() == Target.Kind.AWS ? new AwsReachability() : Reachability.NONE;
+        return switch (target.kind()) {
+            case AWS -> new AwsReachability();
+            case SANDBOX -> targets.localCloud().map(LocalCloud::reachability).orElse(Reachability.NONE);
+            case ENDPOINT -> Reachability.NONE;
+        };
     }
 
     @Override

@@ -36,10 +36,35 @@ public final class Targets {
 
     private final Path stateDir;
     private final Map<String, String> env;
+    private volatile java.util.function.Supplier<LocalCloud> localCloud;
+    private LocalCloud startedCloud;
 
     public Targets(Path stateDir, Map<String, String> env) {
         this.stateDir = stateDir;
         this.env = env;
+    }
+
+    /** Makes the SANDBOX target usable: the sandbox registers how to start it (called once, on first use). */
+    public void localCloud(java.util.function.Supplier<LocalCloud> starter) {
+        this.localCloud = starter;
+    }
+
+    /** The local cloud, started on first call; empty while no sandbox is registered. */
+    public synchronized Optional<LocalCloud> localCloud() {
+        if (startedCloud == null && localCloud != null) {
+            startedCloud = localCloud.get();
+        }
+        return Optional.ofNullable(startedCloud);
+    }
+
+    /** Where a target's calls go: the emulator's endpoint, or the sandbox's once started. */
+    public Target resolved(Target target) {
+        if (target.kind() == Target.Kind.SANDBOX && target.endpoint().isEmpty()) {
+            return localCloud()
+                    .map(c -> new Target(Target.Kind.SANDBOX, target.region(), Optional.empty(), Optional.of(c.endpoint())))
+                    .orElse(target);
+        }
+        return target;
     }
 
     /** The credentials file that {@code connect} writes (profile {@value #CONNECT_PROFILE}). */
@@ -86,7 +111,9 @@ public final class Targets {
     public Optional<UserException> missing(Target target) {
         switch (target.kind()) {
             case SANDBOX:
-                return Optional.of(new UserException("err.target.sandbox.unavailable"));
+                return localCloud == null
+                        ? Optional.of(new UserException("err.target.sandbox.unavailable"))
+                        : Optional.empty();
             case ENDPOINT:
                 if (target.profile().isEmpty()) {
                     return Optional.empty();
@@ -118,7 +145,7 @@ public final class Targets {
 
     /** The credentials provider of the target (call {@link #missing} first). */
     public AwsCredentialsProvider credentials(Target target) {
-        if (target.kind() == Target.Kind.ENDPOINT && target.profile().isEmpty()) {
+        if (target.kind() != Target.Kind.AWS && target.profile().isEmpty()) {
             // Emulators accept any signed request: use the environment's keys if set, else placeholders.
             return AwsCredentialsProviderChain.builder()
                     .reuseLastProviderEnabled(true)

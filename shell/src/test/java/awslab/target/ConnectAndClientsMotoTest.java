@@ -76,6 +76,38 @@ class ConnectAndClientsMotoTest {
     }
 
     @Test
+    void aRegisteredLocalCloudServesTheSandboxTarget() {
+        URI moto = MotoServer.get().endpoint();
+        awslab.cli.ShellFixture shell = awslab.cli.ShellFixture.on(Target.sandbox("us-east-1"), home, awslab.i18n.Language.EN);
+        shell.session().targets().localCloud(() -> new LocalCloud() {
+            @Override
+            public URI endpoint() {
+                return moto;
+            }
+
+            @Override
+            public awslab.reach.Reachability reachability() {
+                return awslab.reach.Reachability.NONE;
+            }
+        });
+        String status = shell.run("status");
+        assertTrue(status.contains("Target: local sandbox"), status);
+        assertTrue(status.contains("Account: 123456789012"), status);
+        assertEquals(moto, shell.session().clients().ec2().serviceClientConfiguration().endpointOverride().orElseThrow());
+    }
+
+    @Test
+    void explainIsASavedSetting() {
+        awslab.cli.ShellFixture shell = awslab.cli.ShellFixture.on(Target.sandbox("us-east-1"), home, awslab.i18n.Language.EN);
+        assertTrue(shell.run("explain on").contains("Explanations are on"));
+        assertTrue(shell.session().explain());
+        shell.session().progress().apiCall("aws ec2 describe-instances", "ec2.describeInstances()");
+        assertTrue(shell.output().contains("AWS CLI: aws ec2 describe-instances"), shell.output());
+        assertTrue(shell.run("explain maybe").contains("Unknown choice \"maybe\""));
+        assertTrue(shell.run("explain off").contains("Explanations are off"));
+    }
+
+    @Test
     void theFactoryBuildsEveryClientForTheTarget() {
         URI moto = MotoServer.get().endpoint();
         Target target = Target.endpoint(moto, "us-west-2");
