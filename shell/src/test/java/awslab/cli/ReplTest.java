@@ -81,6 +81,24 @@ class ReplTest {
     }
 
     @Test
+    void pastedCredentialsAreNeverEchoedNorKeptInHistory() throws Exception {
+        MotoServer moto = MotoServer.get();
+        try (ReplDriver repl = ReplDriver.start(Target.endpoint(moto.endpoint(), "us-east-1"), stateDir, Language.EN)) {
+            repl.await("awslab [en|endpoint]> ");
+            repl.type("connect").await("Nothing is shown while you paste.");
+            repl.type("[default]").type("aws_access_key_id=ASIAPASTEDKEY9876").type("aws_secret_access_key=PastedSecret/xyz")
+                    .type("aws_session_token=PastedTokenValue==");
+            String shown = repl.await("Connected: account 123456789012, region us-east-1");
+            assertFalse(shown.contains("PastedSecret") || shown.contains("PastedTokenValue"), shown);
+            repl.type("exit").await("Bye.");
+            assertEquals(0, repl.awaitExit());
+        }
+        String history = Files.readString(stateDir.resolve("history"));
+        assertTrue(history.contains("connect"));
+        assertFalse(history.contains("Pasted"), "the pasted block never reaches the history");
+    }
+
+    @Test
     void endOfInputQuitsLikeCtrlD() throws Exception {
         try (ReplDriver repl = ReplDriver.start(Target.sandbox("us-east-1"), stateDir, Language.EN)) {
             String banner = repl.await("awslab [en|sandbox]> ");
