@@ -53,6 +53,7 @@ public final class Interpreter {
         return thread;
     });
     private volatile Future<?> running;
+    private volatile int lastExitCode;
     private volatile boolean runningJava;
 
     public Interpreter(ShellSession session, CommandRunner runner, JavaShell java) {
@@ -194,8 +195,6 @@ public final class Interpreter {
             return Result.FAILED;
         }
     }
-
-    private volatile int lastExitCode;
 
     /** The exit code of the last command (1 for failed Java), for scripts and one-shot runs. */
     public int lastExitCode() {

@@ -31,7 +31,6 @@ class JavaShellTest {
 
     @Test
     void valuesPrintTheWayJshellPrintsThem() {
-        assertEquals("$1 ==> 2\n".length() > 0, true);
         assertTrue(shell.run("int answer = 6 * 7;").contains("answer ==> 42"));
         assertTrue(shell.run("\"a\" + \"b\"").matches("(?s)\\$\\d+ ==> \"ab\"\\s*"), shell.output());
         assertTrue(shell.run("void hello() { System.out.println(\"hello \" + answer); }").contains("created method hello()"));
