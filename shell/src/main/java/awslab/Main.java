@@ -1,10 +1,176 @@
 package awslab;
 
-/** Entry point of the awslab shell. */
+import awslab.cli.CommandRunner;
+import awslab.cli.Interpreter;
+import awslab.cli.ParameterErrors;
+import awslab.cli.Repl;
+import awslab.cli.ScriptRunner;
+import awslab.cli.ShellSession;
+import awslab.i18n.Language;
+import awslab.i18n.Messages;
+import awslab.jshell.JavaShell;
+import awslab.state.Settings;
+import awslab.state.StateDir;
+import awslab.target.Target;
+import awslab.target.Targets;
+import awslab.ui.Console;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * Entry point: {@code awslab} starts the REPL; {@code awslab CMD ARGS…} runs one command and
+ * exits with its code; {@code awslab --script FILE} (or piped standard input) runs lines in
+ * order and stops at the first failure.
+ *
+ * <pre>
+ * awslab --lang fr --endpoint-url http://127.0.0.1:5000
+ * awslab status
+ * awslab --script lab.awslab
+ * </pre>
+ */
+@Command(name = "awslab")
 public final class Main {
-    private Main() {}
+    static final String VERSION = "0.1.0";
+
+    @Option(names = "--lang", paramLabel = "fr|en", descriptionKey = "help.awslab.option.lang")
+    String lang;
+
+    @Option(names = "--profile", paramLabel = "NAME", descriptionKey = "help.awslab.option.profile")
+    String profile;
+
+    @Option(names = "--region", paramLabel = "REGION", descriptionKey = "help.awslab.option.region")
+    String region;
+
+    @Option(names = "--endpoint-url", paramLabel = "URL", descriptionKey = "help.awslab.option.endpoint")
+    String endpointUrl;
+
+    @Option(names = "--script", paramLabel = "FILE", descriptionKey = "help.awslab.option.script")
+    Path script;
+
+    @Option(names = "--debug", descriptionKey = "help.awslab.option.debug")
+    boolean debug;
+
+    @Option(names = "--explain", descriptionKey = "help.awslab.option.explain")
+    boolean explain;
+
+    @Option(names = "--version", versionHelp = true, descriptionKey = "help.awslab.option.version")
+    boolean version;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, descriptionKey = "help.option.help")
+    boolean help;
+
+    @Parameters(arity = "0..*", paramLabel = "COMMAND", descriptionKey = "help.awslab.param.command")
+    List<String> command = new ArrayList<>();
+
+    /** What the process is given: streams, environment, whether a person sits at a terminal. */
+    public record Io(InputStream in, OutputStream out, Map<String, String> env, boolean terminal) {}
+
+    /** JLine logs through java.util.logging; its notes are for developers, never for students. */
+    private static final java.util.logging.Logger JLINE_LOG = java.util.logging.Logger.getLogger("org.jline");
 
     public static void main(String[] args) {
-        System.out.println("awslab");
+        JLINE_LOG.setLevel(java.util.logging.Level.OFF);
+        int code = run(args, new Io(System.in, System.out, System.getenv(), System.console() != null));
+        System.exit(code);
+    }
+
+    /** Runs the shell with {@code args}; returns the process exit code (tests call this). */
+    public static int run(String[] args, Io io) {
+        Path stateDir = StateDir.locate(io.env(), System::getProperty);
+        Settings settings = Settings.load(stateDir);
+        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(io.out(), StandardCharsets.UTF_8), true);
+        Main options = new Main();
+        CommandLine parser = new CommandLine(options);
+        parser.setStopAtPositional(true);
+        Language fallback = settings.get(Settings.LANGUAGE).flatMap(Language::parse)
+                .orElse(Language.fromLocale(Locale.getDefault()));
+        try {
+            parser.parseArgs(args);
+        } catch (ParameterException e) {
+            Console console = new Console(out, () -> Messages.load(fallback), false);
+            console.error(ParameterErrors.explain(e));
+            console.info("msg.usage.main");
+            return CommandRunner.USAGE;
+        }
+        Optional<Language> chosen = options.lang == null ? Optional.of(fallback) : Language.parse(options.lang);
+        if (chosen.isEmpty()) {
+            new Console(out, () -> Messages.load(fallback), false).error("err.lang.unknown", options.lang);
+            return CommandRunner.USAGE;
+        }
+        Messages messages = Messages.load(chosen.get());
+        if (options.help) {
+            out.println(new awslab.cli.HelpRenderer(messages).command(parser));
+            return 0;
+        }
+        if (options.version) {
+            out.println(messages.get("msg.version", VERSION));
+            return 0;
+        }
+        return options.start(stateDir, settings, chosen.get(), out, io);
+    }
+
+    private int start(Path stateDir, Settings settings, Language language, PrintWriter out, Io io) {
+        boolean interactive = command.isEmpty() && script == null && io.terminal();
+        Targets targets = new Targets(stateDir, io.env());
+        boolean colour = Console.colourWanted(interactive, io.env().get("NO_COLOR"));
+        ShellSession session;
+        try {
+            Target target = targets.resolve(endpointUrl, profile, region, settings);
+            session = new ShellSession(stateDir, settings, targets, target, language, out, colour);
+        } catch (UserException e) {
+            new Console(out, () -> Messages.load(language), false).error(e);
+            return CommandRunner.USAGE;
+        }
+        session.debug(debug);
+        session.explainForThisRun(explain);
+        PrintStream snippetOut = new PrintStream(io.out(), true, StandardCharsets.UTF_8);
+        // Started lazily: the REPL starts it once its prompt shows; scripts when they first need Java.
+        JavaShell java = JavaShell.lazy(snippetOut);
+        Interpreter interpreter = new Interpreter(session, new CommandRunner(session), java);
+        try {
+            if (!command.isEmpty()) {
+                return interpreter.runWords(command);
+            }
+            if (script != null) {
+                try (BufferedReader in = Files.newBufferedReader(script, StandardCharsets.UTF_8)) {
+                    return new ScriptRunner(session, interpreter).run(in, script.toString());
+                } catch (IOException e) {
+                    session.console().error("err.script.unreadable", script, e.getMessage());
+                    return CommandRunner.USER_ERROR;
+                }
+            }
+            if (!interactive) {
+                BufferedReader in = new BufferedReader(new InputStreamReader(io.in(), StandardCharsets.UTF_8));
+                return new ScriptRunner(session, interpreter).run(in, "stdin");
+            }
+            try (Terminal terminal = TerminalBuilder.builder().system(true).name("awslab").build()) {
+                return new Repl(session, interpreter, terminal).run();
+            } catch (IOException e) {
+                session.console().error("err.terminal", e.getMessage());
+                return CommandRunner.INTERNAL;
+            }
+        } finally {
+            out.flush();
+        }
     }
 }

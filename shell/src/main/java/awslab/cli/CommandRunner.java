@@ -1,0 +1,172 @@
+package awslab.cli;
+
+import awslab.UserException;
+import awslab.target.AwsErrors;
+import awslab.ui.Console;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * Runs one command line (already split into words) through picocli: builds the command with
+ * the session as its context, answers {@code --help} from the bundles, turns parse errors,
+ * {@link UserException}s and AWS errors into translated messages, and tells the listeners.
+ *
+ * <pre>
+ * int code = new CommandRunner(session).run(List.of("lang", "fr"));
+ * </pre>
+ */
+public final class CommandRunner {
+    /** Exit codes: success, a problem the user can fix, bad usage, a defect, interrupted. */
+    public static final int OK = 0;
+    public static final int USER_ERROR = 1;
+    public static final int USAGE = 2;
+    public static final int INTERNAL = 70;
+    public static final int INTERRUPTED = 130;
+
+    private final ShellSession session;
+    private final List<CommandListener> listeners = new ArrayList<>();
+
+    public CommandRunner(ShellSession session) {
+        this.session = session;
+        Commands.LISTENERS.forEach(f -> listeners.add(f.apply(session)));
+    }
+
+    /** Adds a listener (tests, or hooks created outside {@link Commands#LISTENERS}). */
+    public void addListener(CommandListener listener) {
+        listeners.add(listener);
+    }
+
+    /** A picocli command line for a registered command, ready to parse (for help and completion too). */
+    public CommandLine commandLine(Class<?> type) {
+        CommandLine.IFactory defaults = CommandLine.defaultFactory();
+        CommandLine commandLine = new CommandLine(type, new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> cls) throws Exception {
+                K created = defaults.create(cls);
+                if (created instanceof BaseCommand command) {
+                    command.context(session);
+                }
+                return created;
+            }
+        });
+        commandLine.setResourceBundle(session.messages().asResourceBundle());
+        commandLine.setOut(session.out());
+        commandLine.setErr(session.out());
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        addHelpOption(commandLine);
+        return commandLine;
+    }
+
+    private static void addHelpOption(CommandLine commandLine) {
+        CommandSpec spec = commandLine.getCommandSpec();
+        if (spec.options().stream().noneMatch(OptionSpec::usageHelp) && spec.findOption("--help") == null) {
+            spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).descriptionKey("help.option.help").build());
+        }
+        commandLine.getSubcommands().values().forEach(CommandRunner::addHelpOption);
+    }
+
+    /** Runs {@code words} ({@code words[0]} a registered command name); returns the exit code. */
+    public int run(List<String> words) {
+        Class<?> type = Commands.byName().get(words.get(0));
+        List<String> path = new ArrayList<>(List.of(words.get(0)));
+        int code;
+        if (type == null) {
+            session.console().error("err.command.unknown", words.get(0));
+            code = USAGE;
+        } else {
+            code = execute(type, words.subList(1, words.size()), path);
+        }
+        List<String> args = List.copyOf(words.subList(Math.min(path.size(), words.size()), words.size()));
+        for (CommandListener listener : listeners) {
+            try {
+                listener.afterCommand(List.copyOf(path), args, code);
+            } catch (RuntimeException e) {
+                report(e);
+            }
+        }
+        return code;
+    }
+
+    private int execute(Class<?> type, List<String> args, List<String> path) {
+        Console console = session.console();
+        try {
+            CommandLine commandLine = commandLine(type);
+            ParseResult parsed;
+            try {
+                parsed = commandLine.parseArgs(args.toArray(String[]::new));
+            } catch (ParameterException e) {
+                console.error(ParameterErrors.explain(e));
+                console.info("msg.usage.hint", e.getCommandLine().getCommandSpec().qualifiedName(" "));
+                return USAGE;
+            }
+            List<CommandLine> chain = parsed.asCommandLineList();
+            path.clear();
+            chain.forEach(c -> path.add(c.getCommandName()));
+            for (CommandLine c : chain) {
+                if (c.isUsageHelpRequested()) {
+                    console.println(new HelpRenderer(session.messages()).command(c));
+                    return OK;
+                }
+            }
+            CommandLine last = chain.get(chain.size() - 1);
+            Object command = last.getCommand();
+            if (!(command instanceof Callable<?> || command instanceof Runnable)) {
+                console.error("err.subcommand.missing", last.getCommandSpec().qualifiedName(" "));
+                console.println(new HelpRenderer(session.messages()).command(last));
+                return USAGE;
+            }
+            if (command instanceof Callable<?> callable) {
+                Object result = callable.call();
+                return result instanceof Integer i ? i : OK;
+            }
+            ((Runnable) command).run();
+            return OK;
+        } catch (Exception | LinkageError | AssertionError e) {
+            return report(e);
+        }
+    }
+
+    /** Shows any failure as a translated message (a stack trace only with {@code --debug}); returns its exit code. */
+    public int report(Throwable e) {
+        Console console = session.console();
+        if (e instanceof InterruptedException || e instanceof CancellationException) {
+            console.warn("msg.interrupted");
+            return INTERRUPTED;
+        }
+        RuntimeException explained = e instanceof SdkException sdk ? AwsErrors.explain(sdk) : AwsErrors.explainAny(e);
+        if (explained instanceof UserException user) {
+            if ("err.interrupted".equals(user.key())) {
+                console.warn("msg.interrupted");
+                return INTERRUPTED;
+            }
+            console.error(user);
+            debugTrace(e);
+            return USER_ERROR;
+        }
+        console.error("err.internal", e.getClass().getSimpleName(), String.valueOf(e.getMessage()));
+        if (!debugTrace(e)) {
+            console.info("msg.debug.hint");
+        }
+        return INTERNAL;
+    }
+
+    private boolean debugTrace(Throwable e) {
+        if (!session.debug()) {
+            return false;
+        }
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        session.console().dim(trace.toString());
+        return true;
+    }
+}

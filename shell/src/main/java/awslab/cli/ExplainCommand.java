@@ -1,0 +1,35 @@
+package awslab.cli;
+
+import awslab.UserException;
+import awslab.state.Settings;
+import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code explain on|off}: whether each step also shows its AWS CLI command and Java SDK call
+ * (remembered); {@code explain} alone says which.
+ *
+ * <pre>
+ * explain on
+ * </pre>
+ */
+@Command(name = "explain")
+final class ExplainCommand extends BaseCommand {
+    @Parameters(arity = "0..1", paramLabel = "on|off", descriptionKey = "help.explain.param.mode")
+    String mode;
+
+    @Override
+    protected int doCall() {
+        ShellSession session = ShellSession.of(ctx());
+        if (mode != null) {
+            String value = mode.trim().toLowerCase(Locale.ROOT);
+            if (!value.equals("on") && !value.equals("off")) {
+                throw new UserException("err.explain.mode", mode);
+            }
+            session.settings().set(Settings.EXPLAIN, value);
+        }
+        session.console().info(session.explain() ? "msg.explain.on" : "msg.explain.off");
+        return 0;
+    }
+}

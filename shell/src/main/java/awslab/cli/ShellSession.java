@@ -1,0 +1,269 @@
+package awslab.cli;
+
+import awslab.UserException;
+import awslab.i18n.Language;
+import awslab.i18n.Messages;
+import awslab.jshell.Bindings;
+import awslab.jshell.JavaShell;
+import awslab.reach.Reachability;
+import awslab.state.Settings;
+import awslab.target.AwsClients;
+import awslab.target.AwsErrors;
+import awslab.target.AwsReachability;
+import awslab.target.ClientFactory;
+import awslab.target.LocalCloud;
+import awslab.target.Target;
+import awslab.target.Targets;
+import awslab.ui.Console;
+import awslab.ui.ConsoleProgress;
+import awslab.ui.Progress;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jline.reader.LineReader;
+import org.jline.terminal.Terminal;
+
+/**
+ * The running shell as commands see it: the {@link ShellContext} implementation. It holds the
+ * language, the active target and its SDK clients (built in the background so that the prompt
+ * never waits for them), the state directory and the terminal.
+ *
+ * <pre>
+ * ShellSession session = new ShellSession(stateDir, settings, targets, target, Language.EN, out, false);
+ * AwsClients clients = session.clients(); // or a UserException saying how to connect
+ * </pre>
+ */
+public final class ShellSession implements ShellContext {
+    static final long CLIENTS_TIMEOUT_SECONDS = 60;
+
+    private final Path stateDir;
+    private final Settings settings;
+    private final Targets targets;
+    private final PrintWriter out;
+    private final Console console;
+    private volatile Messages messages;
+    private volatile Target target;
+    private volatile CompletableFuture<AwsClients> clients;
+    private boolean clientsStarted;
+    private volatile Terminal terminal;
+    private volatile LineReader reader;
+    private volatile JavaShell java;
+    private volatile boolean exitRequested;
+    private volatile boolean debug;
+    private volatile boolean explainOnce;
+
+    public ShellSession(Path stateDir, Settings settings, Targets targets, Target target, Language language,
+            PrintWriter out, boolean colour) {
+        this.stateDir = stateDir;
+        this.settings = settings;
+        this.targets = targets;
+        this.out = out;
+        this.messages = Messages.load(language);
+        this.console = new Console(out, () -> this.messages, colour);
+        this.target = target;
+        this.clients = new CompletableFuture<>();
+        this.clientsStarted = false;
+        Bindings.use(this::clientsOrNull);
+    }
+
+    /** The session behind a command's context (the shell's own commands need more than the interface). */
+    public static ShellSession of(ShellContext context) {
+        if (context instanceof ShellSession session) {
+            return session;
+        }
+        throw new IllegalStateException("this command needs the interactive shell's session");
+    }
+
+    /** Starts building the clients in the background, if not yet started (after the prompt shows). */
+    public synchronized CompletableFuture<AwsClients> warmClients() {
+        if (!clientsStarted) {
+            clientsStarted = true;
+            buildClients(target).whenComplete((built, failure) -> {
+                if (failure != null) {
+                    clients.completeExceptionally(failure);
+                } else {
+                    clients.complete(built);
+                }
+            });
+        }
+        return clients;
+    }
+
+    private CompletableFuture<AwsClients> buildClients(Target forTarget) {
+        if (targets.missing(forTarget).isPresent()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            Target resolved = targets.resolved(forTarget);
+            return ClientFactory.build(resolved, targets.credentials(resolved));
+        });
+    }
+
+    @Override
+    public Messages messages() {
+        return messages;
+    }
+
+    @Override
+    public PrintWriter out() {
+        return out;
+    }
+
+    public Console console() {
+        return console;
+    }
+
+    @Override
+    public AwsClients clients() {
+        Target current = target;
+        Optional<UserException> missing = targets.missing(current);
+        if (missing.isPresent()) {
+            throw missing.get();
+        }
+        try {
+            AwsClients built = warmClients().get(CLIENTS_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            if (built == null) {
+                throw new UserException("err.target.credentials.none");
+            }
+            return built;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserException(e, "err.interrupted");
+        } catch (ExecutionException e) {
+            throw AwsErrors.explainAny(e.getCause());
+        } catch (TimeoutException e) {
+            throw new UserException(e, "err.aws.timeout");
+        }
+    }
+
+    /** The clients, or null when the target has none (for JShell's variables). */
+    public AwsClients clientsOrNull() {
+        try {
+            return clients();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public Reachability reachability() {
+        return switch (target.kind()) {
+            case AWS -> new AwsReachability();
+            case SANDBOX -> targets.localCloud().map(LocalCloud::reachability).orElse(Reachability.NONE);
+            case ENDPOINT -> Reachability.NONE;
+        };
+    }
+
+    @Override
+    public Path stateDir() {
+        return stateDir;
+    }
+
+    @Override
+    public Progress progress() {
+        return new ConsoleProgress(console, this::explain);
+    }
+
+    /** Whether operations show their equivalent AWS CLI and SDK calls. */
+    public boolean explain() {
+        return explainOnce || settings.get(Settings.EXPLAIN).map("on"::equals).orElse(false);
+    }
+
+    public void explainForThisRun(boolean on) {
+        this.explainOnce = on;
+    }
+
+    @Override
+    public boolean confirm(String key, Object... args) {
+        String question = messages.get(key, args) + messages.get("msg.confirm.suffix");
+        LineReader lineReader = reader;
+        if (lineReader == null) {
+            console.println(question + messages.get("msg.confirm.no.noninteractive"));
+            return false;
+        }
+        String answer = lineReader.readLine(question).strip().toLowerCase(Locale.ROOT);
+        return messages.get("msg.confirm.yes.words").contains("|" + answer + "|") && !answer.isEmpty();
+    }
+
+    @Override
+    public Optional<Terminal> terminal() {
+        return Optional.ofNullable(terminal);
+    }
+
+    /** Called by the REPL: the interactive terminal and its line reader. */
+    public void interactive(Terminal terminal, LineReader reader) {
+        this.terminal = terminal;
+        this.reader = reader;
+    }
+
+    public Optional<LineReader> reader() {
+        return Optional.ofNullable(reader);
+    }
+
+    public Target target() {
+        return target;
+    }
+
+    public Targets targets() {
+        return targets;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** Switches to another target: new clients (in the background), JShell's variables rebound. */
+    public void switchTarget(Target newTarget) {
+        CompletableFuture<AwsClients> old;
+        synchronized (this) {
+            old = clientsStarted ? clients : CompletableFuture.completedFuture(null);
+            this.target = newTarget;
+            this.clients = new CompletableFuture<>();
+            this.clientsStarted = false;
+        }
+        warmClients();
+        old.thenAccept(c -> {
+            if (c != null) {
+                c.close();
+            }
+        });
+        JavaShell shell = java;
+        if (shell != null) {
+            shell.rebind();
+        }
+    }
+
+    /** Switches the language at once (the choice is saved by the {@code lang} command). */
+    public void language(Language language) {
+        this.messages = Messages.load(language);
+    }
+
+    public void java(JavaShell javaShell) {
+        this.java = javaShell;
+    }
+
+    public Optional<JavaShell> java() {
+        return Optional.ofNullable(java);
+    }
+
+    public void requestExit() {
+        exitRequested = true;
+    }
+
+    public boolean exitRequested() {
+        return exitRequested;
+    }
+
+    public boolean debug() {
+        return debug;
+    }
+
+    public void debug(boolean on) {
+        debug = on;
+    }
+}

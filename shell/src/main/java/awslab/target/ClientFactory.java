@@ -1,0 +1,65 @@
+package awslab.target;
+
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/**
+ * The one place that builds SDK clients: every client of a target shares its region,
+ * credentials, endpoint (for emulators), HTTP client (url-connection: small and quick to start)
+ * and timeouts, so commands and snippets behave alike.
+ *
+ * <pre>
+ * AwsClients clients = ClientFactory.build(target, targets.credentials(target));
+ * </pre>
+ */
+public final class ClientFactory {
+    /** Short: an unreachable endpoint should be reported in seconds, not minutes. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+    static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(40);
+
+    private ClientFactory() {}
+
+    public static AwsClients build(Target target, AwsCredentialsProvider credentials) {
+        SdkHttpClient http = UrlConnectionHttpClient.builder()
+                .connectionTimeout(CONNECT_TIMEOUT)
+                .socketTimeout(SOCKET_TIMEOUT)
+                .build();
+        Shared shared = new Shared(target, credentials, http);
+        return new AwsClients(
+                shared.apply(Ec2Client.builder()).build(),
+                shared.apply(AutoScalingClient.builder()).build(),
+                shared.apply(ElasticLoadBalancingV2Client.builder()).build(),
+                shared.apply(StsClient.builder()).build(),
+                shared.apply(SsmClient.builder()).build(),
+                shared.apply(CloudWatchClient.builder()).build());
+    }
+
+    private record Shared(Target target, AwsCredentialsProvider credentials, SdkHttpClient http) {
+        <B extends AwsClientBuilder<B, ?> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>>
+                B apply(B builder) {
+            builder.region(Region.of(target.region()))
+                    .credentialsProvider(credentials)
+                    .httpClient(http)
+                    .overrideConfiguration(ClientOverrideConfiguration.builder()
+                            // Adaptive: retries throttled calls with back-off, as a lab full of students needs.
+                            .retryStrategy(AwsRetryStrategy.adaptiveRetryStrategy())
+                            .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
+                            .build());
+            target.endpoint().ifPresent(builder::endpointOverride);
+            return builder;
+        }
+    }
+}

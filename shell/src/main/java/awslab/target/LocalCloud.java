@@ -1,0 +1,21 @@
+package awslab.target;
+
+import awslab.reach.Reachability;
+import java.net.URI;
+
+/**
+ * The embedded local cloud behind the SANDBOX target, as the shell needs it: an AWS-compatible
+ * endpoint for the SDK clients and a way to reach the instances it runs. The sandbox package
+ * implements it and registers it with {@link Targets#localCloud}.
+ *
+ * <pre>
+ * targets.localCloud(() -> Sandbox.start(stateDir)); // a Supplier&lt;LocalCloud&gt;, called on first use
+ * </pre>
+ */
+public interface LocalCloud {
+    /** The endpoint the SDK clients call (starting the sandbox if needed), e.g. {@code http://127.0.0.1:PORT}. */
+    URI endpoint();
+
+    /** Where the sandbox's instances and load balancers listen. */
+    Reachability reachability();
+}

@@ -1,0 +1,113 @@
+package awslab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Non-interactive use through {@link Main}: one-shot commands, scripts, piped standard input. */
+class MainTest {
+    @TempDir
+    Path home;
+
+    record Run(int code, String out) {}
+
+    Run run(String stdin, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = Main.run(args, new Main.Io(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), out,
+                Map.of("AWSLAB_HOME", home.toString()), false));
+        return new Run(code, out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void oneShotRunsOneCommandAndExitsWithItsCode() {
+        Run help = run("", "--lang", "en", "help");
+        assertEquals(0, help.code());
+        assertTrue(help.out().contains("The shell"), help.out());
+        Run bad = run("", "--lang", "en", "status", "--bogus");
+        assertEquals(2, bad.code());
+        assertTrue(bad.out().contains("Unknown option --bogus for status."), bad.out());
+        Run unknown = run("", "--lang", "en", "nosuchcommand");
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.out().contains("Unknown command: nosuchcommand"), unknown.out());
+    }
+
+    @Test
+    void withoutCredentialsTheShellSaysHowToConnect() {
+        Run status = run("", "--lang", "en", "status");
+        assertTrue(status.out().contains("Target: local sandbox"), status.out());
+        assertTrue(status.out().contains("type connect and paste Learner Lab’s credentials"), status.out());
+        assertFalse(status.out().contains("Exception"), status.out());
+    }
+
+    @Test
+    void aScriptRunsInOrderAndStopsAtTheFirstFailure() throws Exception {
+        Path script = home.resolve("lab.awslab");
+        Files.writeString(script, "# a comment\nlang en\nint x = 20;\nint twice(int n) {\n  return 2 * n;\n}\n"
+                + "twice(x + 1)\nstatus --nope\nlang fr\n");
+        Run result = run("", "--script", script.toString());
+        assertEquals(2, result.code(), result.out());
+        assertTrue(result.out().contains("==> 42"), result.out());
+        assertTrue(result.out().contains("Stopped: " + script + ", line 8 failed: status --nope"), result.out());
+        assertFalse(result.out().contains("français"), "nothing runs after the failure: " + result.out());
+    }
+
+    @Test
+    void pipedStandardInputIsAScriptAndExitEndsIt() {
+        Run result = run("lang en\nhelp\nexit\nlang fr\n");
+        assertEquals(0, result.code(), result.out());
+        assertTrue(result.out().contains("The shell"), result.out());
+        assertFalse(result.out().contains("français"), result.out());
+    }
+
+    @Test
+    void badInputGetsAClearMessageAndNoStackTrace() {
+        String[][] table = {
+            {"lang \"en\n", "Unbalanced quote \""},
+            {"help\u0007\n", "control character (U+0007"},
+            {"int y = ;\n", "Java error:"},
+            {"Object o = null; o.toString();\n", "Exception java.lang.NullPointerException"},
+            {"int f() {\n", "ends inside the Java started at line 1"},
+            {"stauts\n", "Did you mean status?"},
+            {"ec2.describeInstances()\n", "The SDK clients are not available (ec2 is null)"},
+        };
+        for (String[] row : table) {
+            Run result = run(row[0], "--lang", "en");
+            assertTrue(result.out().contains(row[1]), row[0] + " → " + result.out());
+            assertTrue(result.code() != 0, row[0]);
+            assertFalse(result.out().contains("\tat "), result.out());
+        }
+    }
+
+    @Test
+    void languageComesFromTheOptionThenTheSavedChoice() {
+        assertTrue(run("", "--lang", "fr", "help").out().contains("Le shell"));
+        run("", "--lang", "fr", "lang", "en");
+        assertTrue(run("", "help").out().contains("The shell"), "the saved choice");
+        run("", "lang", "fr");
+        assertTrue(run("", "help").out().contains("Le shell"), "the saved choice");
+        Run bad = run("", "--lang", "de", "help");
+        assertEquals(2, bad.code());
+        assertTrue(bad.out().contains("Langue inconnue « de »"), bad.out());
+    }
+
+    @Test
+    void mainOptionsHaveTranslatedHelpAndErrors() {
+        Run help = run("", "--lang", "fr", "--help");
+        assertTrue(help.out().contains("--endpoint-url URL"), help.out());
+        assertTrue(help.out().contains("Envoyer tous les appels AWS"), help.out());
+        Run version = run("", "--version");
+        assertTrue(version.out().contains("awslab 0.1.0"), version.out());
+        Run bad = run("", "--bogus");
+        assertEquals(2, bad.code());
+        assertFalse(bad.out().contains("Unknown option: '--bogus'"), "picocli's English never leaks: " + bad.out());
+    }
+}

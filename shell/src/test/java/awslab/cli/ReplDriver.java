@@ -1,0 +1,156 @@
+package awslab.cli;
+
+import awslab.i18n.Language;
+import awslab.jshell.JavaShell;
+import awslab.state.Settings;
+import awslab.target.Target;
+import awslab.target.Targets;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+
+/**
+ * Drives the real REPL on a dumb terminal over pipes: type a line, wait (bounded) until the
+ * screen shows some text.
+ *
+ * <pre>
+ * try (ReplDriver repl = ReplDriver.start(target, stateDir, Language.EN)) {
+ *     repl.type("help").await("The shell");
+ * }
+ * </pre>
+ */
+final class ReplDriver implements AutoCloseable {
+    static final Duration WAIT = Duration.ofSeconds(60);
+
+    private final PipedOutputStream keyboard;
+    private final ByteArrayOutputStream screen = new ByteArrayOutputStream();
+    private final Terminal terminal;
+    private final Repl repl;
+    private final CompletableFuture<Integer> exit;
+    private final Interpreter interpreter;
+    private int mark;
+
+    private ReplDriver(Target target, Path stateDir, Language language) throws IOException {
+        keyboard = new PipedOutputStream();
+        PipedInputStream in = new PipedInputStream(keyboard, 1 << 20);
+        OutputStream out = new OutputStream() {
+            @Override
+            public void write(int b) {
+                synchronized (screen) {
+                    screen.write(b);
+                }
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                synchronized (screen) {
+                    screen.write(b, off, len);
+                }
+            }
+        };
+        terminal = TerminalBuilder.builder().system(false).dumb(true).type(Terminal.TYPE_DUMB)
+                .streams(in, out).encoding(StandardCharsets.UTF_8).build();
+        PrintWriter writer = new PrintWriter(terminal.writer(), true);
+        ShellSession session = new ShellSession(stateDir, Settings.load(stateDir), new Targets(stateDir, Map.of()),
+                target, language, writer, false);
+        JavaShell java = JavaShell.lazy(new PrintStream(out, true, StandardCharsets.UTF_8));
+        interpreter = new Interpreter(session, new CommandRunner(session), java);
+        repl = new Repl(session, interpreter, terminal);
+        exit = CompletableFuture.supplyAsync(repl::run);
+    }
+
+    static ReplDriver start(Target target, Path stateDir, Language language) throws IOException {
+        return new ReplDriver(target, stateDir, language);
+    }
+
+    Interpreter interpreter() {
+        return interpreter;
+    }
+
+    /** Ends the input, as Ctrl-D on an empty line does. */
+    void endInput() throws IOException {
+        keyboard.close();
+    }
+
+    Repl repl() {
+        return repl;
+    }
+
+    /** Types a line and Enter. */
+    ReplDriver type(String line) throws IOException {
+        keyboard.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        keyboard.flush();
+        return this;
+    }
+
+    /** Sends raw bytes (e.g. Ctrl-C, 0x03). */
+    ReplDriver press(int key) throws IOException {
+        keyboard.write(key);
+        keyboard.flush();
+        return this;
+    }
+
+    /** Waits until {@code text} appears after the last awaited text; returns the new screen part. */
+    String await(String text) {
+        Instant deadline = Instant.now().plus(WAIT);
+        while (Instant.now().isBefore(deadline)) {
+            String fresh = fresh();
+            int at = fresh.indexOf(text);
+            if (at >= 0) {
+                mark += at + text.length();
+                return fresh.substring(0, at + text.length());
+            }
+            sleep(20);
+        }
+        throw new AssertionError("no \"" + text + "\" on screen within " + WAIT + "; screen after mark:\n" + fresh());
+    }
+
+    /** The screen since the last awaited text. */
+    String fresh() {
+        String all = screenText();
+        return all.substring(Math.min(mark, all.length()));
+    }
+
+    String screenText() {
+        synchronized (screen) {
+            return screen.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Closes the keyboard (Ctrl-D at the end of input) and waits for the REPL's exit code. */
+    int awaitExit() throws Exception {
+        return exit.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    boolean exited() {
+        return exit.isDone();
+    }
+
+    @Override
+    public void close() throws IOException {
+        keyboard.close();
+        terminal.close();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}

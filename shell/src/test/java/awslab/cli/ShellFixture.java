@@ -1,0 +1,66 @@
+package awslab.cli;
+
+import awslab.i18n.Language;
+import awslab.jshell.JavaShell;
+import awslab.state.Settings;
+import awslab.target.Target;
+import awslab.target.Targets;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * A whole shell without a terminal, for tests: a session on {@code target}, an interpreter and
+ * a JShell, all printing into one buffer.
+ *
+ * <pre>
+ * ShellFixture shell = ShellFixture.on(Target.endpoint(moto, "us-east-1"), tempDir, Language.EN);
+ * shell.interpreter().execute("status");
+ * assertTrue(shell.output().contains("Account"));
+ * </pre>
+ */
+public final class ShellFixture {
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private final ShellSession session;
+    private final Interpreter interpreter;
+    private final JavaShell java;
+
+    private ShellFixture(Target target, Path stateDir, Language language, Map<String, String> env) {
+        PrintStream stream = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        PrintWriter out = new PrintWriter(stream, true);
+        Targets targets = new Targets(stateDir, env);
+        session = new ShellSession(stateDir, Settings.load(stateDir), targets, target, language, out, false);
+        java = JavaShell.lazy(stream);
+        interpreter = new Interpreter(session, new CommandRunner(session), java);
+    }
+
+    public static ShellFixture on(Target target, Path stateDir, Language language) {
+        return new ShellFixture(target, stateDir, language, Map.of());
+    }
+
+    public ShellSession session() {
+        return session;
+    }
+
+    public Interpreter interpreter() {
+        return interpreter;
+    }
+
+    public JavaShell java() {
+        return java;
+    }
+
+    /** Runs one input and returns what it printed. */
+    public String run(String source) {
+        bytes.reset();
+        interpreter.execute(source);
+        return output();
+    }
+
+    public synchronized String output() {
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,104 @@
+package awslab.jshell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import awslab.cli.Interpreter;
+import awslab.cli.ShellFixture;
+import awslab.i18n.Language;
+import awslab.target.Target;
+import awslab.testing.MotoServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The embedded JShell through the interpreter, on a Moto target: shared clients, safety, meta commands. */
+class JavaShellTest {
+    @TempDir
+    static Path stateDir;
+
+    static ShellFixture shell;
+
+    @BeforeAll
+    static void start() {
+        MotoServer moto = MotoServer.get();
+        shell = ShellFixture.on(Target.endpoint(moto.endpoint(), "us-east-1"), stateDir, Language.EN);
+    }
+
+    @Test
+    void valuesPrintTheWayJshellPrintsThem() {
+        assertTrue(shell.run("int answer = 6 * 7;").contains("answer ==> 42"));
+        assertTrue(shell.run("\"a\" + \"b\"").matches("(?s)\\$\\d+ ==> \"ab\"\\s*"), shell.output());
+        assertTrue(shell.run("void hello() { System.out.println(\"hello \" + answer); }").contains("created method hello()"));
+        assertTrue(shell.run("hello()").contains("hello 42"));
+    }
+
+    @Test
+    void snippetsUseTheVeryClientsOfTheCommands() {
+        Object commandsEc2 = shell.session().clients().ec2();
+        assertSame(commandsEc2, Bindings.ec2());
+        String out = shell.run("System.identityHashCode(ec2)");
+        assertTrue(out.contains("==> " + System.identityHashCode(commandsEc2)), out);
+        out = shell.run("ec2.describeImages(r -> r.owners(\"099720109477\")).images().size() > 0");
+        assertTrue(out.contains("==> true"), out);
+        // The EC2 model is imported whole.
+        assertTrue(shell.run("InstanceType.T2_MICRO.toString()").contains("\"t2.micro\""), shell.output());
+    }
+
+    @Test
+    void systemExitEndsTheSnippetNotTheShell() {
+        for (String exit : new String[] {"System.exit(3);", "Runtime.getRuntime().halt(4);",
+                "java.util.function.IntConsumer quit = System::exit; quit.accept(5);",
+                "try { System.exit(6); } catch (Exception e) { }"}) {
+            String out = shell.run(exit);
+            assertTrue(out.contains("ends the snippet, not the shell"), exit + " → " + out);
+        }
+        assertTrue(shell.run("1 + 1").contains("==> 2"), "the shell still runs");
+    }
+
+    @Test
+    void exceptionsAndErrorsAreOneClearLineWithoutStackTrace() {
+        String out = shell.run("Integer.parseInt(\"x\")");
+        assertTrue(out.contains("Exception java.lang.NumberFormatException: For input string: \"x\""), out);
+        assertFalse(out.contains("\tat "), out);
+        out = shell.run("int broken = ;");
+        assertTrue(out.contains("Java error:"), out);
+        assertFalse(out.contains("\tat "), out);
+        // An AWS error thrown in a snippet gets the same explanation as in a command.
+        out = shell.run("ec2.stopInstances(r -> r.instanceIds(\"i-0123456789abcdef0\"))");
+        assertTrue(out.contains("AWS does not know this: InvalidInstanceID.NotFound"), out);
+        assertFalse(out.contains("\tat "), out);
+    }
+
+    @Test
+    void incompleteJavaAsksForMoreUsingJshellsAnalysis() {
+        Interpreter interpreter = shell.interpreter();
+        assertTrue(interpreter.needsMore("int twice(int n) {"));
+        assertTrue(interpreter.needsMore("int twice(int n) {\n  return 2 * n;"));
+        assertFalse(interpreter.needsMore("int twice(int n) {\n  return 2 * n;\n}"));
+        assertFalse(interpreter.needsMore("help"), "commands are never continued");
+        assertTrue(shell.run("int twice(int n) {\n  return 2 * n;\n}").contains("created method twice(int)"));
+        assertTrue(shell.run("twice(21)").contains("==> 42"));
+    }
+
+    @Test
+    void metaCommandsListVariablesImportsSnippetsAndSave() throws Exception {
+        shell.run("String greeting = \"bonjour\";");
+        assertTrue(shell.run("/vars").contains("String greeting = \"bonjour\""), shell.output());
+        assertTrue(shell.output().contains("Ec2Client ec2 = "), shell.output());
+        String imports = shell.run("/imports");
+        assertTrue(imports.contains("import software.amazon.awssdk.services.ec2.model.*;"), imports);
+        assertTrue(imports.contains("share names"), imports);
+        String list = shell.run("/list");
+        assertTrue(list.contains("String greeting = \"bonjour\";"), list);
+        assertFalse(list.contains("Bindings"), "startup snippets are not listed: " + list);
+        Path saved = stateDir.resolve("saved.jsh");
+        assertTrue(shell.run("/save " + saved).contains("Saved"), shell.output());
+        assertTrue(Files.readString(saved).contains("String greeting = \"bonjour\";"));
+        assertTrue(shell.run("/nope").contains("Unknown Java tool /nope"), shell.output());
+    }
+}
