@@ -147,6 +147,7 @@ public final class Main {
         // Started lazily: the REPL starts it once its prompt shows; scripts when they first need Java.
         JavaShell java = JavaShell.lazy(snippetOut);
         Interpreter interpreter = new Interpreter(session, new CommandRunner(session), java);
+        Wiring.wire(session, targets, interpreter, stateDir);
         try {
             if (!command.isEmpty()) {
                 return interpreter.runWords(command);

@@ -52,7 +52,8 @@ public final class CommandRunner {
         CommandLine commandLine = new CommandLine(type, new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> cls) throws Exception {
-                K created = defaults.create(cls);
+                var constructor = Commands.CONSTRUCTORS.get(cls);
+                K created = constructor != null ? cls.cast(constructor.apply(session)) : defaults.create(cls);
                 if (created instanceof BaseCommand command) {
                     command.context(session);
                 }

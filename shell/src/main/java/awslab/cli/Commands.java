@@ -1,5 +1,29 @@
 package awslab.cli;
 
+import awslab.fleet.cli.BurnCpuCommand;
+import awslab.fleet.cli.FleetCommand;
+import awslab.lab.cmd.CleanupCommand;
+import awslab.lab.cmd.InstancesCommand;
+import awslab.lab.cmd.InstancesStatus;
+import awslab.lab.cmd.LabStatus;
+import awslab.lab.cmd.LaunchCommand;
+import awslab.lab.cmd.RebootCommand;
+import awslab.lab.cmd.StartCommand;
+import awslab.lab.cmd.StopCommand;
+import awslab.lab.cmd.TerminateCommand;
+import awslab.lesson.LessonEngine;
+import awslab.lesson.cmd.BackCommand;
+import awslab.lesson.cmd.CheckCommand;
+import awslab.lesson.cmd.DemoCommand;
+import awslab.lesson.cmd.HintCommand;
+import awslab.lesson.cmd.LessonCommand;
+import awslab.lesson.cmd.NextCommand;
+import awslab.lesson.cmd.ProgressCommand;
+import awslab.lesson.cmd.ResetCommand;
+import awslab.lesson.cmd.SkipCommand;
+import awslab.ssh.SshCommand;
+import java.util.function.BiConsumer;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,19 +52,45 @@ public final class Commands {
 
     /** The groups of {@code help}, in order; a group with no command is not shown. */
     public static final List<Group> GROUPS = List.of(
-            group("help.group.lab"),
-            group("help.group.fleet"),
-            group("help.group.lesson"),
+            group("help.group.lab",
+                    LaunchCommand.class, InstancesCommand.class, SshCommand.class, StopCommand.class, StartCommand.class,
+                    RebootCommand.class, TerminateCommand.class, CleanupCommand.class),
+            group("help.group.fleet", FleetCommand.class, BurnCpuCommand.class),
+            group("help.group.lesson",
+                    LessonCommand.class, NextCommand.class, BackCommand.class, SkipCommand.class, CheckCommand.class,
+                    HintCommand.class, ProgressCommand.class, ResetCommand.class, DemoCommand.class),
             group("help.group.shell",
                     ConnectCommand.class, StatusCommand.class, ExplainCommand.class, LangCommand.class, HelpCommand.class,
                     ExitCommand.class));
 
     /** What {@code status} shows, in order. */
     public static final List<Function<ShellContext, StatusSection>> STATUS_SECTIONS = List.of(
-            TargetStatus::new);
+            TargetStatus::new, LabStatus::new);
+
+    /** {@code status INSTANCE}: one instance in detail. */
+    public static final BiConsumer<ShellContext, String> INSTANCE_STATUS = (ctx, id) -> new InstancesStatus().render(ctx, id);
 
     /** Told after each command (interactive, scripted or one-shot), e.g. the lesson engine. */
-    public static final List<Function<ShellContext, CommandListener>> LISTENERS = List.of();
+    public static final List<Function<ShellContext, CommandListener>> LISTENERS = List.of(Commands::lessons);
+
+    /** Commands built with the session's shared parts instead of a no-arg constructor. */
+    public static final Map<Class<?>, Function<ShellSession, Object>> CONSTRUCTORS = Map.ofEntries(
+            Map.entry(LessonCommand.class, s -> new LessonCommand(lessons(s))),
+            Map.entry(NextCommand.class, s -> new NextCommand(lessons(s))),
+            Map.entry(BackCommand.class, s -> new BackCommand(lessons(s))),
+            Map.entry(SkipCommand.class, s -> new SkipCommand(lessons(s))),
+            Map.entry(CheckCommand.class, s -> new CheckCommand(lessons(s))),
+            Map.entry(HintCommand.class, s -> new HintCommand(lessons(s))),
+            Map.entry(ProgressCommand.class, s -> new ProgressCommand(lessons(s))),
+            Map.entry(ResetCommand.class, s -> new ResetCommand(lessons(s))),
+            Map.entry(DemoCommand.class, s -> new DemoCommand(lessons(s), line -> s.service(Interpreter.class, missing -> {
+                throw new IllegalStateException("the demo needs the shell's interpreter");
+            }).runLine(line))));
+
+    /** The session's lesson engine: the listener that verifies steps, and what the lesson commands drive. */
+    public static LessonEngine lessons(ShellContext ctx) {
+        return ShellSession.of(ctx).service(LessonEngine.class, LessonEngine::new);
+    }
 
     /** A help group: its title's i18n key and its commands. */
     public record Group(String titleKey, List<Class<?>> commands) {}

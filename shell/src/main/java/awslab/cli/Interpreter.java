@@ -145,6 +145,26 @@ public final class Interpreter {
         }
     }
 
+    /**
+     * Runs one complete input on the calling thread and returns its exit code: for a command that
+     * runs others (the instructor's {@code demo}), which already holds the worker thread.
+     */
+    public int runLine(String source) {
+        try {
+            check(source);
+        } catch (UserException e) {
+            session.console().error(e);
+            return CommandRunner.USER_ERROR;
+        }
+        Kind kind = classify(source);
+        if (kind == Kind.EMPTY) {
+            return CommandRunner.OK;
+        }
+        lastExitCode = CommandRunner.OK;
+        Result result = run(kind, source);
+        return result == Result.FAILED && lastExitCode == 0 ? CommandRunner.USER_ERROR : lastExitCode;
+    }
+
     /** Ctrl-C: stops the running snippet, or abandons the running command. */
     public void interrupt() {
         Future<?> current = running;

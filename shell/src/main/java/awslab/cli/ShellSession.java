@@ -19,12 +19,15 @@ import awslab.ui.ConsoleProgress;
 import awslab.ui.Progress;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.jline.reader.LineReader;
 import org.jline.terminal.Terminal;
 
@@ -56,6 +59,8 @@ public final class ShellSession implements ShellContext {
     private volatile boolean exitRequested;
     private volatile boolean debug;
     private volatile boolean explainOnce;
+    private volatile boolean assumeYes;
+    private final Map<Class<?>, Object> services = new HashMap<>();
 
     public ShellSession(Path stateDir, Settings settings, Targets targets, Target target, Language language,
             PrintWriter out, boolean colour) {
@@ -77,6 +82,24 @@ public final class ShellSession implements ShellContext {
             return session;
         }
         throw new IllegalStateException("this command needs the interactive shell's session");
+    }
+
+    /**
+     * The session's one instance of a part that several commands and listeners share (the lesson
+     * engine, the interpreter), created on first use.
+     */
+    public synchronized <T> T service(Class<T> type, Function<ShellSession, T> create) {
+        Object existing = services.get(type);
+        if (existing == null) {
+            existing = create.apply(this);
+            services.put(type, existing);
+        }
+        return type.cast(existing);
+    }
+
+    /** Registers the session's instance of {@code type} (for parts built outside the session, such as the interpreter). */
+    public synchronized <T> void provide(Class<T> type, T instance) {
+        services.put(type, instance);
     }
 
     /** Starts building the clients in the background, if not yet started (after the prompt shows). */
@@ -181,6 +204,10 @@ public final class ShellSession implements ShellContext {
     @Override
     public boolean confirm(String key, Object... args) {
         String question = messages.get(key, args) + messages.get("msg.confirm.suffix");
+        if (assumeYes) {
+            console.println(question + messages.get("msg.confirm.yes.assumed"));
+            return true;
+        }
         LineReader lineReader = reader;
         if (lineReader == null) {
             console.println(question + messages.get("msg.confirm.no.noninteractive"));
@@ -193,6 +220,11 @@ public final class ShellSession implements ShellContext {
     @Override
     public Optional<Terminal> terminal() {
         return Optional.ofNullable(terminal);
+    }
+
+    /** Answers yes to every confirmation (a script an instructor runs unattended, tests); off by default. */
+    public void assumeYes(boolean yes) {
+        this.assumeYes = yes;
     }
 
     /** Called by the REPL: the interactive terminal and its line reader. */

@@ -12,21 +12,20 @@ import java.nio.file.Path;
  * security group and user data — as the lab text asks ("the same as the instance").
  *
  * <pre>
- * FleetWiring.install(FleetWiring.current().withLaunchSpecs(new LabLaunchSpecs(stateDir, PublicAddressLookup.NONE)));
+ * FleetWiring.install(FleetWiring.current().withLaunchSpecs(new LabLaunchSpecs(stateDir)));
  * </pre>
  */
 public final class LabLaunchSpecs implements LaunchSpecProvider {
     private final Path stateDir;
-    private final PublicAddressLookup callerAddress;
 
-    public LabLaunchSpecs(Path stateDir, PublicAddressLookup callerAddress) {
+    public LabLaunchSpecs(Path stateDir) {
         this.stateDir = stateDir;
-        this.callerAddress = callerAddress;
     }
 
     @Override
     public LaunchSpec launchSpec(AwsClients clients, Progress progress) {
-        LaunchBasics basics = LaunchBasics.resolve(clients, stateDir, progress, callerAddress, null);
+        LaunchBasics basics = LaunchBasics.resolve(clients, stateDir, progress,
+                PublicAddressLookup.forTarget(clients.ec2()), null);
         return new LaunchSpec(basics.imageId(), LabNames.DEFAULT_INSTANCE_TYPE, basics.key().name(),
                 basics.securityGroupId(), basics.userDataBase64(), true);
     }

@@ -24,6 +24,14 @@ public interface PublicAddressLookup {
     /** Knows nothing: for emulators, the sandbox and offline use. */
     PublicAddressLookup NONE = Optional::empty;
 
+    /**
+     * {@link #checkIp()} on real AWS (no endpoint override), {@link #NONE} on an emulator or the
+     * sandbox, whose rules never need the caller's internet address.
+     */
+    static PublicAddressLookup forTarget(software.amazon.awssdk.services.ec2.Ec2Client ec2) {
+        return ec2.serviceClientConfiguration().endpointOverride().isEmpty() ? checkIp() : NONE;
+    }
+
     /** Asks AWS's own address echo service, within a few seconds. */
     static PublicAddressLookup checkIp() {
         return () -> {

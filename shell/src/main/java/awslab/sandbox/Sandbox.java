@@ -34,7 +34,7 @@ import software.amazon.awssdk.regions.Region;
  * }                                                // every instance process ended, state saved
  * </pre>
  */
-public final class Sandbox implements AutoCloseable {
+public final class Sandbox implements AutoCloseable, awslab.target.LocalCloud {
     public static final String ACCOUNT = CloudState.ACCOUNT;
     public static final Region REGION = Region.US_EAST_1;
 

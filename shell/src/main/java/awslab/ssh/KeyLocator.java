@@ -66,6 +66,8 @@ public final class KeyLocator {
             names.forEach(name -> places.add(dir.resolve(name)));
         }
         places.add(ownKey());
+        // The sandbox's vockey (see awslab.sandbox.Sandbox#labKeyFile), for students with no AWS account.
+        places.add(stateDir.resolve("sandbox").resolve(LabNames.LAB_KEY_FILE));
         return List.copyOf(places);
     }
 

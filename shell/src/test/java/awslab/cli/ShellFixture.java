@@ -35,6 +35,16 @@ public final class ShellFixture {
         session = new ShellSession(stateDir, Settings.load(stateDir), targets, target, language, out, false);
         java = JavaShell.lazy(stream);
         interpreter = new Interpreter(session, new CommandRunner(session), java);
+        awslab.Wiring.wire(session, targets, interpreter, stateDir);
+    }
+
+    /** Every registered command under one root, as the shell parses them (for course checks). */
+    public picocli.CommandLine rootCommandLine() {
+        picocli.CommandLine root = new picocli.CommandLine(picocli.CommandLine.Model.CommandSpec.create().name("awslab"));
+        for (Class<?> type : Commands.all()) {
+            root.addSubcommand(Commands.name(type), interpreter.runner().commandLine(type));
+        }
+        return root;
     }
 
     public static ShellFixture on(Target target, Path stateDir, Language language) {

@@ -6,7 +6,10 @@ import awslab.lab.LabNames;
 import awslab.lesson.demo.CommandRunner;
 import awslab.target.AwsClients;
 import awslab.testing.MotoServer;
-import awslab.testing.TestShellContext;
+import awslab.cli.ShellFixture;
+import awslab.cli.ShellSession;
+import awslab.i18n.Language;
+import awslab.target.Target;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,8 +27,6 @@ import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
  * live state. What Moto does not do by itself (scaling policies never fire, nothing is
  * reachable) is driven explicitly or expected as "cannot check here".
  *
- * <p>Needs the shell's real commands and checkpoints: it cannot pass until they are merged and
- * {@link #shellRunner} is wired (one line).
  */
 class LessonPlaythroughTest {
     /** Checkpoints that need the instance itself: on Moto they must answer CANNOT_CHECK, at once. */
@@ -39,9 +40,9 @@ class LessonPlaythroughTest {
 
     /** What Moto lacks, done explicitly through the SDK before the step's command runs. */
     static final Map<String, Consumer<AwsClients>> DRIVERS = Map.of(
-            // The student terminates one fleet instance by hand; Moto replaces it within the same call.
-            "replace", clients -> clients.ec2().terminateInstances(r -> r.instanceIds(
-                    group(clients).instances().get(0).instanceId())),
+            // The student terminates one fleet instance by hand; Moto replaces it within the same call
+            // but does not register the replacement with the target group, which AWS does: do that here.
+            "replace", LessonPlaythroughTest::terminateOneAndRegisterItsReplacement,
             // Moto's scaling policies never fire: scale out as the CPU policy would.
             "burn-cpu", clients -> clients.autoScaling().setDesiredCapacity(r -> r
                     .autoScalingGroupName(LabNames.AUTO_SCALING_GROUP).desiredCapacity(LabNames.FLEET_DESIRED + 1)));
@@ -49,25 +50,23 @@ class LessonPlaythroughTest {
     @TempDir
     Path dir;
 
-    /** The shell's runner on {@code ctx}: wire it at merge (e.g. {@code Shell.runner(ctx)}). */
-    static CommandRunner shellRunner(TestShellContext ctx) {
-        throw new AssertionError("LessonPlaythroughTest.shellRunner is not wired yet: it needs the shell's command runner (merge)");
-    }
-
     @Test
     void everyLessonPassesItsCheckpointsOnMoto() {
         MotoServer.get().reset();
-        TestShellContext ctx = TestShellContext.onMoto(dir).answerConfirmations(true);
-        CommandRunner runner = shellRunner(ctx);
+        // The whole shell (session, interpreter, JShell, wiring) on Moto, as `awslab --endpoint-url` runs it.
+        ShellFixture shell = ShellFixture.on(Target.endpoint(MotoServer.get().endpoint(), "us-east-1"), dir, Language.EN);
+        ShellSession ctx = shell.session();
+        ctx.assumeYes(true); // the student answers yes to terminate's and cleanup's questions
+        CommandRunner runner = shell.interpreter()::runLine;
         LessonEngine engine = new LessonEngine(ctx);
         List<String> problems = new ArrayList<>();
         for (Lesson lesson : engine.course().lessons()) {
             problems.addAll(play(lesson, engine, runner, ctx));
         }
-        assertEquals(List.of(), problems, ctx.output());
+        assertEquals(List.of(), problems, shell.output());
     }
 
-    private static List<String> play(Lesson lesson, LessonEngine engine, CommandRunner runner, TestShellContext ctx) {
+    private static List<String> play(Lesson lesson, LessonEngine engine, CommandRunner runner, ShellSession ctx) {
         List<String> problems = new ArrayList<>();
         Map<String, String> facts = new HashMap<>();
         for (Step step : lesson.steps()) {
@@ -95,6 +94,18 @@ class LessonPlaythroughTest {
             }
         }
         return problems;
+    }
+
+    private static void terminateOneAndRegisterItsReplacement(AwsClients clients) {
+        String victim = group(clients).instances().get(0).instanceId();
+        clients.ec2().terminateInstances(r -> r.instanceIds(victim));
+        String targetGroup = group(clients).targetGroupARNs().get(0);
+        List<String> members = group(clients).instances().stream()
+                .map(software.amazon.awssdk.services.autoscaling.model.Instance::instanceId)
+                .filter(id -> !id.equals(victim)).toList();
+        clients.elb().registerTargets(r -> r.targetGroupArn(targetGroup)
+                .targets(members.stream().map(id -> software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription
+                        .builder().id(id).port(80).build()).toList()));
     }
 
     private static AutoScalingGroup group(AwsClients clients) {

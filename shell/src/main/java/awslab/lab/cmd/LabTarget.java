@@ -25,7 +25,7 @@ final class LabTarget {
     }
 
     static PublicAddressLookup callerAddress(ShellContext ctx) {
-        return isAws(ctx) ? PublicAddressLookup.checkIp() : PublicAddressLookup.NONE;
+        return PublicAddressLookup.forTarget(ctx.clients().ec2());
     }
 
     static Instances instances(ShellContext ctx) {
