@@ -9,7 +9,7 @@ import awslab.reach.Reachability;
 import awslab.state.Settings;
 import awslab.target.AwsClients;
 import awslab.target.AwsErrors;
-import awslab.target.AwsReachability;
+import awslab.reach.PublicAddressReachability;
 import awslab.target.ClientFactory;
 import awslab.target.LocalCloud;
 import awslab.target.Target;
@@ -176,7 +176,7 @@ public final class ShellSession implements ShellContext {
     @Override
     public Reachability reachability() {
         return switch (target.kind()) {
-            case AWS -> new AwsReachability();
+            case AWS -> new PublicAddressReachability();
             case SANDBOX -> targets.localCloud().map(LocalCloud::reachability).orElse(Reachability.NONE);
             case ENDPOINT -> Reachability.NONE;
         };
