@@ -37,20 +37,31 @@ public final class Wiring {
 
     /** Starts the local cloud on first use and says what it is, since its timings are not AWS's. */
     private static LocalCloud startSandbox(ShellSession session, Path stateDir) {
-        var console = session.console();
-        console.info("msg.sandbox.starting");
+        Say out = (key, args) -> say(session, key, args);
+        out.info("msg.sandbox.starting");
         try {
             Sandbox sandbox = Sandbox.start(SandboxConfig.defaults(stateDir));
             SandboxTimings timings = sandbox.timings();
-            console.info("msg.sandbox.ready", sandbox.endpoint(), Sandbox.ACCOUNT, Sandbox.REGION.id());
-            console.info("msg.sandbox.fiction");
-            console.info("msg.sandbox.key", sandbox.labKeyFile());
-            console.info("msg.sandbox.timings", timings.metricPeriod().toSeconds(), timings.scaleOutAfter().toSeconds(),
+            out.info("msg.sandbox.ready", sandbox.endpoint(), Sandbox.ACCOUNT, Sandbox.REGION.id());
+            out.info("msg.sandbox.fiction");
+            out.info("msg.sandbox.key", sandbox.labKeyFile());
+            out.info("msg.sandbox.timings", timings.metricPeriod().toSeconds(), timings.scaleOutAfter().toSeconds(),
                     timings.scaleInAfter().toSeconds());
-            console.info("msg.sandbox.limit", LearnerLab.MAX_RUNNING_INSTANCES);
+            out.info("msg.sandbox.limit", LearnerLab.MAX_RUNNING_INSTANCES);
             return sandbox;
         } catch (IOException | RuntimeException e) {
             throw new UserException(e, "err.sandbox.start", String.valueOf(e.getMessage()));
         }
+    }
+
+    private interface Say {
+        void info(String key, Object... args);
+    }
+
+    /** The sandbox starts in the background while the prompt shows: print above it, not through it. */
+    private static void say(ShellSession session, String key, Object... args) {
+        session.reader().ifPresentOrElse(
+                reader -> reader.printAbove(session.messages().get(key, args)),
+                () -> session.console().info(key, args));
     }
 }

@@ -41,9 +41,10 @@ class MainTest {
     }
 
     @Test
-    void withoutCredentialsTheShellSaysHowToConnect() {
+    void withoutCredentialsTheShellRunsTheSandboxAndSaysHowToConnect() {
         Run status = run("", "--lang", "en", "status");
         assertTrue(status.out().contains("Target: local sandbox"), status.out());
+        assertTrue(status.out().contains("Account: 000000000000"), "the sandbox answers STS: " + status.out());
         assertTrue(status.out().contains("type connect and paste Learner Lab’s credentials"), status.out());
         assertFalse(status.out().contains("Exception"), status.out());
     }
@@ -77,7 +78,7 @@ class MainTest {
             {"Object o = null; o.toString();\n", "Exception java.lang.NullPointerException"},
             {"int f() {\n", "ends inside the Java started at line 1"},
             {"stauts\n", "Did you mean status?"},
-            {"ec2.describeInstances()\n", "The SDK clients are not available (ec2 is null)"},
+            {"ec2.describeInstances(r -> r.instanceIds(\"i-0123456789abcdef0\"))\n", "i-0123456789abcdef0"},
         };
         for (String[] row : table) {
             Run result = run(row[0], "--lang", "en");

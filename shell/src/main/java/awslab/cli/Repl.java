@@ -130,6 +130,9 @@ public final class Repl {
         if (target.kind() == Target.Kind.ENDPOINT) {
             console.dim(session.messages().get("msg.banner.endpoint.paper"));
         }
+        if (target.kind() == Target.Kind.SANDBOX && missing.isEmpty()) {
+            console.dim(session.messages().get("msg.target.sandbox.hint"));
+        }
         console.dim(session.messages().get("msg.banner.hint"));
     }
 

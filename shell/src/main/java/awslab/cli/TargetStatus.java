@@ -28,6 +28,9 @@ final class TargetStatus implements StatusSection {
         }
         Identity identity = Identity.of(session.clients().sts());
         console.info("msg.status.account", identity.account(), identity.arn());
+        if (target.kind() == Target.Kind.SANDBOX) {
+            console.info("msg.target.sandbox.hint");
+        }
     }
 
     /** The target in words, e.g. "AWS (profile awslab)". */

@@ -66,7 +66,7 @@ class TmuxEndToEndTest {
         tmux("send-keys", "-t", "t", "C-c");
         awaitScreen("Snippet stopped.");
 
-        tmux("send-keys", "-t", "t", "sta", "Tab");
+        tmux("send-keys", "-t", "t", "stat", "Tab");
         awaitScreen("> status");
         tmux("send-keys", "-t", "t", "Enter");
         awaitScreen("Target: emulator at " + moto);
