@@ -8,6 +8,7 @@ import awslab.fleet.CpuMetrics;
 import awslab.fleet.FleetBuilder;
 import awslab.fleet.FleetSettings;
 import awslab.fleet.FleetTestAccess;
+import awslab.fleet.FleetWiring;
 import awslab.fleet.SteppingPacer;
 import awslab.i18n.Language;
 import awslab.lab.LabNames;
@@ -124,7 +125,13 @@ class BurnCpuCommandTest {
         assertEquals("err.burn.instanceAndAll", burn(rising(), fleet.members().get(0), "--all").errorKey());
         assertEquals("err.burn.notMember", burn(rising(), "i-0123456789abcdef0").errorKey());
         assertEquals("err.fleet.group.unknown", burn(rising(), "--group-name", "nope").errorKey());
-        assertEquals("err.fleet.notWired", CommandRun.run(ctx, new BurnCpuCommand(), "--no-watch").errorKey());
+        FleetWiring wired = FleetWiring.current();
+        FleetWiring.install(FleetWiring.defaults()); // a whole shell built by an earlier test wires the real parts
+        try {
+            assertEquals("err.fleet.notWired", CommandRun.run(ctx, new BurnCpuCommand(), "--no-watch").errorKey());
+        } finally {
+            FleetWiring.install(wired);
+        }
         assertEquals(List.of(), runner.calls);
     }
 }
