@@ -1,6 +1,8 @@
 package awslab.sandbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import awslab.cli.ShellFixture;
 import awslab.cli.ShellSession;
@@ -36,7 +38,8 @@ import software.amazon.awssdk.services.autoscaling.model.Instance;
  * every checkpoint must pass for real, over real HTTP, SSH and load-balancer proxies, with the
  * sandbox replacing and scaling the fleet by itself (nothing is driven behind its back). The
  * sandbox runs the real lab web service at the fast test pace; at the end, no process it
- * started may remain.
+ * started may remain, and no socket of the test's processes was seen talking to anything but
+ * loopback.
  */
 class SandboxLessonsEndToEndTest {
     /**
@@ -55,6 +58,7 @@ class SandboxLessonsEndToEndTest {
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void everyLessonPassesEveryCheckpointInTheSandbox() throws Exception {
         Set<Long> before = descendants();
+        LoopbackGuard network = LoopbackGuard.start();
         ShellFixture shell = ShellFixture.on(Target.sandbox("us-east-1"), dir, Language.EN);
         ShellSession session = shell.session();
         AtomicReference<Sandbox> sandbox = new AtomicReference<>();
@@ -82,10 +86,24 @@ class SandboxLessonsEndToEndTest {
                 sandbox.get().close();
             }
             shell.java().close();
+            network.close();
         }
         System.out.println("Sandbox playthrough, seconds per step and what its checkpoint said:\n" + String.join("\n", timings));
         assertEquals(List.of(), problems, shell.output());
         assertEquals(Set.of(), leftOver(before), "processes left after closing the sandbox");
+        assertTrue(network.samples() > 100, "the network was watched all along");
+        assertEquals(Set.of(), network.elsewhere(), "connections to anything but loopback");
+    }
+
+    @Test
+    void theNetworkGuardTellsLoopbackFromElsewhere() {
+        assertTrue(LoopbackGuard.loopbackOrUnset("0100007F")); // 127.0.0.1
+        assertTrue(LoopbackGuard.loopbackOrUnset("00000000"));
+        assertTrue(LoopbackGuard.loopbackOrUnset("00000000000000000000000001000000")); // ::1
+        assertTrue(LoopbackGuard.loopbackOrUnset("0000000000000000FFFF00000100007F")); // ::ffff:127.0.0.1
+        assertFalse(LoopbackGuard.loopbackOrUnset("0100A8C0")); // 192.168.0.1
+        assertFalse(LoopbackGuard.loopbackOrUnset("0000000000000000FFFF0000B17100CB")); // ::ffff:203.0.113.177
+        assertFalse(LoopbackGuard.loopbackOrUnset("B80D0120000000000000000000000001")); // 2001:db8::…
     }
 
     /** Plays one lesson; false (with the problem recorded) as soon as a step fails. */
