@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.autoscaling.model.Activity;
  * Watches a fleet under load until it scales out: at each poll, the group's desired and
  * in-service counts, the CPU (group average and per instance) and any new scaling activity,
  * handed to the caller as a {@link Snapshot} to draw. Ends when the group grows beyond its
- * minimum (or an activity launches an instance), or at the timeout.
+ * minimum (or a policy's activity launches an instance), or at the timeout.
  *
  * <pre>
  * ScaleMonitor.Outcome outcome = new ScaleMonitor(clients, metrics, pacer)
@@ -69,7 +69,7 @@ public final class ScaleMonitor {
             for (Activity activity : activitiesSince(groupName, start)) {
                 if (shownActivities.add(activity.activityId())) {
                     fresh.add(activity.description() + " (" + activity.statusCodeAsString() + ")");
-                    launched[0] |= activity.description() != null && activity.description().startsWith("Launching");
+                    launched[0] |= launchedByAPolicy(activity);
                 }
             }
             last[0] = new Snapshot(Duration.between(start, pacer.now()).toSeconds(), status, cpu, java.util.Collections.unmodifiableList(new ArrayList<>(history)), fresh);
@@ -77,6 +77,15 @@ public final class ScaleMonitor {
             return status.desired() > status.min() || status.inService() > status.min() || launched[0];
         });
         return new Outcome(scaledOut, Duration.between(start, pacer.now()), Optional.ofNullable(last[0]));
+    }
+
+    /**
+     * A launch the scaling policy caused: not the replacement of a terminated or unhealthy
+     * instance, which is also a "Launching" activity (its cause names no policy).
+     */
+    static boolean launchedByAPolicy(Activity activity) {
+        return activity.description() != null && activity.description().startsWith("Launching")
+                && activity.cause() != null && activity.cause().contains("policy");
     }
 
     /** Activities that started after {@code start}, oldest first (AWS lists newest first). */

@@ -13,6 +13,8 @@ import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,6 +47,8 @@ final class InstanceHost implements AutoCloseable {
     private final Supplier<PublicKey> authorizedKey;
     private final ProcessReaper reaper;
     private final Set<Process> sshProcesses = ConcurrentHashMap.newKeySet();
+    /** The SSH commands' session ids, kept while anything runs in them (see {@link ProcessReaper#sessionMembers}). */
+    private final Set<Long> sshSessions = ConcurrentHashMap.newKeySet();
     private MetadataServer imds;
     private InstanceSsh ssh;
     private volatile Process web;
@@ -73,7 +77,7 @@ final class InstanceHost implements AutoCloseable {
             imds = MetadataServer.start(metadata, tokenRequired);
         }
         if (ssh == null) {
-            ssh = InstanceSsh.start(dir.resolve("home"), dir.resolve("ssh_host_key"), authorizedKey, sshProcesses, reaper);
+            ssh = InstanceSsh.start(dir.resolve("home"), dir.resolve("ssh_host_key"), authorizedKey, sshProcesses, sshSessions, reaper);
             sshPort = ssh.port();
         }
         if (webPort == 0) {
@@ -132,18 +136,37 @@ final class InstanceHost implements AutoCloseable {
         return service != null && service.isAlive() ? service.pid() : 0;
     }
 
-    /** Every live process of this instance: the web service, SSH sessions, and their children. */
+    /**
+     * Every live process of this instance: the web service, SSH sessions, their children, and what
+     * the sessions left running in the background after they ended (a busy loop started with
+     * {@code nohup … &}).
+     */
     List<ProcessHandle> processes() {
-        List<ProcessHandle> all = new ArrayList<>();
+        Map<Long, ProcessHandle> all = new LinkedHashMap<>();
         Process service = web;
         Stream<Process> roots = Stream.concat(service == null ? Stream.empty() : Stream.of(service), sshProcesses.stream());
         roots.forEach(p -> {
             if (p.isAlive()) {
-                all.add(p.toHandle());
-                p.descendants().forEach(all::add);
+                all.put(p.pid(), p.toHandle());
+                p.descendants().forEach(d -> all.put(d.pid(), d));
             }
         });
-        return all;
+        Map<Long, List<ProcessHandle>> members = ProcessReaper.sessionMembers(Set.copyOf(sshSessions));
+        members.values().forEach(list -> list.forEach(m -> all.putIfAbsent(m.pid(), m)));
+        forgetEndedSessions(members.keySet());
+        return new ArrayList<>(all.values());
+    }
+
+    /** A session with nothing left in it is over: its id may be reused, so neither this host nor the reaper keeps it. */
+    private void forgetEndedSessions(Set<Long> live) {
+        Set<Long> leaders = new HashSet<>();
+        sshProcesses.forEach(p -> leaders.add(p.pid())); // a leader just started may not have called setsid yet
+        for (long session : Set.copyOf(sshSessions)) {
+            if (!live.contains(session) && !leaders.contains(session)) {
+                sshSessions.remove(session);
+                reaper.forget(session);
+            }
+        }
     }
 
     private void startWeb() throws IOException {
@@ -225,6 +248,7 @@ final class InstanceHost implements AutoCloseable {
         }
         web = null;
         sshProcesses.clear();
+        forgetEndedSessions(ProcessReaper.sessionMembers(Set.copyOf(sshSessions)).keySet());
     }
 
     static int freePort() {

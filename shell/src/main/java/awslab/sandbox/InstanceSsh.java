@@ -28,10 +28,12 @@ import org.apache.sshd.server.shell.TtyFilterOutputStream;
  * with the instance's key pair, and a real {@code /bin/sh} (commands or an interactive shell;
  * {@code cmd.exe} on Windows)
  * whose working directory and {@code HOME} are the instance's own home. Every process it starts
- * is remembered, so the instance's CPU can be measured and everything ended when it stops.
+ * is remembered, and so is its session id (each runs in a session of its own where {@code setsid}
+ * exists), so that what a command leaves running in the background ({@code nohup … &}, as
+ * {@code burn-cpu} does) still counts in the instance's CPU and ends when it stops.
  *
  * <pre>
- * InstanceSsh ssh = InstanceSsh.start(home, hostKeyFile, () -> vockeyPublicKey, processes, reaper);
+ * InstanceSsh ssh = InstanceSsh.start(home, hostKeyFile, () -> vockeyPublicKey, processes, sessions, reaper);
  * </pre>
  */
 final class InstanceSsh implements AutoCloseable {
@@ -60,7 +62,7 @@ final class InstanceSsh implements AutoCloseable {
     }
 
     static InstanceSsh start(Path home, Path hostKey, Supplier<PublicKey> authorizedKey, Set<Process> processes,
-            ProcessReaper reaper)
+            Set<Long> sessions, ProcessReaper reaper)
             throws IOException {
         Files.createDirectories(home);
         SshServer server = SshServer.setUpDefaultServer();
@@ -73,9 +75,9 @@ final class InstanceSsh implements AutoCloseable {
             PublicKey allowed = authorizedKey.get();
             return USER.equals(user) && allowed != null && KeyUtils.compareKeys(allowed, key);
         });
-        server.setShellFactory(channel -> new InvertedShellWrapper(new Shell(home, reaper.wrap(INTERACTIVE), processes, reaper)));
+        server.setShellFactory(channel -> new InvertedShellWrapper(new Shell(home, reaper.wrap(INTERACTIVE), processes, sessions, reaper)));
         server.setCommandFactory((channel, command) ->
-                new InvertedShellWrapper(new Shell(home, reaper.wrap(exec(command)), processes, reaper)));
+                new InvertedShellWrapper(new Shell(home, reaper.wrap(exec(command)), processes, sessions, reaper)));
         server.start();
         return new InstanceSsh(server);
     }
@@ -98,6 +100,7 @@ final class InstanceSsh implements AutoCloseable {
         private final Path home;
         private final List<String> command;
         private final Set<Process> processes;
+        private final Set<Long> sessions;
         private final ProcessReaper reaper;
         private ServerSession session;
         private ChannelSession channel;
@@ -106,10 +109,11 @@ final class InstanceSsh implements AutoCloseable {
         private InputStream out;
         private InputStream err;
 
-        Shell(Path home, List<String> command, Set<Process> processes, ProcessReaper reaper) {
+        Shell(Path home, List<String> command, Set<Process> processes, Set<Long> sessions, ProcessReaper reaper) {
             this.home = home;
             this.command = command;
             this.processes = processes;
+            this.sessions = sessions;
             this.reaper = reaper;
         }
 
@@ -129,9 +133,15 @@ final class InstanceSsh implements AutoCloseable {
             processes.add(process);
             Process started = process;
             reaper.watch(started.pid());
+            if (reaper.separatesSessions()) {
+                // its background jobs outlive it in its session: the instance forgets the session once empty
+                sessions.add(started.pid());
+            }
             started.onExit().thenRun(() -> {
                 processes.remove(started);
-                reaper.forget(started.pid());
+                if (!sessions.contains(started.pid())) {
+                    reaper.forget(started.pid());
+                }
             });
             // inside a real pseudo-terminal, the terminal itself translates line ends: no filtering twice
             Map<PtyMode, Integer> modes = command.contains("/usr/bin/script") ? Map.of() : env.getPtyModes();

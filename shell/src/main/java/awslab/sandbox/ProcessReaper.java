@@ -5,8 +5,13 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.DirectoryStream;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Ends the SSH sessions' processes even when the sandbox is killed outright (SIGKILL, no shutdown
@@ -72,6 +77,48 @@ final class ProcessReaper implements AutoCloseable {
             return command;
         }
         return java.util.stream.Stream.concat(java.util.stream.Stream.of(setsid.get().toString()), command.stream()).toList();
+    }
+
+    /** True when {@link #wrap} starts each command as the leader of a session of its own (whose id is its pid). */
+    boolean separatesSessions() {
+        return reaper != null;
+    }
+
+    /**
+     * The live processes of these sessions by session id, read from {@code /proc} (field 6 of
+     * {@code /proc/PID/stat}): those a command left in the background after it ended, now
+     * children of {@code init}, included. Empty where there is no {@code /proc}.
+     */
+    static Map<Long, List<ProcessHandle>> sessionMembers(Set<Long> sessionIds) {
+        Map<Long, List<ProcessHandle>> members = new HashMap<>();
+        if (sessionIds.isEmpty() || !Files.isDirectory(PROC)) {
+            return members;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, "[0-9]*")) {
+            for (Path entry : entries) {
+                long session = sessionOf(entry);
+                if (session > 0 && sessionIds.contains(session)) {
+                    ProcessHandle.of(Long.parseLong(entry.getFileName().toString()))
+                            .ifPresent(p -> members.computeIfAbsent(session, s -> new ArrayList<>()).add(p));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // /proc changed while being read: the next call sees the rest
+        }
+        return members;
+    }
+
+    private static final Path PROC = Path.of("/proc");
+
+    /** The session id in {@code /proc/PID/stat}, or 0 if the process is gone (a name may hold spaces and parentheses). */
+    private static long sessionOf(Path procEntry) {
+        try {
+            String stat = Files.readString(procEntry.resolve("stat"), StandardCharsets.ISO_8859_1);
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return fields[0].equals("Z") ? 0 : Long.parseLong(fields[3]); // state ppid pgrp session
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     /** Tells the reaper about a process group leader started through {@link #wrap}. */
