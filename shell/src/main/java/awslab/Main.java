@@ -73,6 +73,9 @@ public final class Main {
     @Option(names = "--explain", descriptionKey = "help.awslab.option.explain")
     boolean explain;
 
+    @Option(names = "--reset-sandbox", descriptionKey = "help.awslab.option.resetSandbox")
+    boolean resetSandbox;
+
     @Option(names = "--version", versionHelp = true, descriptionKey = "help.awslab.option.version")
     boolean version;
 
@@ -129,8 +132,24 @@ public final class Main {
         return options.start(stateDir, settings, chosen.get(), out, io);
     }
 
+    /** The sandbox keeps its resources between sessions unless the user asks for a fresh account. */
+    private static boolean resetSandbox(Path stateDir, Language language, PrintWriter out) {
+        Console console = new Console(out, () -> Messages.load(language), false);
+        try {
+            awslab.sandbox.Sandbox.reset(stateDir);
+            console.info("msg.sandbox.reset");
+            return true;
+        } catch (java.io.IOException e) {
+            console.error("err.sandbox.start", String.valueOf(e.getMessage()));
+            return false;
+        }
+    }
+
     private int start(Path stateDir, Settings settings, Language language, PrintWriter out, Io io) {
         boolean interactive = command.isEmpty() && script == null && io.terminal();
+        if (resetSandbox && !resetSandbox(stateDir, language, out)) {
+            return CommandRunner.USER_ERROR;
+        }
         Targets targets = new Targets(stateDir, io.env());
         boolean colour = Console.colourWanted(interactive, io.env().get("NO_COLOR"));
         ShellSession session;

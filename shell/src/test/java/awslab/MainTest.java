@@ -89,6 +89,17 @@ class MainTest {
     }
 
     @Test
+    void resetSandboxForgetsTheLocalAccount() throws Exception {
+        Path kept = home.resolve("sandbox").resolve("state.json");
+        Files.createDirectories(kept.getParent());
+        Files.writeString(kept, "{}");
+        Run result = run("", "--lang", "en", "--reset-sandbox", "lang", "en");
+        assertEquals(0, result.code(), result.out());
+        assertTrue(result.out().contains("Sandbox reset"), result.out());
+        assertFalse(Files.exists(kept), "the sandbox's saved state is gone");
+    }
+
+    @Test
     void languageComesFromTheOptionThenTheSavedChoice() {
         assertTrue(run("", "--lang", "fr", "help").out().contains("Le shell"));
         run("", "--lang", "fr", "lang", "en");
