@@ -35,9 +35,13 @@ def memory_kib(pid):
 
 
 def java_child(pid):
-    """The JVM itself when the command is a launcher script."""
+    """The shell's JVM: the process itself, or the first java below a launcher script (not the
+    sandbox's own child processes, which the shell starts in the background)."""
     for _ in range(3):
         try:
+            with open(f"/proc/{pid}/comm") as comm:
+                if comm.read().strip() == "java":
+                    return pid
             with open(f"/proc/{pid}/task/{pid}/children") as children:
                 kids = children.read().split()
         except OSError:
