@@ -8,19 +8,19 @@ import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The busy loop's shell commands, run for real with bash: detached, bounded, stoppable. */
+/** The local busy loop the fleet tests use, run for real with bash: detached, bounded, stoppable. */
 class BusyLoopRunnerTest {
     private final LocalBusyLoopRunner runner = new LocalBusyLoopRunner();
 
     @AfterEach
     void noLoopLeft() {
-        LocalBusyLoopRunner.bash(BusyLoopRunner.stopCommand());
+        LocalBusyLoopRunner.bash(LocalBusyLoopRunner.stopCommand());
     }
 
     @Test
     void theCommandIsTheLabsLoopWrappedInTimeoutAndDetached() {
         assertEquals("nohup timeout 600 bash -c 'AWSLAB_BURN=1; while : ; do : ; done' >/dev/null 2>&1 &",
-                BusyLoopRunner.command(Duration.ofMinutes(10)));
+                LocalBusyLoopRunner.command(Duration.ofMinutes(10)));
     }
 
     @Test

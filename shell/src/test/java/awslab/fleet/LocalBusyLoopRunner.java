@@ -8,26 +8,40 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A {@link BusyLoopRunner} that runs the very commands the SSH runner sends
- * ({@link BusyLoopRunner#command} and {@link BusyLoopRunner#stopCommand}) with bash on this
- * machine instead of on an instance, and records which instance each call was for.
+ * A {@link BusyLoopRunner} that runs the lab's loop with bash on this machine instead of on an
+ * instance — detached, bounded by {@code timeout}, stoppable — and records which instance each
+ * call was for.
  */
 final class LocalBusyLoopRunner implements BusyLoopRunner {
+    /** A no-op assignment in front of the loop, so that {@link #stopCommand()} finds only ours. */
+    static final String MARKER = "AWSLAB_BURN=1";
+
     final List<String> calls = new ArrayList<>();
+
+    /** The command that starts the loop: wrapped in {@code timeout}, detached from the caller. */
+    static String command(Duration limit) {
+        long seconds = Math.max(1, limit.toSeconds());
+        return "nohup timeout " + seconds + " bash -c '" + MARKER + "; " + LOOP + "' >/dev/null 2>&1 &";
+    }
+
+    /** Ends every loop {@link #command(Duration)} started; the bracket keeps pkill from matching itself. */
+    static String stopCommand() {
+        return "pkill -f 'AWSLAB_BUR[N]=1' || true";
+    }
 
     @Override
     public void start(String instanceId, Duration limit) {
         calls.add("start " + instanceId + " " + limit.toSeconds());
-        bash(BusyLoopRunner.command(limit));
+        bash(command(limit));
     }
 
     @Override
     public void stop(String instanceId) {
         calls.add("stop " + instanceId);
-        bash(BusyLoopRunner.stopCommand());
+        bash(stopCommand());
     }
 
-    /** How many busy loops started by {@link BusyLoopRunner#command} run on this machine. */
+    /** How many busy loops started by {@link #command} run on this machine. */
     static int running() {
         String out = bash("pgrep -f 'AWSLAB_BUR[N]=1' | wc -l");
         return Integer.parseInt(out.trim());
