@@ -1,6 +1,8 @@
 package awslab.cli;
 
-import awslab.UserException;
+import awslab.api.BaseCommand;
+import awslab.api.CommandListener;
+import awslab.api.UserException;
 import awslab.target.AwsErrors;
 import awslab.ui.Console;
 import java.io.PrintWriter;
@@ -22,7 +24,7 @@ import software.amazon.awssdk.core.exception.SdkException;
  * {@link UserException}s and AWS errors into translated messages, and tells the listeners.
  *
  * <pre>
- * int code = new CommandRunner(session).run(List.of("lang", "fr"));
+ * int code = new CommandRunner(session, commands).run(List.of("lang", "fr"));
  * </pre>
  */
 public final class CommandRunner {
@@ -34,16 +36,21 @@ public final class CommandRunner {
     public static final int INTERRUPTED = 130;
 
     private final ShellSession session;
-    private final List<CommandListener> listeners = new ArrayList<>();
+    private final Commands commands;
+    private final List<CommandListener> extraListeners = new ArrayList<>();
 
-    public CommandRunner(ShellSession session) {
+    public CommandRunner(ShellSession session, Commands commands) {
         this.session = session;
-        Commands.LISTENERS.forEach(f -> listeners.add(f.apply(session)));
+        this.commands = commands;
     }
 
-    /** Adds a listener (tests, or hooks created outside {@link Commands#LISTENERS}). */
+    public Commands commands() {
+        return commands;
+    }
+
+    /** Adds a listener after the registered ones (tests). */
     public void addListener(CommandListener listener) {
-        listeners.add(listener);
+        extraListeners.add(listener);
     }
 
     /** A picocli command line for a registered command, ready to parse (for help and completion too). */
@@ -52,8 +59,8 @@ public final class CommandRunner {
         CommandLine commandLine = new CommandLine(type, new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> cls) throws Exception {
-                var constructor = Commands.CONSTRUCTORS.get(cls);
-                K created = constructor != null ? cls.cast(constructor.apply(session)) : defaults.create(cls);
+                var factory = commands.factory(cls);
+                K created = factory.isPresent() ? cls.cast(factory.get().get()) : defaults.create(cls);
                 if (created instanceof BaseCommand command) {
                     command.context(session);
                 }
@@ -78,7 +85,7 @@ public final class CommandRunner {
 
     /** Runs {@code words} ({@code words[0]} a registered command name); returns the exit code. */
     public int run(List<String> words) {
-        Class<?> type = Commands.byName().get(words.get(0));
+        Class<?> type = commands.byName().get(words.get(0));
         List<String> path = new ArrayList<>(List.of(words.get(0)));
         int code;
         if (type == null) {
@@ -88,6 +95,8 @@ public final class CommandRunner {
             code = execute(type, words.subList(1, words.size()), path);
         }
         List<String> args = List.copyOf(words.subList(Math.min(path.size(), words.size()), words.size()));
+        List<CommandListener> listeners = new ArrayList<>(commands.listeners());
+        listeners.addAll(extraListeners);
         for (CommandListener listener : listeners) {
             try {
                 listener.afterCommand(List.copyOf(path), args, code);
