@@ -11,6 +11,8 @@ import awslab.cli.ShellSession;
 import awslab.i18n.Language;
 import awslab.i18n.Messages;
 import awslab.jshell.JavaShell;
+import awslab.logging.LogBook;
+import awslab.logging.Logs;
 import awslab.settings.Settings;
 import awslab.state.StateDir;
 import awslab.state.StateFiles;
@@ -91,11 +93,7 @@ public final class Main {
     /** What the process is given: streams, environment, whether a person sits at a terminal. */
     public record Io(InputStream in, OutputStream out, Map<String, String> env, boolean terminal) {}
 
-    /** JLine logs through java.util.logging; its notes are for developers, never for students. */
-    private static final java.util.logging.Logger JLINE_LOG = java.util.logging.Logger.getLogger("org.jline");
-
     public static void main(String[] args) {
-        JLINE_LOG.setLevel(java.util.logging.Level.OFF);
         int code = run(args, new Io(System.in, System.out, System.getenv(), System.console() != null));
         System.exit(code);
     }
@@ -153,6 +151,7 @@ public final class Main {
     private int start(Path stateDir, StateFiles files, DamageNotices notices, Settings settings, Language language,
             PrintWriter out, Io io) {
         boolean interactive = command.isEmpty() && script == null && io.terminal();
+        LogBook logs = Logs.start(stateDir, "awslab", debug, System.err);
         if (resetSandbox && !resetSandbox(stateDir, language, out)) {
             return CommandRunner.USER_ERROR;
         }
@@ -172,7 +171,7 @@ public final class Main {
         PrintStream snippetOut = new PrintStream(io.out(), true, StandardCharsets.UTF_8);
         // Started lazily: the REPL starts it once its prompt shows; scripts when they first need Java.
         JavaShell java = JavaShell.lazy(snippetOut, session::clientsOrNull);
-        Interpreter interpreter = new Wiring(session, targets, java).interpreter();
+        Interpreter interpreter = new Wiring(session, targets, java, logs).interpreter();
         try {
             if (!command.isEmpty()) {
                 return interpreter.runWords(command);

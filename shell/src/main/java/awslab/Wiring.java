@@ -29,6 +29,7 @@ import awslab.lab.cmd.StartCommand;
 import awslab.lab.cmd.StopCommand;
 import awslab.lab.cmd.TerminateCommand;
 import awslab.learnerlab.LearnerLab;
+import awslab.logging.LogBook;
 import awslab.lesson.CheckpointRegistry;
 import awslab.lesson.LessonEngine;
 import awslab.lesson.checks.ConnectedCheckpoint;
@@ -64,7 +65,7 @@ import java.util.List;
  * never see the REPL ({@code cli}) and the REPL never names a feature: both meet here.
  *
  * <pre>
- * Wiring wiring = new Wiring(session, targets, java);
+ * Wiring wiring = new Wiring(session, targets, java, Logs.start(stateDir, "awslab", debug, System.err));
  * wiring.interpreter().execute("status");
  * </pre>
  */
@@ -78,7 +79,7 @@ public final class Wiring {
     private final Interpreter interpreter;
     private final LessonEngine lessons;
 
-    public Wiring(ShellSession session, Targets targets, JavaShell java) {
+    public Wiring(ShellSession session, Targets targets, JavaShell java, LogBook logs) {
         Path stateDir = session.stateDir();
         targets.localCloud(() -> startSandbox(session));
         runner = new CommandRunner(session, commands);
@@ -116,6 +117,7 @@ public final class Wiring {
 
         commands.status(ShellCommands.targetStatus(session))
                 .status(new LabStatus())
+                .status(ShellCommands.backgroundStatus(session, logs))
                 .instanceStatus(new InstancesStatus())
                 .listener(lessons);
     }

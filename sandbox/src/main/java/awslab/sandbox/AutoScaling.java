@@ -30,6 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * </pre>
  */
 final class AutoScaling {
+    private static final System.Logger LOG = System.getLogger(AutoScaling.class.getName());
     /** At most this many launches per group per pass, so one pass stays short. */
     private static final int LAUNCHES_PER_PASS = 4;
 
@@ -92,6 +93,8 @@ final class AutoScaling {
                 try {
                     reconcile(group);
                 } catch (AwsError e) {
+                    LOG.log(System.Logger.Level.WARNING, "group " + group.name + " could not reach its desired capacity: "
+                            + e.getMessage());
                     recordFailure(group, e);
                 }
             }

@@ -36,6 +36,7 @@ import java.util.concurrent.Executors;
  * </pre>
  */
 final class Cloud implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Cloud.class.getName());
     static final Map<String, Integer> STATE_CODES = Map.of("pending", 0, "running", 16, "shutting-down", 32,
             "terminated", 48, "stopping", 64, "stopped", 80);
     /** How long a new web service may take to answer {@code /health} before it is left running anyway. */
@@ -188,14 +189,11 @@ final class Cloud implements AutoCloseable {
                 instance.state = "stopping";
                 instance.publicIp = null; // AWS releases the public address on stop
                 InstanceHost host = hosts.get(id);
-                Duration stopping = config.timings().stopping();
-                workers.submit(() -> {
+                transition(id, "stopping", "stopped", () -> {
                     if (host != null) {
                         host.halt();
                     }
-                    sleep(stopping);
-                    settle(id, "stopping", "stopped");
-                });
+                }, config.timings().stopping(), false);
             }
             changes.add(new Change(id, previous, instance.state));
         }
@@ -232,8 +230,9 @@ final class Cloud implements AutoCloseable {
                 workers.submit(() -> {
                     try {
                         host.restartService(BOOT_WAIT);
-                    } catch (IOException e) {
+                    } catch (IOException | RuntimeException e) {
                         // the instance stays running with its service down, as a broken boot would
+                        LOG.log(System.Logger.Level.WARNING, id + ": the reboot could not restart the web service", e);
                     }
                 });
             }
@@ -250,15 +249,12 @@ final class Cloud implements AutoCloseable {
                 instance.state = "shutting-down";
                 instance.publicIp = null;
                 InstanceHost host = hosts.remove(id);
-                Duration shuttingDown = config.timings().shuttingDown();
-                workers.submit(() -> {
+                transition(id, "shutting-down", "terminated", () -> {
                     if (host != null) {
                         host.close();
                     }
                     deleteTree(config.home().resolve("instances").resolve(id)); // a terminated instance's disk is gone
-                    sleep(shuttingDown);
-                    settle(id, "shutting-down", "terminated");
-                });
+                }, config.timings().shuttingDown(), false);
             }
             changes.add(new Change(id, previous, instance.state));
         }
@@ -272,16 +268,35 @@ final class Cloud implements AutoCloseable {
         instance.publicIp = freePublicIp();
         String id = instance.id;
         InstanceHost host = hosts.computeIfAbsent(id, this::newHost);
-        Duration pending = config.timings().pending();
+        // Running with a broken service is what AWS would show too; the log says why.
+        transition(id, "pending", "running", () -> host.boot(BOOT_WAIT), config.timings().pending(), true);
+    }
+
+    /** The machine work of a transition; any failure is the transition's to log. */
+    private interface MachineWork {
+        void run() throws Exception;
+    }
+
+    /**
+     * An asynchronous transition (pending→running, stopping→stopped, shutting-down→terminated):
+     * does the machine's work in the background, then settles the instance in {@code to} after
+     * {@code pace} (counted from the start when {@code paceIncludesWork}, else after the work).
+     * It settles even when the work failed, as AWS settles an instance whatever its host did: a
+     * failure is logged and kept as the instance's state reason, never a "stopping" forever.
+     */
+    private void transition(String id, String from, String to, MachineWork work, Duration pace, boolean paceIncludesWork) {
         workers.submit(() -> {
             Instant began = Instant.now();
+            String failure = null;
             try {
-                host.boot(BOOT_WAIT);
-            } catch (IOException | RuntimeException e) {
-                // running with a broken service is what AWS would show too; the log says why
+                work.run();
+            } catch (Exception | LinkageError | AssertionError e) {
+                LOG.log(System.Logger.Level.WARNING, id + ": " + from + " to " + to + " failed on its machine; settled as "
+                        + to + " all the same", e);
+                failure = e.getClass().getSimpleName() + ": " + e.getMessage();
             }
-            sleep(pending.minus(Duration.between(began, Instant.now())));
-            settle(id, "pending", "running");
+            sleep(paceIncludesWork ? pace.minus(Duration.between(began, Instant.now())) : pace);
+            settle(id, from, to, failure);
         });
     }
 
@@ -291,10 +306,13 @@ final class Cloud implements AutoCloseable {
                 () -> "required".equals(tokens(id)), () -> authorizedKey(id), reaper);
     }
 
-    private synchronized void settle(String id, String from, String to) {
+    private synchronized void settle(String id, String from, String to, String failure) {
         Instance instance = state.instances.get(id);
         if (instance != null && from.equals(instance.state) && !closed) {
             instance.state = to;
+            if (failure != null) {
+                instance.stateReason = "Server.InternalError: " + failure;
+            }
         }
     }
 

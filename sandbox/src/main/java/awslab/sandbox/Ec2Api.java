@@ -176,7 +176,10 @@ final class Ec2Api {
         }
         xml.end().leaf("architecture", "x86_64").leaf("rootDeviceType", "ebs").leaf("rootDeviceName", "/dev/sda1")
                 .leaf("virtualizationType", "hvm").leaf("hypervisor", "xen").leaf("ebsOptimized", false).leaf("enaSupport", true);
-        if ("stopped".equals(instance.state) || "terminated".equals(instance.state)) {
+        if (instance.stateReason != null) {
+            // a transition whose machine work failed (see Cloud#transition): say so, as AWS does
+            xml.open("stateReason").leaf("code", "Server.InternalError").leaf("message", instance.stateReason).end();
+        } else if ("stopped".equals(instance.state) || "terminated".equals(instance.state)) {
             xml.open("stateReason").leaf("code", "Client.UserInitiatedShutdown")
                     .leaf("message", "Client.UserInitiatedShutdown: User initiated shutdown").end();
         }

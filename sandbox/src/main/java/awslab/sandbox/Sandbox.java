@@ -71,12 +71,12 @@ public final class Sandbox implements AutoCloseable {
             throw e;
         }
         SandboxTimings timings = config.timings();
-        every(timings.reconcileInterval().toMillis(), autoScaling::reconcile);
-        every(timings.healthCheckInterval().toMillis(), loadBalancing::checkHealth);
-        every(timings.healthCheckInterval().toMillis(), this::provisionLoadBalancers);
-        every(timings.metricPeriod().toMillis(), autoScaling::measure);
+        every("reconcile", timings.reconcileInterval().toMillis(), autoScaling::reconcile);
+        every("health check", timings.healthCheckInterval().toMillis(), loadBalancing::checkHealth);
+        every("load balancer provisioning", timings.healthCheckInterval().toMillis(), this::provisionLoadBalancers);
+        every("metrics", timings.metricPeriod().toMillis(), autoScaling::measure);
         if (config.keepState()) {
-            every(5000, this::save);
+            every("save", 5000, this::save);
         }
     }
 
@@ -162,12 +162,16 @@ public final class Sandbox implements AutoCloseable {
         return host == null ? 0 : host.webPid();
     }
 
-    private void every(long millis, Runnable task) {
+    /**
+     * Runs a background loop: one failed pass must not stop it (the next pass retries), and is
+     * logged, so {@code status} can say something failed and the log says why.
+     */
+    private void every(String loop, long millis, Runnable task) {
         scheduler.scheduleWithFixedDelay(() -> {
             try {
                 task.run();
-            } catch (RuntimeException e) {
-                // one failed pass must not stop the loop; the next pass retries
+            } catch (RuntimeException | Error e) {
+                LOG.log(System.Logger.Level.WARNING, "the sandbox's " + loop + " loop failed a pass; it goes on", e);
             }
         }, millis, Math.max(50, millis), TimeUnit.MILLISECONDS);
     }
@@ -210,6 +214,7 @@ public final class Sandbox implements AutoCloseable {
                 save();
             } catch (UncheckedIOException e) {
                 // the processes must end even when the disk is full
+                LOG.log(System.Logger.Level.WARNING, "the sandbox could not save its state at close", e);
             }
         }
         loadBalancing.close();

@@ -34,6 +34,7 @@ public final class CommandRunner {
     public static final int USAGE = 2;
     public static final int INTERNAL = 70;
     public static final int INTERRUPTED = 130;
+    private static final System.Logger LOG = System.getLogger(CommandRunner.class.getName());
 
     private final ShellSession session;
     private final Commands commands;
@@ -155,6 +156,7 @@ public final class CommandRunner {
         }
         RuntimeException explained = e instanceof SdkException sdk ? AwsErrors.explain(sdk) : AwsErrors.explainAny(e);
         if (explained instanceof UserException user) {
+            LOG.log(System.Logger.Level.DEBUG, "user error " + user.key(), e);
             if ("err.interrupted".equals(user.key())) {
                 console.warn("msg.interrupted");
                 return INTERRUPTED;
@@ -163,6 +165,7 @@ public final class CommandRunner {
             debugTrace(e);
             return USER_ERROR;
         }
+        LOG.log(System.Logger.Level.ERROR, "internal error", e);
         console.error("err.internal", e.getClass().getSimpleName(), String.valueOf(e.getMessage()));
         if (!debugTrace(e)) {
             console.info("msg.debug.hint");

@@ -1,6 +1,7 @@
 package awslab.cli;
 
 import awslab.api.StatusSection;
+import awslab.logging.LogBook;
 
 /**
  * The shell's own commands ({@code connect}, {@code status}, {@code explain}, {@code lang},
@@ -9,7 +10,7 @@ import awslab.api.StatusSection;
  *
  * <pre>
  * ShellCommands.register(commands, session, runner);
- * commands.status(ShellCommands.targetStatus(session));
+ * commands.status(ShellCommands.targetStatus(session)).status(ShellCommands.backgroundStatus(session, logs));
  * </pre>
  */
 public final class ShellCommands {
@@ -24,6 +25,11 @@ public final class ShellCommands {
                 .command(HELP_GROUP, LangCommand.class).factory(LangCommand.class, () -> new LangCommand(session))
                 .command(HELP_GROUP, HelpCommand.class).factory(HelpCommand.class, () -> new HelpCommand(session, runner))
                 .command(HELP_GROUP, ExitCommand.class).factory(ExitCommand.class, () -> new ExitCommand(session));
+    }
+
+    /** What failed in the background since the start, and where to read why (nothing when all went well). */
+    public static StatusSection backgroundStatus(ShellSession session, LogBook logs) {
+        return new BackgroundStatus(session, logs);
     }
 
     /** The target, its region and the account the credentials belong to, or what is missing to connect. */

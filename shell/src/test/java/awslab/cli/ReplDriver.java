@@ -70,7 +70,8 @@ final class ReplDriver implements AutoCloseable {
         ShellSession session = new ShellSession(stateDir, files, Settings.load(files, stateDir), targets,
                 target, language, writer, false);
         JavaShell java = JavaShell.lazy(new PrintStream(out, true, StandardCharsets.UTF_8), session::clientsOrNull);
-        interpreter = new awslab.Wiring(session, targets, java).interpreter();
+        interpreter = new awslab.Wiring(session, targets, java, awslab.logging.LogBook.detached(stateDir, "awslab")).interpreter();
+        targets.localCloud(null); // the REPL's tests never start a sandbox: the target says it is unavailable
         repl = new Repl(session, interpreter, terminal);
         exit = CompletableFuture.supplyAsync(repl::run);
     }

@@ -39,7 +39,7 @@ public final class ShellFixture {
         session = new ShellSession(stateDir, files, Settings.load(files, stateDir), targets, target, language, out, false);
         notices.attach(session);
         java = JavaShell.lazy(stream, session::clientsOrNull);
-        wiring = new awslab.Wiring(session, targets, java);
+        wiring = new awslab.Wiring(session, targets, java, awslab.logging.LogBook.detached(stateDir, "awslab"));
         interpreter = wiring.interpreter();
     }
 
