@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * Smithy RPC v2 CBOR (CloudWatch).
  *
  * <pre>
- * ApiServer api = ApiServer.start(cloud, loadBalancing, autoScaling);
+ * ApiServer api = ApiServer.start(cloud, loadBalancing, autoScaling, 0); // 0: any free port
  * Ec2Client ec2 = Ec2Client.builder().endpointOverride(api.endpoint())...build();
  * </pre>
  */
@@ -45,8 +45,8 @@ final class ApiServer implements AutoCloseable {
         this.cloudWatch = new CloudWatchApi(scaling);
     }
 
-    static ApiServer start(Cloud cloud, LoadBalancing loadBalancing, AutoScaling scaling) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+    static ApiServer start(Cloud cloud, LoadBalancing loadBalancing, AutoScaling scaling, int port) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         ExecutorService threads = Executors.newFixedThreadPool(4, Cloud.daemon("sandbox-api"));
         ApiServer api = new ApiServer(server, threads, cloud, loadBalancing, scaling);
         server.createContext("/", api::handle);

@@ -65,7 +65,7 @@ public final class Sandbox implements AutoCloseable {
                 loadBalancing.open(lb);
             }
             cloud.resume();
-            this.api = ApiServer.start(cloud, loadBalancing, autoScaling);
+            this.api = ApiServer.start(cloud, loadBalancing, autoScaling, config.port());
         } catch (IOException | RuntimeException e) {
             closeQuietly();
             throw e;
