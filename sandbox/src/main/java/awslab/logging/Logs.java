@@ -49,7 +49,7 @@ public final class Logs {
         List<Logger> configured = new ArrayList<>();
         configured.add(level(root, Level.INFO));
         configured.add(level(Logger.getLogger("awslab"), debug ? Level.FINE : Level.INFO));
-        for (String library : List.of("org.eclipse.jetty", "spark", "org.apache.sshd", "software.amazon", "org.jline")) {
+        for (String library : List.of("org.eclipse.jetty", "spark", "org.apache.sshd", "net.schmizz", "software.amazon", "org.jline")) {
             configured.add(level(Logger.getLogger(library), Level.WARNING));
         }
         LogBook book = new LogBook(file.file(), configured);
