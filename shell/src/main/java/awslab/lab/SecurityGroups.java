@@ -2,6 +2,7 @@ package awslab.lab;
 
 import awslab.api.UserException;
 import awslab.api.Progress;
+import awslab.target.Creations;
 import java.util.Optional;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -52,11 +53,14 @@ public final class SecurityGroups {
         String name = LabNames.WEB_SECURITY_GROUP;
         progress.apiCall("aws ec2 create-security-group --group-name " + name + " --vpc-id " + vpcId + " --description \"awslab web\"",
                 "ec2.createSecurityGroup(r -> r.groupName(\"" + name + "\").vpcId(\"" + vpcId + "\").description(\"awslab web\"))");
-        String groupId = ec2.createSecurityGroup(r -> r.groupName(name)
+        // No client token for security groups: after a lost answer, the group is found by its name and tag.
+        String groupId = Creations.once(() -> ec2.createSecurityGroup(r -> r.groupName(name)
                         .vpcId(vpcId)
                         .description("awslab web: HTTP from anywhere, SSH from the student only")
-                        .tagSpecifications(LabTags.ec2Spec(ResourceType.SECURITY_GROUP, name, LabNames.PART1_LESSON)))
-                .groupId();
+                        .tagSpecifications(LabTags.ec2Spec(ResourceType.SECURITY_GROUP, name, LabNames.PART1_LESSON))
+                        .overrideConfiguration(Creations.REFUSED_ONLY)).groupId(),
+                () -> find(vpcId).map(SecurityGroup::groupId),
+                found -> progress.step("msg.aws.reconciled", found));
         progress.step("msg.lab.sg.created", name, groupId);
         authorize(groupId, 80, ANYWHERE);
         return groupId;

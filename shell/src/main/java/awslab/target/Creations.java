@@ -1,6 +1,7 @@
 package awslab.target;
 
 import java.net.ConnectException;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -13,6 +14,7 @@ import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.retries.DefaultRetryStrategy;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 
 /**
@@ -40,6 +42,8 @@ public final class Creations {
     static final RetryStrategy REFUSED_ONLY_STRATEGY = DefaultRetryStrategy.standardStrategyBuilder(false)
             .retryOnException(Creations::refusedUndone)
             .treatAsThrottling(e -> e instanceof SdkException s && s instanceof AwsServiceException a && a.isThrottlingException())
+            .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(100), Duration.ofSeconds(5)))
+            .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(500), Duration.ofSeconds(10)))
             .maxAttempts(ClientFactory.MAX_ATTEMPTS)
             .build();
 

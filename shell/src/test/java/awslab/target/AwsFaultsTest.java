@@ -15,8 +15,6 @@ import awslab.testing.MotoServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -34,8 +32,7 @@ class AwsFaultsTest {
     void proxyInFrontOfMoto() {
         MotoServer.get().reset();
         proxy = FaultProxy.in(MotoServer.get().endpoint());
-        clients = ClientFactory.build(Target.endpoint(proxy.endpoint(), "us-east-1"),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")));
+        clients = proxy.clients();
     }
 
     @AfterEach

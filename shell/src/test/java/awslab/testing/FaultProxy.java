@@ -1,5 +1,8 @@
 package awslab.testing;
 
+import awslab.api.AwsClients;
+import awslab.target.ClientFactory;
+import awslab.target.Target;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +25,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * An HTTP proxy on 127.0.0.1 in front of an AWS-compatible endpoint (Moto, the sandbox) that
@@ -64,7 +69,9 @@ public final class FaultProxy implements AutoCloseable {
         /** 400 {@code ExpiredToken}: the Learner Lab session behind the credentials has ended. */
         EXPIRED_TOKEN,
         /** Forwards, reads the answer, then closes the connection without sending it. */
-        DROP_RESPONSE
+        DROP_RESPONSE,
+        /** Answers success without forwarding: as AWS accepts a deletion it finishes much later. */
+        PRETEND
     }
 
     /** How long {@link Fault#DELAY} waits. */
@@ -106,6 +113,12 @@ public final class FaultProxy implements AutoCloseable {
 
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getLocalPort());
+    }
+
+    /** The shell's own clients ({@link ClientFactory}: its retries and timeouts), pointed at this proxy. */
+    public AwsClients clients() {
+        return ClientFactory.build(Target.endpoint(endpoint(), "us-east-1"),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")));
     }
 
     /** Faults the next {@code times} calls of {@code operation} ({@code "*"}: any operation). */
@@ -205,6 +218,12 @@ public final class FaultProxy implements AutoCloseable {
                 Message whole = forward(request);
                 byte[] half = java.util.Arrays.copyOf(whole.body(), whole.body().length / 2);
                 out.write(new Message(whole.startLine(), whole.headers(), half).bytes());
+            }
+            case PRETEND -> {
+                String xml = "<" + operation + "Response><" + operation + "Result/><ResponseMetadata><RequestId>fault-proxy"
+                        + "</RequestId></ResponseMetadata></" + operation + "Response>";
+                out.write(new Message("HTTP/1.1 200 OK", new LinkedHashMap<>(Map.of("content-type", "text/xml")),
+                        xml.getBytes(StandardCharsets.UTF_8)).bytes());
             }
             case DROP_RESPONSE -> {
                 forward(request);
