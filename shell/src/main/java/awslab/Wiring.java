@@ -9,6 +9,7 @@ import awslab.cli.Commands;
 import awslab.cli.Interpreter;
 import awslab.cli.ShellCommands;
 import awslab.cli.ShellSession;
+import awslab.doctor.DoctorCommand;
 import awslab.fleet.FleetWiring;
 import awslab.fleet.LabLaunchSpecs;
 import awslab.fleet.check.FleetCheckpoints;
@@ -45,6 +46,7 @@ import awslab.lesson.cmd.SkipCommand;
 import awslab.sandbox.Sandbox;
 import awslab.sandbox.SandboxConfig;
 import awslab.sandbox.SandboxTimings;
+import awslab.ssh.KeyLocator;
 import awslab.ssh.SshBusyLoop;
 import awslab.ssh.SshCommand;
 import awslab.ssh.SshWorksCheckpoint;
@@ -54,6 +56,7 @@ import awslab.target.SandboxCloud;
 import awslab.target.Targets;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -114,6 +117,8 @@ public final class Wiring {
                 .command(LESSON, DemoCommand.class)
                 .factory(DemoCommand.class, () -> new DemoCommand(lessons, interpreter::runLine));
         ShellCommands.register(commands, session, runner);
+        commands.command(ShellCommands.HELP_GROUP, DoctorCommand.class).factory(DoctorCommand.class,
+                () -> new DoctorCommand(session::target, targets, KeyLocator.defaults(stateDir), System.getenv(), Clock.systemUTC()));
 
         commands.status(ShellCommands.targetStatus(session))
                 .status(new LabStatus())

@@ -4,6 +4,7 @@ import awslab.api.Checkpoint;
 import awslab.api.CheckContext;
 import awslab.api.CheckResult;
 import awslab.api.UserException;
+import awslab.target.AwsErrors;
 import awslab.api.CommandListener;
 import awslab.api.ShellContext;
 import awslab.lesson.CourseProgress.LessonProgress;
@@ -198,7 +199,9 @@ public final class LessonEngine implements CommandListener {
         } catch (UserException e) {
             return new CheckResult(CheckResult.Outcome.FAILED, e.key(), List.of(e.args()));
         } catch (SdkException e) {
-            return CheckResult.failed("err.lesson.check.aws", checkpointId, String.valueOf(e.getMessage()));
+            // The same one line as any command that meets this AWS error (an expired session, say).
+            UserException explained = AwsErrors.explain(e);
+            return new CheckResult(CheckResult.Outcome.FAILED, explained.key(), List.of(explained.args()));
         } catch (RuntimeException e) {
             return CheckResult.failed("err.lesson.check.broken", checkpointId, e.getClass().getSimpleName() + ": " + e.getMessage());
         }

@@ -109,12 +109,12 @@ public final class AwsErrors {
         if (code == null && e.statusCode() == 401) {
             // EC2 answers AuthFailure with 401, and the url-connection client cannot read a
             // 401's body (it is dropped while streaming the request): name what 401 means.
-            code = "AuthFailure";
+            code = "AuthFailure, HTTP 401";
         }
-        String shown = code == null ? "HTTP " + e.statusCode() : code + (e.statusCode() > 0 ? " (HTTP " + e.statusCode() + ")" : "");
+        String shown = code == null ? "HTTP " + e.statusCode() : code;
         // The AWS message, when there is one, follows the code after a dash; none leaves nothing dangling.
         String text = message == null || message.isBlank() ? "" : " — " + oneLine(message);
-        String lower = code == null ? "" : code.toLowerCase(Locale.ROOT);
+        String lower = code == null ? "" : code.split(",")[0].toLowerCase(Locale.ROOT);
         if (CREDENTIALS.contains(lower)) {
             return new UserException(e, lower.startsWith("expired") || lower.equals("requestexpired")
                     ? "err.aws.credentials.expired" : "err.aws.credentials.invalid", shown, text);
