@@ -31,12 +31,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "doctor")
 public final class DoctorCommand extends BaseCommand {
-    /**
-     * A well-known public SSH server, to learn whether this network lets port 22 out before a
-     * class finds out at its first {@code ssh}. Only a TCP connection is opened, nothing is sent;
-     * {@code --ssh-probe} or {@code AWSLAB_SSH_PROBE} choose another.
-     */
-    public static final String DEFAULT_SSH_PROBE = "github.com:22";
+    /** Chooses another server than {@link PortProbe#PUBLIC_SSH} to try port 22 on (so does {@code --ssh-probe}). */
     static final String PROBE_VARIABLE = "AWSLAB_SSH_PROBE";
 
     @Option(names = "--ssh-probe", paramLabel = "HOST:PORT", descriptionKey = "help.doctor.option.ssh-probe")
@@ -74,7 +69,7 @@ public final class DoctorCommand extends BaseCommand {
 
     /** Where to try port 22: the option, the variable, or on AWS the default; elsewhere nothing unless asked. */
     private Optional<PortProbe> probe(boolean onAws) {
-        String chosen = sshProbe != null ? sshProbe : env.getOrDefault(PROBE_VARIABLE, onAws ? DEFAULT_SSH_PROBE : null);
+        String chosen = sshProbe != null ? sshProbe : env.getOrDefault(PROBE_VARIABLE, onAws ? PortProbe.PUBLIC_SSH : null);
         if (chosen == null) {
             return Optional.empty();
         }

@@ -19,6 +19,11 @@ import java.util.Optional;
  * </pre>
  */
 public record PortProbe(String host, int port) {
+    /**
+     * A well-known public SSH server: when an instance's port 22 is silent and this one is too,
+     * the network in between drops SSH. Only a TCP connection is opened, nothing is sent.
+     */
+    public static final String PUBLIC_SSH = "github.com:22";
 
     /** What the connection attempt met. */
     public enum Result {
