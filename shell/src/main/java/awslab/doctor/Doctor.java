@@ -165,7 +165,7 @@ public final class Doctor {
     }
 
     /** Whether STS's caller ARN is one of AWS Academy's Learner Lab roles. */
-    static boolean isLearnerLab(String arn) {
+    public static boolean isLearnerLab(String arn) {
         return arn != null && LEARNER_LAB_ROLES.stream().anyMatch(arn::contains);
     }
 

@@ -1,0 +1,20 @@
+package awslab.live;
+
+import sun.misc.Signal;
+
+/**
+ * Ctrl-C (SIGINT) as a request, not an exit: the JVM's default would start shutting down at
+ * once — the sandbox's own shutdown hook included — while the run still has to clean up. So the
+ * signal only asks the run to stop; the run then cleans up and exits by itself.
+ *
+ * <pre>
+ * Interrupts.onCtrlC(() -&gt; limits.stop("interrupted"));
+ * </pre>
+ */
+final class Interrupts {
+    private Interrupts() {}
+
+    static void onCtrlC(Runnable stop) {
+        Signal.handle(new Signal("INT"), signal -> stop.run());
+    }
+}
