@@ -65,7 +65,7 @@ class ExpiredSessionTest {
 
         proxy.always("*", Fault.EXPIRED_TOKEN);
         for (String command : List.of("instances", "status", "status ma-premiere-instance", "fleet status",
-                "fleet create", "cleanup --yes", "stop", "ssh -- uname", "check", "doctor")) {
+                "fleet create", "cleanup --yes", "stop", "ssh -- uname", "check", "doctor", "ec2.describeInstances()")) {
             String out = shell.run(command);
             assertEquals(1, expiredLines(out).size(), command + " says it once:\n" + out);
             assertFalse(out.contains("Exception") || out.contains("\tat "), command + ": " + out);
