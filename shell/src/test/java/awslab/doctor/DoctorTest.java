@@ -209,4 +209,23 @@ class DoctorTest {
         assertTrue(en.output().contains("✘ SSH out (port 22): 127.0.0.1:" + closedPort + " refused"), en.output());
         assertTrue(en.output().contains("To fix first: 1 ✘"), en.output());
     }
+
+    /** With LANG unset (C), file names are ASCII: the key search must skip "Téléchargements", not crash. */
+    @Test
+    void runsOneShotWithLangUnset() throws Exception {
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classpath, "awslab.Main", "--lang", "en", "--endpoint-url", MotoServer.get().endpoint().toString(), "doctor")
+                .redirectErrorStream(true);
+        builder.environment().keySet().removeIf(k -> k.startsWith("LC_") || k.equals("LANG"));
+        builder.environment().put("LC_ALL", "C");
+        builder.environment().put("AWSLAB_HOME", home.resolve("state").toString());
+        builder.environment().put("HOME", home.toString());
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(90, java.util.concurrent.TimeUnit.SECONDS));
+        assertFalse(out.contains("Unexpected error") || out.contains("InvalidPathException"), out);
+        assertTrue(out.contains("Key file labsuser.pem: not found"), out);
+        assertEquals(1, process.exitValue(), out);
+    }
 }
