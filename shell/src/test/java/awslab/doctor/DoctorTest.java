@@ -16,11 +16,11 @@ import awslab.target.Targets;
 import awslab.testing.FaultProxy;
 import awslab.testing.FaultProxy.Fault;
 import awslab.testing.MotoServer;
+import awslab.testing.SilentPort;
 import awslab.testing.TestShellContext;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -133,33 +133,14 @@ class DoctorTest {
 
     @Test
     void aNetworkThatDropsPort22IsCalledBlocked() throws Exception {
-        // A listener whose queue is full and never drained: further connections get no answer,
-        // as behind a firewall that drops port 22.
-        try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            List<Socket> queued = new ArrayList<>();
-            try {
-                for (int i = 0; i < 8; i++) {
-                    Socket s = new Socket();
-                    try {
-                        s.connect(full.getLocalSocketAddress(), 300);
-                        queued.add(s);
-                    } catch (IOException e) {
-                        s.close();
-                        break;
-                    }
-                }
-                PortProbe probe = new PortProbe("127.0.0.1", full.getLocalPort());
-                assertEquals(PortProbe.Result.SILENT, probe.probe(Duration.ofMillis(500)));
-                List<Finding> findings = run(true, Optional.empty(), Optional.of(probe));
-                Finding blocked = find(findings, "msg.doctor.ssh.blocked");
-                assertEquals(Outcome.FAIL, blocked.outcome());
-                String text = awslab.i18n.Messages.load(Language.FR).get(blocked.key(), blocked.args().toArray());
-                assertTrue(text.contains("semble bloquer SSH"), text);
-            } finally {
-                for (Socket s : queued) {
-                    s.close();
-                }
-            }
+        try (SilentPort silent = SilentPort.open()) {
+            PortProbe probe = new PortProbe("127.0.0.1", silent.port());
+            assertEquals(PortProbe.Result.SILENT, probe.probe(Duration.ofMillis(500)));
+            List<Finding> findings = run(true, Optional.empty(), Optional.of(probe));
+            Finding blocked = find(findings, "msg.doctor.ssh.blocked");
+            assertEquals(Outcome.FAIL, blocked.outcome());
+            String text = awslab.i18n.Messages.load(Language.FR).get(blocked.key(), blocked.args().toArray());
+            assertTrue(text.contains("semble bloquer SSH"), text);
         }
     }
 

@@ -60,8 +60,8 @@ public final class FaultTrials {
     static final List<String> CLEANUP_CALLS = List.of("TerminateInstances", "DeleteSecurityGroup", "DeleteKeyPair",
             "DescribeInstances", "DescribeSecurityGroups", "DescribeAutoScalingGroups", "DescribeLoadBalancers");
 
-    /** How many trials ended in each outcome, and the slowest trial. */
-    public record Tally(Map<Outcome, Integer> outcomes, Duration slowest, List<String> defects) {}
+    /** How many trials ended in each outcome, which launch faults the clean failures came from, and the slowest trial. */
+    public record Tally(Map<Outcome, Integer> outcomes, Map<String, Integer> failedBy, Duration slowest, List<String> defects) {}
 
     /**
      * Every fault but {@link Fault#PRETEND}: an answer of success that carries nothing is not
@@ -71,6 +71,7 @@ public final class FaultTrials {
 
     private final Random random;
     private final Path dir;
+    private String lastLaunchFault = "";
 
     public FaultTrials(Random random, Path dir) {
         this.random = random;
@@ -79,6 +80,7 @@ public final class FaultTrials {
 
     public Tally run(int trials) throws Exception {
         Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
+        Map<String, Integer> failedBy = new java.util.TreeMap<>();
         List<String> defects = new ArrayList<>();
         Duration slowest = Duration.ZERO;
         for (int i = 0; i < trials; i++) {
@@ -94,8 +96,11 @@ public final class FaultTrials {
             if (outcome != Outcome.OK && outcome != Outcome.FAILED_CLEANLY) {
                 defects.add(outcome + " " + story);
             }
+            if (outcome == Outcome.FAILED_CLEANLY) {
+                failedBy.merge(lastLaunchFault, 1, Integer::sum);
+            }
         }
-        return new Tally(outcomes, slowest, defects);
+        return new Tally(outcomes, failedBy, slowest, defects);
     }
 
     private Outcome trial(Path home, StringBuilder story) throws Exception {
@@ -112,6 +117,7 @@ public final class FaultTrials {
                 Fault launchFault = pick(FAULTS);
                 int times = 1 + random.nextInt(2);
                 proxy.on(launchCall, launchFault, times);
+                lastLaunchFault = launchFault + " x" + times;
                 story.append(" launch with ").append(launchFault).append(" x").append(times).append(" on ").append(launchCall);
                 String launch = shell.run("launch");
                 proxy.clear();
@@ -208,6 +214,7 @@ public final class FaultTrials {
         System.out.println("trials: " + trials + " (seed " + seed + "), " + Duration.between(start, Instant.now()).toSeconds()
                 + " s, slowest trial " + tally.slowest().toMillis() / 1000.0 + " s");
         tally.outcomes().forEach((outcome, count) -> System.out.println("  " + outcome + ": " + count));
+        System.out.println("clean failures by the launch's fault: " + tally.failedBy());
         tally.defects().forEach(d -> System.out.println("DEFECT " + d));
         System.exit(tally.defects().isEmpty() ? 0 : 1);
     }

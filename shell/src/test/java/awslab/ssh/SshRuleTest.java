@@ -14,15 +14,12 @@ import awslab.lab.cmd.CleanupCommand;
 import awslab.fleet.Pacer;
 import awslab.reach.PortProbe;
 import awslab.testing.MotoServer;
+import awslab.testing.SilentPort;
 import awslab.testing.TestShellContext;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -147,41 +144,13 @@ class SshRuleTest {
 
     @Test
     void silenceFromTheInstanceAndFromAPublicServerMeansTheNetworkBlocksSsh() throws Exception {
-        try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            List<Socket> queued = fill(full);
-            try {
-                InetSocketAddress silent = new InetSocketAddress("127.0.0.1", full.getLocalPort());
-                ctx.reachability(SshCommandTest.to(instanceId, silent));
-                UserException e = assertThrows(UserException.class,
-                        () -> ssh(HOME, new PortProbe("127.0.0.1", full.getLocalPort()), "--key", server.privateKey().toString(), "--", "true"));
-                assertEquals("err.ssh.blocked", e.key());
-                String text = ctx.messages().get(e.key(), e.args());
-                assertTrue(text.contains("this network seems to block SSH") && text.contains("hotspot"), text);
-            } finally {
-                for (Socket s : queued) {
-                    s.close();
-                }
-            }
+        try (SilentPort silent = SilentPort.open()) {
+            ctx.reachability(SshCommandTest.to(instanceId, new InetSocketAddress("127.0.0.1", silent.port())));
+            UserException e = assertThrows(UserException.class,
+                    () -> ssh(HOME, new PortProbe("127.0.0.1", silent.port()), "--key", server.privateKey().toString(), "--", "true"));
+            assertEquals("err.ssh.blocked", e.key());
+            String text = ctx.messages().get(e.key(), e.args());
+            assertTrue(text.contains("this network seems to block SSH") && text.contains("hotspot"), text);
         }
-    }
-
-    /** Fills a listener's queue: further connections get no answer, as behind a firewall that drops them. */
-    static List<Socket> fill(ServerSocket full) {
-        List<Socket> queued = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            Socket s = new Socket();
-            try {
-                s.connect(full.getLocalSocketAddress(), 300);
-                queued.add(s);
-            } catch (IOException e) {
-                try {
-                    s.close();
-                } catch (IOException ignored) {
-                    // closing a socket that never connected
-                }
-                break;
-            }
-        }
-        return queued;
     }
 }

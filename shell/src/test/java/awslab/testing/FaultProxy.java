@@ -90,6 +90,7 @@ public final class FaultProxy implements AutoCloseable {
         return t;
     });
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
+    private final Map<String, java.util.Deque<String>> answers = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
 
     private FaultProxy(URI upstream) throws IOException {
@@ -132,9 +133,19 @@ public final class FaultProxy implements AutoCloseable {
         return on(operation, fault, Integer.MAX_VALUE);
     }
 
-    /** Forgets every rule: everything is forwarded again. */
+    /**
+     * Answers {@code operation} itself with these XML bodies (200), one per call, the last one
+     * again and again: what an emulator cannot answer, such as a booting instance's console.
+     */
+    public FaultProxy answer(String operation, String... bodies) {
+        answers.put(operation, new java.util.concurrent.ConcurrentLinkedDeque<>(List.of(bodies)));
+        return this;
+    }
+
+    /** Forgets every rule and answer: everything is forwarded again. */
     public FaultProxy clear() {
         rules.clear();
+        answers.clear();
         return this;
     }
 
@@ -192,6 +203,13 @@ public final class FaultProxy implements AutoCloseable {
 
     /** Answers one request; false when the connection must be closed. */
     private boolean answer(OutputStream out, Message request, String operation, Fault fault) throws IOException {
+        java.util.Deque<String> canned = answers.get(operation);
+        if (fault == null && canned != null && !canned.isEmpty()) {
+            String body = canned.size() > 1 ? canned.pollFirst() : canned.peekFirst();
+            out.write(new Message("HTTP/1.1 200 OK", new LinkedHashMap<>(Map.of("content-type", "text/xml;charset=UTF-8")),
+                    body.getBytes(StandardCharsets.UTF_8)).bytes());
+            return true;
+        }
         if (fault == null) {
             out.write(forward(request).bytes());
             return true;
