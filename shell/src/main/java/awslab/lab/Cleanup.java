@@ -122,8 +122,12 @@ public final class Cleanup {
                     Deletions.gone(() -> clients.ec2().deleteSecurityGroup(r -> r.groupId(group.groupId())));
                     gone = true;
                 } catch (AwsServiceException e) {
-                    if (!"DependencyViolation".equals(e.awsErrorDetails().errorCode()) || attempt == waiting.maxAttempts() - 1) {
+                    if (!"DependencyViolation".equals(e.awsErrorDetails().errorCode())) {
                         throw e;
+                    }
+                    if (attempt == waiting.maxAttempts() - 1) {
+                        throw new UserException(e, "err.lab.cleanup.timeout", "security-group", group.groupName(),
+                                waiting.pollInterval().multipliedBy(waiting.maxAttempts()).toMinutes());
                     }
                     waited("security-group", List.of(group.groupName()), attempt);
                     pause();

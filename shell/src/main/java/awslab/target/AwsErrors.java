@@ -35,6 +35,8 @@ public final class AwsErrors {
     static final Set<String> THROTTLED = Set.of("throttling", "throttlingexception", "requestlimitexceeded",
             "toomanyrequestsexception", "slowdown", "requestthrottled", "requestthrottledexception");
 
+    private static final java.util.regex.Pattern ATTEMPTS = java.util.regex.Pattern.compile("SDK Attempt Count: (\\d+)");
+
     /** The user's view of {@code e}: an explained SDK error, the cause's UserException, or e itself. */
     public static RuntimeException explainAny(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
@@ -72,16 +74,6 @@ public final class AwsErrors {
             return new UserException(e, "err.aws.unreachable", rootMessage(e));
         }
         return new UserException(e, "err.aws.client", rootMessage(e));
-    }
-
-    /** How many times the SDK tried, from the "(SDK Attempt Count: N)" it appends; 1 when it does not say. */
-    static int attempts(SdkException e) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("SDK Attempt Count: (\\d+)").matcher(String.valueOf(e.getMessage()));
-        return m.find() ? Integer.parseInt(m.group(1)) : 1;
-    }
-
-    private static String oneLine(String text) {
-        return text.replaceAll("\\s+", " ").strip();
     }
 
     /**
@@ -144,6 +136,16 @@ public final class AwsErrors {
             }
         }
         return false;
+    }
+
+    /** How many times the SDK tried, from the "(SDK Attempt Count: N)" it appends; 1 when it does not say. */
+    static int attempts(SdkException e) {
+        java.util.regex.Matcher m = ATTEMPTS.matcher(String.valueOf(e.getMessage()));
+        return m.find() ? Integer.parseInt(m.group(1)) : 1;
+    }
+
+    private static String oneLine(String text) {
+        return text.replaceAll("\\s+", " ").strip();
     }
 
     private static String rootMessage(Throwable e) {
