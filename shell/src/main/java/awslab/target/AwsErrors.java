@@ -81,6 +81,12 @@ public final class AwsErrors {
      * may not have been done, so reads are asked again and creations are reconciled by looking.
      */
     public static boolean isGarbledAnswer(Throwable e) {
+        // An error answer whose code cannot be read: AWS always names its 4xx errors (a 401's body
+        // is dropped by the HTTP client, and 403 is a refusal: those two are not asked again).
+        if (e instanceof AwsServiceException a && (a.awsErrorDetails() == null || a.awsErrorDetails().errorCode() == null)
+                && a.statusCode() >= 400 && a.statusCode() < 500 && a.statusCode() != 401 && a.statusCode() != 403) {
+            return true;
+        }
         for (Throwable t = e; t != null; t = t.getCause()) {
             String message = String.valueOf(t.getMessage());
             if (t instanceof javax.xml.stream.XMLStreamException || t.getClass().getName().endsWith("JsonParseException")
@@ -96,6 +102,9 @@ public final class AwsErrors {
     }
 
     private static UserException explainService(AwsServiceException e) {
+        if (isGarbledAnswer(e)) {
+            return new UserException(e, "err.aws.garbled", attempts(e));
+        }
         String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
         String message = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
         if (code == null && e.statusCode() == 401) {

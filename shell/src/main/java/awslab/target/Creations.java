@@ -101,7 +101,7 @@ public final class Creations {
     /** Whether the call may have been done though no answer says so. */
     static boolean answerLost(SdkException e) {
         if (e instanceof AwsServiceException a) {
-            return a.statusCode() >= 500;
+            return a.statusCode() >= 500 || AwsErrors.isGarbledAnswer(a);
         }
         return e instanceof SdkClientException || e instanceof ApiCallTimeoutException
                 || e instanceof ApiCallAttemptTimeoutException || AwsErrors.isGarbledAnswer(e);

@@ -94,6 +94,14 @@ class LaunchFaultsTest {
     }
 
     @Test
+    void aRuleAddedWhoseAnswerAndRetryAreBothCutShortIsNoFailure() {
+        // The first answer (the rule was added) and the retry's "already there" both arrive cut short.
+        proxy.on("AuthorizeSecurityGroupIngress", Fault.TRUNCATE, 2);
+        assertLaunchedOnceDespite(Fault.DELAY);
+        assertEquals(3, proxy.requests("AuthorizeSecurityGroupIngress").size());
+    }
+
+    @Test
     void lostAnswersToTheSecurityGroupAndKeyPairAreReconciledToo() throws Exception {
         clients.ec2().deleteKeyPair(r -> r.keyName(LabNames.LAB_KEY_PAIR));
         proxy.on("CreateSecurityGroup", Fault.DROP_RESPONSE, 1).on("CreateKeyPair", Fault.DROP_RESPONSE, 1);

@@ -101,6 +101,15 @@ class AwsFaultsTest {
     }
 
     @Test
+    void anErrorWhoseCodeIsCutShortIsAskedAgainNotShownAsABareStatus() {
+        // Moto answers 400 InvalidVpcID.NotFound; cut short, its code cannot be read.
+        proxy.always("DescribeVpcs", Fault.TRUNCATE);
+        UserException e = failure(() -> clients.ec2().describeVpcs(r -> r.vpcIds("vpc-00000000")));
+        assertEquals("err.aws.garbled", e.key());
+        assertEquals(ClientFactory.MAX_ATTEMPTS, proxy.requests("DescribeVpcs").size());
+    }
+
+    @Test
     void throttlingAndServerErrorsAreRetried() {
         proxy.on("DescribeKeyPairs", Fault.THROTTLE, 2);
         clients.ec2().describeKeyPairs();
