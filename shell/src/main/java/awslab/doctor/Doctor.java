@@ -214,6 +214,10 @@ public final class Doctor {
 
     /** A dry run of the lab's launch with the profile: AWS checks everything, launches nothing. */
     private Finding instanceProfile() {
+        if (!setup.onAws()) {
+            // Emulators do not all honour DryRun (one that does not would launch for real).
+            return Finding.notChecked("msg.doctor.profile.local");
+        }
         String image = new ImageResolver(clients.ec2(), clients.ssm(), Progress.SILENT).resolve();
         try {
             clients.ec2().runInstances(r -> r.dryRun(true).imageId(image).instanceType(LabNames.DEFAULT_INSTANCE_TYPE)

@@ -178,6 +178,8 @@ class DoctorTest {
         assertTrue(out.contains("rien n’est facturé"), out);
         assertTrue(out.contains("✔ Paire de clés vockey : présente dans us-east-1."), out);
         assertTrue(out.contains("– SSH vers l’extérieur (port 22) : pas essayé"), out);
+        assertTrue(out.contains("– Profil d’instance : pas vérifié sur cette cible"), out);
+        assertEquals(0, clients.ec2().describeInstances().reservations().size(), "nothing launched");
         assertTrue(out.contains("Prêt :"), out);
 
         TestShellContext en = new TestShellContext(Language.EN, clients, home.resolve("state"));
