@@ -70,7 +70,7 @@ class JavaShellTest {
         assertFalse(out.contains("\tat "), out);
         // An AWS error thrown in a snippet gets the same explanation as in a command.
         out = shell.run("ec2.stopInstances(r -> r.instanceIds(\"i-0123456789abcdef0\"))");
-        assertTrue(out.contains("AWS does not know this: InvalidInstanceID.NotFound"), out);
+        assertTrue(out.contains("AWS does not know this (InvalidInstanceID.NotFound"), out);
         assertFalse(out.contains("\tat "), out);
     }
 
