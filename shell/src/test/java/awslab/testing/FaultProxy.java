@@ -68,6 +68,8 @@ public final class FaultProxy implements AutoCloseable {
         BARE_401,
         /** 400 {@code ExpiredToken}: the Learner Lab session behind the credentials has ended. */
         EXPIRED_TOKEN,
+        /** 400 {@code UnsupportedOperation}: an option the resource does not support (latest console output on a t2). */
+        UNSUPPORTED,
         /** Forwards, reads the answer, then closes the connection without sending it. */
         DROP_RESPONSE,
         /** Answers success without forwarding: as AWS accepts a deletion it finishes much later. */
@@ -229,6 +231,8 @@ public final class FaultProxy implements AutoCloseable {
             case BARE_401 -> out.write(new Message("HTTP/1.1 401 Unauthorized", new LinkedHashMap<>(), new byte[0]).bytes());
             case EXPIRED_TOKEN -> out.write(error(400, request, "ExpiredToken",
                     "The security token included in the request is expired").bytes());
+            case UNSUPPORTED -> out.write(error(400, request, "UnsupportedOperation",
+                    "This instance type does not support retrieving the latest console output").bytes());
             case CUT -> {
                 return false;
             }

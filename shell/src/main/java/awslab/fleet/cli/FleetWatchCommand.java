@@ -26,8 +26,10 @@ public final class FleetWatchCommand extends FleetSubcommand {
     @Override
     protected int doCall() {
         say("msg.fleet.watch.start", groupName, timeoutSeconds);
+        // The replacement of a terminated instance boots and installs: fleet watch shows its setup too.
         FleetWatcher.Outcome outcome = new FleetWatcher(new FleetInspector(shell().clients()), shell().progress(),
-                wiring().pacer().get()).watch(groupName, Duration.ofSeconds(Math.max(1, timeoutSeconds)));
+                wiring().pacer().get(), java.util.Optional.of(new awslab.lab.SetupConsole(shell().clients().ec2())))
+                .watch(groupName, Duration.ofSeconds(Math.max(1, timeoutSeconds)));
         say(outcome.reached() ? "msg.fleet.watch.reached" : "msg.fleet.watch.timeout",
                 outcome.elapsed().toSeconds(), outcome.last().healthyInService(), outcome.last().desired());
         return outcome.reached() ? 0 : 1;

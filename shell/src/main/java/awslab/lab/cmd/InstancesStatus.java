@@ -7,6 +7,8 @@ import awslab.lab.Guardrails;
 import awslab.lab.Instances;
 import awslab.lab.LabInstance;
 import awslab.lab.Pricing;
+import awslab.lab.SetupConsole;
+import awslab.lab.SetupSteps;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -51,9 +53,18 @@ public final class InstancesStatus implements InstanceStatus {
             }
             print(out, rows);
             out.println(messages.get("msg.lab.status.costNote"));
+            if (shown.size() == 1 && shown.get(0).isRunning()) {
+                setup(ctx, shown.get(0));
+            }
         }
         int running = new Guardrails(ctx.clients().ec2(), awslab.api.Progress.SILENT).runningCount();
         out.println(messages.get("msg.lab.status.running", running, awslab.learnerlab.LearnerLab.MAX_RUNNING_INSTANCES));
+    }
+
+    /** status INSTANCE: where its first-boot setup is, as its console shows it (the log's last lines if it failed). */
+    private static void setup(ShellContext ctx, LabInstance instance) {
+        new SetupSteps((key, args) -> ctx.out().println(ctx.messages().get(key, args)))
+                .describe(instance.id(), instance.name(), new SetupConsole(ctx.clients().ec2()).read(instance.id()));
     }
 
     static String age(Messages messages, Duration age) {
