@@ -55,7 +55,8 @@ import picocli.CommandLine.ParameterException;
  */
 @Command(name = "awslab")
 public final class Main {
-    static final String VERSION = "0.1.0";
+    /** The version the build wrote (shell/src/main/filtered), e.g. {@code 0.1.0}. */
+    static final String VERSION = buildVersion();
 
     @Option(names = "--lang", paramLabel = "fr|en", descriptionKey = "help.awslab.option.lang")
     String lang;
@@ -89,6 +90,18 @@ public final class Main {
 
     @Parameters(arity = "0..*", paramLabel = "COMMAND", descriptionKey = "help.awslab.param.command")
     List<String> command = new ArrayList<>();
+
+    private static String buildVersion() {
+        java.util.Properties build = new java.util.Properties();
+        try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+            if (in != null) {
+                build.load(in);
+            }
+        } catch (IOException e) {
+            // A jar that cannot read its own resources fails elsewhere first; say "unknown" here.
+        }
+        return build.getProperty("version", "unknown");
+    }
 
     /** What the process is given: streams, environment, whether a person sits at a terminal. */
     public record Io(InputStream in, OutputStream out, Map<String, String> env, boolean terminal) {}
