@@ -73,6 +73,9 @@ public final class Main {
     @Option(names = "--script", paramLabel = "FILE", descriptionKey = "help.awslab.option.script")
     Path script;
 
+    @Option(names = "--course", paramLabel = "DIR", descriptionKey = "help.awslab.option.course")
+    Path course;
+
     @Option(names = "--debug", descriptionKey = "help.awslab.option.debug")
     boolean debug;
 
@@ -121,6 +124,8 @@ public final class Main {
         Main options = new Main();
         CommandLine parser = new CommandLine(options);
         parser.setStopAtPositional(true);
+        // The launcher passes its course first (--course lessons): the user's own --course wins.
+        parser.setOverwrittenOptionsAllowed(true);
         Language fallback = settings.get(Settings.LANGUAGE).flatMap(Language::parse)
                 .orElse(Language.fromLocale(Locale.getDefault()));
         try {
@@ -184,7 +189,7 @@ public final class Main {
         PrintStream snippetOut = new PrintStream(io.out(), true, StandardCharsets.UTF_8);
         // Started lazily: the REPL starts it once its prompt shows; scripts when they first need Java.
         JavaShell java = JavaShell.lazy(snippetOut, session::clientsOrNull);
-        Interpreter interpreter = new Wiring(session, targets, java, logs).interpreter();
+        Interpreter interpreter = new Wiring(session, targets, java, logs, Optional.ofNullable(course)).interpreter();
         try {
             if (!command.isEmpty()) {
                 return interpreter.runWords(command);
