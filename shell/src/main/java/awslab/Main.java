@@ -110,6 +110,9 @@ public final class Main {
     public record Io(InputStream in, OutputStream out, Map<String, String> env, boolean terminal) {}
 
     public static void main(String[] args) {
+        if (StaleJar.launcherMustRebuild(System.getenv(StaleJar.SOURCES))) {
+            System.exit(StaleJar.EXIT);
+        }
         int code = run(args, new Io(System.in, System.out, System.getenv(), System.console() != null));
         System.exit(code);
     }
