@@ -44,6 +44,8 @@ import org.objectweb.asm.tree.MethodNode;
  *
  * <pre>
  * java -cp asm.jar:asm-tree.jar:asm-commons.jar SdkTrim.java sdk-api.txt JAR
+ * SDKTRIM_VERBOSE=1 …                            # what it kept, per service
+ * SDKTRIM_WHY=software/amazon/awssdk/services/ec2/model/Ipam …   # why a class is kept
  * </pre>
  */
 public final class SdkTrim {
@@ -113,6 +115,18 @@ public final class SdkTrim {
                 for (String r : refs(c)) {
                     if (dropped.contains(r)) {
                         throw new IllegalStateException(c + " references " + r + ", which would be dropped");
+                    }
+                }
+            }
+        }
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
+                if (entry.getName().startsWith("META-INF/services/") && !entry.isDirectory()) {
+                    for (String line : new String(zip.getInputStream(entry).readAllBytes()).split("\n")) {
+                        String provider = line.replaceFirst("#.*", "").strip().replace('.', '/');
+                        if (dropped.contains(provider)) {
+                            throw new IllegalStateException(entry.getName() + " names " + provider + ", which would be dropped");
+                        }
                     }
                 }
             }
