@@ -155,6 +155,7 @@ public final class SdkTrim {
         Files.move(out, jar, StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /** Trims one service: its kept operations, the methods of the others, what nothing kept reaches. */
     private void trimService(String service, Set<String> wanted, Map<String, byte[]> rewritten, Set<String> dropped) {
         String prefix = SERVICES + service + "/";
         Set<String> mine = new TreeSet<>();
@@ -176,49 +177,21 @@ public final class SdkTrim {
                 async.add(c);
             }
         }
-        Set<String> kept = wanted.contains("*") ? new TreeSet<>(operations) : new TreeSet<>(wanted);
-        for (String op : kept) {
-            if (!operations.contains(op)) {
-                throw new IllegalStateException("sdk-api.txt: " + service + " has no operation " + op);
-            }
-        }
-        // The waiters' operations stay: the waiter classes build every waiter when they are built.
-        for (String c : mine) {
-            if (c.contains("/waiters/") && !async.contains(c)) {
-                for (String r : refs(c)) {
-                    opOf(prefix, r).filter(operations::contains).ifPresent(kept::add);
-                }
-            }
-        }
-        // The shell's own code must name kept operations only (no library names a service's classes).
-        for (String c : classes.keySet()) {
-            if (c.startsWith(OWN)) {
-                for (String r : refs(c)) {
-                    if (r.startsWith(prefix)) {
-                        opOf(prefix, r).filter(op -> !kept.contains(op) && operations.contains(op)).ifPresent(op -> {
-                            throw new IllegalStateException(c + " uses " + service + " operation " + op
-                                    + ", which the jar would not carry: add it to shell/src/build/sdk-api.txt");
-                        });
-                    }
-                }
-            }
-        }
+        Set<String> kept = keptOperations(service, prefix, wanted, operations, mine, async);
         Set<String> removedOps = new TreeSet<>(operations);
         removedOps.removeAll(kept);
-        // Roots: the service's own classes but the operations' and the async ones, plus the kept operations'.
-        Deque<String> queue = new ArrayDeque<>();
+
+        // Roots: the service's classes but the operations' (model, transform, paginators) and the
+        // async ones, plus the kept operations'; the clients lose the removed operations' methods.
+        List<String> roots = new ArrayList<>();
         for (String c : mine) {
-            if (async.contains(c)) {
-                continue;
-            }
-            var op = opOf(prefix, c);
-            boolean operationClass = OP_CLASS.matcher(c.substring(prefix.length())).matches()
-                    || c.startsWith(prefix + "model/") || c.startsWith(prefix + "transform/") || c.startsWith(prefix + "paginators/");
-            if (!operationClass || op.filter(kept::contains).isPresent()) {
-                queue.add(c);
+            boolean operationClass = c.startsWith(prefix + "model/") || c.startsWith(prefix + "transform/")
+                    || c.startsWith(prefix + "paginators/");
+            if (!async.contains(c) && (!operationClass || opOf(prefix, c).filter(kept::contains).isPresent())) {
+                roots.add(c);
             }
         }
-        for (String c : List.copyOf(queue)) {
+        for (String c : roots) {
             byte[] trimmed = withoutMethodsNaming(c, prefix, removedOps, async);
             if (trimmed != null) {
                 rewritten.put(c, trimmed);
@@ -226,15 +199,65 @@ public final class SdkTrim {
                 classes.put(c, trimmed);
             }
         }
+        Set<String> reached = reach(prefix, roots, async);
+        for (String c : mine) {
+            if (!reached.contains(c)) {
+                dropped.add(c);
+            }
+        }
+        for (String c : reached) {
+            for (String r : refs(c)) {
+                if (dropped.contains(r)) {
+                    throw new IllegalStateException(c + " references " + r + ", which would be dropped");
+                }
+            }
+        }
+        report("SdkTrim: %s keeps %d of %d operations, %d of %d classes%n",
+                service, kept.size(), operations.size(), reached.size(), mine.size());
+    }
+
+    /**
+     * The operations listed ({@code *}: all), checked to exist, plus those the sync waiters call
+     * (a waiter class builds every waiter when it is built); fails when the shell's own code names
+     * one that would not be kept (no library names a service's classes).
+     */
+    private Set<String> keptOperations(String service, String prefix, Set<String> wanted, Set<String> operations,
+            Set<String> mine, Set<String> async) {
+        Set<String> kept = wanted.contains("*") ? new TreeSet<>(operations) : new TreeSet<>(wanted);
+        for (String op : kept) {
+            if (!operations.contains(op)) {
+                throw new IllegalStateException("sdk-api.txt: " + service + " has no operation " + op);
+            }
+        }
+        for (String c : mine) {
+            if (c.contains("/waiters/") && !async.contains(c)) {
+                refs(c).forEach(r -> opOf(prefix, r).filter(operations::contains).ifPresent(kept::add));
+            }
+        }
+        for (String c : classes.keySet()) {
+            if (c.startsWith(OWN)) {
+                for (String r : refs(c)) {
+                    opOf(prefix, r).filter(op -> !kept.contains(op) && operations.contains(op)).ifPresent(op -> {
+                        throw new IllegalStateException(c + " uses " + service + " operation " + op
+                                + ", which the jar would not carry: add it to shell/src/build/sdk-api.txt");
+                    });
+                }
+            }
+        }
+        return kept;
+    }
+
+    /** The service's classes the roots reach, a nested class with its outer class (builders, enums' switch maps). */
+    private Set<String> reach(String prefix, List<String> roots, Set<String> async) {
         Set<String> reached = new HashSet<>();
         Map<String, String> from = new HashMap<>();
+        Deque<String> queue = new ArrayDeque<>(roots);
         while (!queue.isEmpty()) {
             String c = queue.poll();
             if (!reached.add(c)) {
                 continue;
             }
             List<String> next = new ArrayList<>(refs(c));
-            // A nested class goes with its outer class (builders, enums' switch maps).
             next.addAll(nested.getOrDefault(c.contains("$") ? c.substring(0, c.indexOf('$')) : c, List.of()));
             for (String r : next) {
                 if (r.startsWith(prefix) && classes.containsKey(r) && !reached.contains(r)) {
@@ -252,20 +275,7 @@ public final class SdkTrim {
                 System.out.println("  reached from " + c);
             }
         }
-        for (String c : mine) {
-            if (!reached.contains(c)) {
-                dropped.add(c);
-            }
-        }
-        for (String c : reached) {
-            for (String r : refs(c)) {
-                if (dropped.contains(r)) {
-                    throw new IllegalStateException(c + " references " + r + ", which would be dropped");
-                }
-            }
-        }
-        report("SdkTrim: %s keeps %d of %d operations, %d of %d classes%n",
-                service, kept.size(), operations.size(), reached.size(), mine.size());
+        return reached;
     }
 
     /** The operation a class of the service belongs to (its request, response, marshaller, paginator), if any. */
