@@ -7,10 +7,16 @@ import com.google.gson.JsonParser;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
+import awslab.webapp.WebAppConfig.Limits;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
+import java.math.BigDecimal;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.servlet.ServletRequest;
@@ -31,8 +37,13 @@ final class TaskBodies {
     /** The fields a client may set on a task. */
     record TaskFields(String description, String user) {}
 
-    /** Reads the body as UTF-8, refusing (413) anything longer than {@code maxBytes}. */
-    static String read(Request request, int maxBytes) {
+    /**
+     * Reads the body as UTF-8, refusing (413) anything longer than {@code maxBytes}. A body
+     * still on its way when the request reaches us (most arrive with their headers) must take
+     * one of the {@code waits} permits, so that clients sending slowly hold a few of Jetty's
+     * threads at most, not all of them.
+     */
+    static String read(Request request, int maxBytes, Semaphore waits) {
         long declared = request.raw().getContentLengthLong();
         if (declared > maxBytes) {
             throw tooLarge(maxBytes);
@@ -43,15 +54,39 @@ final class TaskBodies {
         while (raw instanceof ServletRequestWrapper wrapper) {
             raw = wrapper.getRequest();
         }
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
         try (InputStream in = raw.getInputStream()) {
-            byte[] bytes = in.readNBytes(maxBytes + 1);
-            if (bytes.length > maxBytes) {
-                throw tooLarge(maxBytes);
+            byte[] chunk = new byte[8192];
+            for (int ready; body.size() <= maxBytes && (ready = in.available()) > 0; ) { // what has arrived
+                body.write(chunk, 0, in.read(chunk, 0, Math.min(ready, chunk.length)));
             }
-            return new String(bytes, StandardCharsets.UTF_8);
+            if (body.size() <= maxBytes && (declared < 0 || body.size() < declared)) {
+                if (!waits.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                    throw new ApiException(429, "too many request bodies are arriving slowly at once; try again");
+                }
+                try {
+                    body.write(in.readNBytes(maxBytes + 1 - body.size()));
+                } finally {
+                    waits.release();
+                }
+            }
         } catch (IOException e) {
-            throw ApiException.badRequest("could not read the request body: " + e.getMessage());
+            // Jetty bounds the whole read (Limits.bodyTimeout): a client that stalls gets 408.
+            boolean slow = e.getCause() instanceof TimeoutException || e instanceof InterruptedIOException;
+            throw slow ? new ApiException(408, "the request body did not arrive in time; send it whole")
+                    : ApiException.badRequest("could not read the request body");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, "the service is stopping");
         }
+        if (body.size() > maxBytes) {
+            throw tooLarge(maxBytes);
+        }
+        String text = Utf8.decode(body.toByteArray(), body.size());
+        if (text == null) {
+            throw ApiException.badRequest("the request body is not valid UTF-8");
+        }
+        return text;
     }
 
     /**
@@ -63,7 +98,8 @@ final class TaskBodies {
         if (pathId != null && object.has("id")) {
             checkBodyId(object.get("id"), pathId);
         }
-        return new TaskFields(requiredText(object, "description"), requiredText(object, "user"));
+        return new TaskFields(requiredText(object, "description", Limits.MAX_DESCRIPTION),
+                requiredText(object, "user", Limits.MAX_USER));
     }
 
     private static JsonObject parseObject(String body) {
@@ -88,7 +124,7 @@ final class TaskBodies {
         return element.getAsJsonObject();
     }
 
-    private static String requiredText(JsonObject object, String field) {
+    private static String requiredText(JsonObject object, String field, int maxLength) {
         JsonElement value = object.get(field);
         if (value == null || value.isJsonNull()) {
             throw ApiException.unprocessable("field '" + field + "' is missing; send a JSON object like " + EXAMPLE);
@@ -100,6 +136,11 @@ final class TaskBodies {
         if (text.isBlank()) {
             throw ApiException.unprocessable("field '" + field + "' must not be blank");
         }
+        int length = text.codePointCount(0, text.length());
+        if (length > maxLength) {
+            throw ApiException.unprocessable("field '" + field + "' is " + length + " characters long; at most "
+                    + maxLength + " are kept");
+        }
         return text;
     }
 
@@ -107,18 +148,31 @@ final class TaskBodies {
         if (value.isJsonNull()) {
             return;
         }
-        boolean integer = value.isJsonPrimitive() && value.getAsJsonPrimitive().isNumber()
-                && value.getAsBigDecimal().stripTrailingZeros().scale() <= 0;
-        if (!integer) {
+        BigDecimal number = null;
+        if (value.isJsonPrimitive() && value.getAsJsonPrimitive().isNumber()) {
+            try {
+                // Java's parser: Gson's throws past an exponent of 10,000 (1e999999); short text
+                // keeps a hostile number from costing much.
+                number = value.getAsString().length() <= 40 ? new BigDecimal(value.getAsString()) : null;
+            } catch (NumberFormatException e) {
+                number = null; // an exponent beyond int (1e9999999999)
+            }
+        }
+        if (number == null || number.stripTrailingZeros().scale() > 0) {
             throw ApiException.unprocessable("field 'id' must be an integer, not " + kind(value));
         }
-        if (value.getAsBigDecimal().compareTo(java.math.BigDecimal.valueOf(pathId)) != 0) {
+        if (number.compareTo(BigDecimal.valueOf(pathId)) != 0) {
             throw ApiException.unprocessable("field 'id' (" + value + ") differs from the id in the URL (" + pathId
                     + "); leave it out or make them equal");
         }
     }
 
     private static String kind(JsonElement value) {
+        String text = value.toString();
+        return kindOf(value) + " (" + (text.length() > 40 ? text.substring(0, 40) + "…" : text) + ")";
+    }
+
+    private static String kindOf(JsonElement value) {
         if (value.isJsonObject()) {
             return "an object";
         }
@@ -126,12 +180,12 @@ final class TaskBodies {
             return "an array";
         }
         if (value.isJsonPrimitive() && value.getAsJsonPrimitive().isBoolean()) {
-            return "a boolean (" + value + ")";
+            return "a boolean";
         }
         if (value.isJsonPrimitive() && value.getAsJsonPrimitive().isNumber()) {
-            return "a number (" + value + ")";
+            return "a number";
         }
-        return "a string (" + value + ")";
+        return "a string";
     }
 
     /** Gson's message, without its advice to parse leniently or its links. */

@@ -26,7 +26,7 @@ class BadRequestTest {
     void start() {
         app = WebApp.start(WebAppConfig.loopback()
                 .withMetadataEndpoint(MetadataStandIn.closedPort())
-                .withMaxBodyBytes(LIMIT));
+                .withLimits(WebAppConfig.Limits.DEFAULT.withMaxBodyBytes(LIMIT)));
         http = new Http(app.uri());
     }
 
