@@ -88,7 +88,7 @@ final class JsonErrorJetty implements JettyServerFactory {
     public Server create(ThreadPool threadPool) {
         Server server = new Server(threadPool);
         this.server = server;
-        server.setErrorHandler(new JsonErrorHandler());
+        server.setErrorHandler(new JsonErrorHandler(health));
         // Spark adds its connector and handler after this factory returns: finish as the server starts.
         server.addLifeCycleListener(new AbstractLifeCycle.AbstractLifeCycleListener() {
             @Override
@@ -194,7 +194,10 @@ final class JsonErrorJetty implements JettyServerFactory {
     }
 
     private static final class JsonErrorHandler extends ErrorHandler {
-        JsonErrorHandler() {
+        private final Health health;
+
+        JsonErrorHandler(Health health) {
+            this.health = health;
             setShowStacks(false);
             setShowServlet(false);
         }
@@ -206,23 +209,30 @@ final class JsonErrorJetty implements JettyServerFactory {
             return ByteBuffer.wrap(body(status, reason).getBytes(StandardCharsets.UTF_8));
         }
 
-        /** Other errors Jetty itself answers. */
+        /** Other errors Jetty itself answers: a failure escaped our handlers too (see Gate). */
         @Override
         protected void generateAcceptableResponse(Request baseRequest, HttpServletRequest request,
                 HttpServletResponse response, int code, String message) throws IOException {
             baseRequest.setHandled(true);
+            if (code >= 500 && health.problem() != null) {
+                code = 503; // it says why at once, as /health does
+                response.setStatus(code);
+            }
             response.setContentType(Json.CONTENT_TYPE);
             response.getOutputStream().write(body(code, message).getBytes(StandardCharsets.UTF_8));
         }
 
-        private static String body(int status, String reason) {
+        private String body(int status, String reason) {
+            String detail;
             if (status >= 500) {
                 // Jetty's reason is then the Java exception: never shown.
-                return Json.GSON.toJson(Json.errorBody(status, "the service failed to answer; try again"));
+                String problem = health.problem();
+                detail = problem != null ? problem : "the service failed to answer; try again";
+            } else {
+                boolean useful = reason != null && !reason.isBlank() && !reason.contains("Exception");
+                detail = "the request could not be read: " + (useful ? reason : HttpStatus.getMessage(status));
             }
-            String detail = reason == null || reason.isBlank() || reason.contains("Exception")
-                    ? HttpStatus.getMessage(status) : reason;
-            return Json.GSON.toJson(Json.errorBody(status, "the request could not be read: " + detail));
+            return Json.GSON.toJson(Json.errorBody(status, detail));
         }
     }
 }

@@ -21,6 +21,7 @@ public final class TaskStore {
     private final Object writeLock = new Object();
     private final int maxTasks;
     private final long maxBytes;
+    private int count; // the map's size() counts its nodes one by one
     private long bytes; // the JSON of every task, summed
     private long nextId = 1; // long: a PUT may take id Integer.MAX_VALUE
     private volatile long version; // changes with every write, so readers can cache what they derive
@@ -59,12 +60,15 @@ public final class TaskStore {
         return Optional.ofNullable(tasks.get(id));
     }
 
-    /** Adds a task under the next free id. */
+    /** Adds a task under the next id, stepping over those that PUTs took. */
     public Task create(String description, String user) {
         synchronized (writeLock) {
+            while (tasks.containsKey((int) nextId)) { // as many turns as tasks, at most
+                nextId++;
+            }
             if (nextId > Integer.MAX_VALUE) {
-                throw new ApiException(409, "no task id left: a task already has the largest id, "
-                        + Integer.MAX_VALUE + "; delete it or choose ids with PUT");
+                throw new ApiException(409, "no task id left: every id up to " + Integer.MAX_VALUE
+                        + " has been given; choose ids with PUT");
             }
             Task task = new Task((int) nextId, description, user);
             makeRoom(task, null);
@@ -82,8 +86,8 @@ public final class TaskStore {
             makeRoom(task, tasks.get(id));
             boolean created = tasks.put(id, task) == null;
             version++;
-            // Later POSTs must not collide with an id chosen by a PUT.
-            nextId = Math.max(nextId, id + 1L);
+            // Later POSTs step over this id rather than jump past it: a PUT of id 2147483647
+            // must not leave every POST without an id.
             return new Upsert(task, created);
         }
     }
@@ -92,7 +96,10 @@ public final class TaskStore {
     public Optional<Task> delete(int id) {
         synchronized (writeLock) {
             Optional<Task> removed = Optional.ofNullable(tasks.remove(id));
-            removed.ifPresent(task -> bytes -= size(task));
+            if (removed.isPresent()) {
+                bytes -= size(removed.get());
+                count--;
+            }
             version++;
             return removed;
         }
@@ -101,7 +108,7 @@ public final class TaskStore {
     /** Accounts for {@code task} replacing {@code old} (null when new), or refuses it with 409. */
     private void makeRoom(Task task, Task old) {
         String delete = "; delete tasks (DELETE /task/{id}) to make room";
-        if (old == null && tasks.size() >= maxTasks) {
+        if (old == null && count >= maxTasks) {
             throw new ApiException(409, "the task list is full: it holds " + maxTasks + " tasks, the most it keeps" + delete);
         }
         long after = bytes + size(task) - (old == null ? 0 : size(old));
@@ -110,6 +117,7 @@ public final class TaskStore {
                     + maxBytes + " it keeps" + delete);
         }
         bytes = after;
+        count += old == null ? 1 : 0;
     }
 
     private static long size(Task task) {
