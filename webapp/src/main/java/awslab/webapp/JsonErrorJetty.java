@@ -9,12 +9,17 @@ import java.util.Optional;
 import javax.servlet.ServletException;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.http.BadMessageException;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.AbstractConnector;
-import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpChannelOverHttp;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnection;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Server;
@@ -101,21 +106,47 @@ final class JsonErrorJetty implements JettyServerFactory {
 
     private void configure(Server server) {
         for (Connector connector : server.getConnectors()) {
-            ((AbstractConnector) connector).setIdleTimeout(IDLE_TIMEOUT.toMillis());
-            for (ConnectionFactory factory : connector.getConnectionFactories()) {
-                if (factory instanceof HttpConnectionFactory http) {
-                    // No "Server: Jetty(9.4.58…)": a version number only helps attackers.
-                    http.getHttpConfiguration().setSendServerVersion(false);
-                    // A whole body must arrive, and each write of an answer leave, within this:
-                    // otherwise a few slow clients hold every thread. (Deprecated in 9.4, gone in
-                    // 10, which has per-request timeouts instead.)
-                    http.getHttpConfiguration().setBlockingTimeout(bodyTimeout.toMillis());
-                }
-            }
+            AbstractConnector http = (AbstractConnector) connector;
+            http.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+            HttpConfiguration config = http.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration();
+            // No "Server: Jetty(9.4.58…)": a version number only helps attackers.
+            config.setSendServerVersion(false);
+            // A whole body must arrive, and each write of an answer leave, within this: otherwise
+            // slow clients hold threads. (Deprecated in 9.4, gone in 10, which has other timeouts.)
+            config.setBlockingTimeout(bodyTimeout.toMillis());
+            http.addConnectionFactory(new BadRequestsAre4xx(config)); // replaces Spark's HTTP/1.1
         }
         Gate gate = new Gate(health);
         gate.setHandler(server.getHandler());
         server.setHandler(gate);
+    }
+
+    /**
+     * HTTP/1.1 as Jetty speaks it, except that a request Jetty cannot parse is never answered
+     * 5xx: it says 505 for an HTTP version it does not know (HTTP/9.9, HTTP/0.9), but what is
+     * wrong is the request, so 400, like every other malformed request line.
+     */
+    private static final class BadRequestsAre4xx extends HttpConnectionFactory {
+        BadRequestsAre4xx(HttpConfiguration config) {
+            super(config);
+        }
+
+        @Override
+        public Connection newConnection(Connector connector, EndPoint endPoint) {
+            HttpConnection connection = new HttpConnection(getHttpConfiguration(), connector, endPoint, getHttpCompliance(),
+                    isRecordHttpComplianceViolations()) {
+                @Override
+                protected HttpChannelOverHttp newHttpChannel() {
+                    return new HttpChannelOverHttp(this, getConnector(), getHttpConfiguration(), getEndPoint(), this) {
+                        @Override
+                        public void onBadMessage(BadMessageException failure) {
+                            super.onBadMessage(failure.getCode() < 500 ? failure : new BadMessageException(400, failure.getReason()));
+                        }
+                    };
+                }
+            };
+            return configure(connection, connector, endPoint);
+        }
     }
 
     /**
