@@ -165,6 +165,27 @@ final class CorpusRun {
             }
         }
 
+        /** Adds {@code other}'s counts and samples to these. */
+        void add(Tally other) {
+            other.counts.forEach((what, n) -> counts.computeIfAbsent(what, k -> new LongAdder()).add(n.sum()));
+            other.samples.forEach(sample -> {
+                if (samples.size() < 20) {
+                    samples.add(sample);
+                }
+            });
+        }
+
+        /** {@code 200: n, 201: n, …}: how many answers had each status. */
+        String statuses() {
+            StringBuilder statuses = new StringBuilder();
+            new TreeMap<>(counts).forEach((what, n) -> {
+                if (what.startsWith("status ")) {
+                    statuses.append(statuses.length() == 0 ? "" : ", ").append(what.substring(7)).append(": ").append(n.sum());
+                }
+            });
+            return statuses.toString();
+        }
+
         void count(String what) {
             counts.computeIfAbsent(what, k -> new LongAdder()).increment();
         }
