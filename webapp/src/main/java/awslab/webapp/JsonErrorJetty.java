@@ -170,8 +170,9 @@ final class JsonErrorJetty implements JettyServerFactory {
             }
             try {
                 super.handle(target, baseRequest, request, response);
-            } catch (Error e) {
-                health.failed(e); // Jetty answers 500, in JSON
+            } catch (RuntimeException | Error e) {
+                // Past Spark's handlers: Jetty answers 500, in JSON. (An IOException is a client leaving.)
+                health.failed(e);
                 throw e;
             }
             // Spark's last-resort handler counts failures; /health must not hide them by answering.
