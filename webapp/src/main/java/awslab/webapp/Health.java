@@ -1,7 +1,5 @@
 package awslab.webapp;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -20,7 +18,7 @@ final class Health {
     static final int FAILURES_IN_A_ROW = 3;
 
     private final AtomicInteger failuresInARow = new AtomicInteger();
-    private volatile long outOfMemoryAt; // epoch millis; 0 = never. A number: no allocation after an OOM
+    private volatile boolean outOfMemory; // a flag: nothing to allocate right after an OutOfMemoryError
 
     /** A request was answered (a refusal too): the service works. */
     void answered() {
@@ -31,17 +29,14 @@ final class Health {
 
     /** A request failed in a way no client can cause: a bug, or memory exhausted. */
     void failed(Throwable failure) {
-        if (failure instanceof OutOfMemoryError && outOfMemoryAt == 0) {
-            outOfMemoryAt = System.currentTimeMillis();
-        }
+        outOfMemory |= failure instanceof OutOfMemoryError;
         failuresInARow.incrementAndGet();
     }
 
     /** Why the service cannot serve, or null when it can. */
     String problem() {
-        if (outOfMemoryAt != 0) {
-            return "the service ran out of memory at "
-                    + Instant.ofEpochMilli(outOfMemoryAt).truncatedTo(ChronoUnit.SECONDS) + "; replace it";
+        if (outOfMemory) {
+            return "the service ran out of memory; replace it";
         }
         int failures = failuresInARow.get();
         return failures < FAILURES_IN_A_ROW ? null : "the service failed its last " + failures + " requests";

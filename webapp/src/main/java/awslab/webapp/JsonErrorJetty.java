@@ -1,6 +1,7 @@
 package awslab.webapp;
 
 import java.io.IOException;
+import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -150,8 +151,8 @@ final class JsonErrorJetty implements JettyServerFactory {
     }
 
     /**
-     * Every request, before Spark: refuses percent-escapes that Spark would throw on (a 500
-     * otherwise), and tells {@link Health} how requests ended.
+     * Every request, before Spark: refuses percent-escapes that Spark (or Jetty, for a query)
+     * would throw on, a 500 otherwise, and tells {@link Health} how requests ended.
      */
     private static final class Gate extends HandlerWrapper {
         private final Health health;
@@ -163,7 +164,7 @@ final class JsonErrorJetty implements JettyServerFactory {
         @Override
         public void handle(String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
                 throws IOException, ServletException {
-            if (!Utf8.validEscapes(request.getRequestURI()) || !Utf8.validEscapes(request.getQueryString())) {
+            if (!validEscapes(request.getRequestURI()) || !validEscapes(request.getQueryString())) {
                 baseRequest.setHandled(true);
                 response.sendError(400, "a %-escape in its path or query is malformed or not UTF-8");
                 return;
@@ -178,6 +179,19 @@ final class JsonErrorJetty implements JettyServerFactory {
             // Spark's last-resort handler counts failures; /health must not hide them by answering.
             if (response.getStatus() < 500 && !"/health".equals(target)) {
                 health.answered();
+            }
+        }
+
+        /**
+         * Whether every {@code %XX} of {@code raw} (a path or query as sent) is two hex digits and
+         * they spell UTF-8: Java's decoder puts U+FFFD where they do not (a U+FFFD sent on
+         * purpose, {@code %EF%BF%BD}, is refused too).
+         */
+        private static boolean validEscapes(String raw) {
+            try {
+                return raw == null || raw.indexOf('%') < 0 || URLDecoder.decode(raw, StandardCharsets.UTF_8).indexOf('\uFFFD') < 0;
+            } catch (IllegalArgumentException e) {
+                return false; // "%zz", "%"
             }
         }
     }

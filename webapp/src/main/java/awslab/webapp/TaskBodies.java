@@ -11,11 +11,12 @@ import com.google.gson.stream.JsonToken;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.io.StringReader;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -57,12 +58,12 @@ final class TaskBodies {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         try (InputStream in = raw.getInputStream()) {
             byte[] chunk = new byte[8192];
-            for (int ready; body.size() <= maxBytes && (ready = in.available()) > 0; ) { // what has arrived
-                body.write(chunk, 0, in.read(chunk, 0, Math.min(ready, chunk.length)));
+            for (int ready; body.size() <= maxBytes && (ready = in.available()) > 0; ) { // what has arrived: no wait
+                body.write(chunk, 0, in.read(chunk, 0, Math.min(ready, chunk.length))); // (Jetty's read(b, 0, 0) would wait)
             }
             if (body.size() <= maxBytes && (declared < 0 || body.size() < declared)) {
-                if (!waits.tryAcquire(100, TimeUnit.MILLISECONDS)) {
-                    throw new ApiException(429, "too many request bodies are arriving slowly at once; try again");
+                if (!waits.tryAcquire()) {
+                    throw new ApiException(429, "too many request bodies are arriving slowly; try again");
                 }
                 try {
                     body.write(in.readNBytes(maxBytes + 1 - body.size()));
@@ -72,21 +73,17 @@ final class TaskBodies {
             }
         } catch (IOException e) {
             // Jetty bounds the whole read (Limits.bodyTimeout): a client that stalls gets 408.
-            boolean slow = e.getCause() instanceof TimeoutException || e instanceof InterruptedIOException;
-            throw slow ? new ApiException(408, "the request body did not arrive in time; send it whole")
+            throw e.getCause() instanceof TimeoutException ? new ApiException(408, "the request body did not arrive in time")
                     : ApiException.badRequest("could not read the request body");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiException(503, "the service is stopping");
         }
         if (body.size() > maxBytes) {
             throw tooLarge(maxBytes);
         }
-        String text = Utf8.decode(body.toByteArray(), body.size());
-        if (text == null) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body.toByteArray())).toString();
+        } catch (CharacterCodingException e) {
             throw ApiException.badRequest("the request body is not valid UTF-8");
         }
-        return text;
     }
 
     /**
@@ -148,15 +145,13 @@ final class TaskBodies {
         if (value.isJsonNull()) {
             return;
         }
-        BigDecimal number = null;
-        if (value.isJsonPrimitive() && value.getAsJsonPrimitive().isNumber()) {
-            try {
-                // Java's parser: Gson's throws past an exponent of 10,000 (1e999999); short text
-                // keeps a hostile number from costing much.
-                number = value.getAsString().length() <= 40 ? new BigDecimal(value.getAsString()) : null;
-            } catch (NumberFormatException e) {
-                number = null; // an exponent beyond int (1e9999999999)
-            }
+        BigDecimal number;
+        try {
+            // Java's parser, on short text: Gson's throws past an exponent of 10,000 (1e999999).
+            number = value.getAsJsonPrimitive().isNumber() && value.getAsString().length() <= 40
+                    ? new BigDecimal(value.getAsString()) : null;
+        } catch (RuntimeException e) {
+            number = null; // not a primitive, or an exponent beyond int (1e9999999999)
         }
         if (number == null || number.stripTrailingZeros().scale() > 0) {
             throw ApiException.unprocessable("field 'id' must be an integer, not " + kind(value));
@@ -167,25 +162,12 @@ final class TaskBodies {
         }
     }
 
+    /** "a number (12)": what a value is, and its first 40 characters. */
     private static String kind(JsonElement value) {
         String text = value.toString();
-        return kindOf(value) + " (" + (text.length() > 40 ? text.substring(0, 40) + "…" : text) + ")";
-    }
-
-    private static String kindOf(JsonElement value) {
-        if (value.isJsonObject()) {
-            return "an object";
-        }
-        if (value.isJsonArray()) {
-            return "an array";
-        }
-        if (value.isJsonPrimitive() && value.getAsJsonPrimitive().isBoolean()) {
-            return "a boolean";
-        }
-        if (value.isJsonPrimitive() && value.getAsJsonPrimitive().isNumber()) {
-            return "a number";
-        }
-        return "a string";
+        String kind = value.isJsonObject() ? "an object" : value.isJsonArray() ? "an array"
+                : value.getAsJsonPrimitive().isBoolean() ? "a boolean" : value.getAsJsonPrimitive().isNumber() ? "a number" : "a string";
+        return kind + " (" + (text.length() > 40 ? text.substring(0, 40) + "…" : text) + ")";
     }
 
     /** Gson's message, without its advice to parse leniently or its links. */

@@ -5,7 +5,6 @@ import awslab.webapp.WebAppConfig.Limits;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +32,7 @@ final class TaskRoutes {
 
     /** {@code GET /task[?user=NAME]}: {@code {"Count": n, "Tasks": [...]}}; a blank user means all. */
     Object list(Request request, Response response) throws IOException {
-        String user = queryParam(request.raw().getQueryString(), "user");
+        String user = request.queryParams("user"); // its escapes are good: see JsonErrorJetty.Gate
         if (user == null || user.isBlank()) {
             return Json.respondJson(response, 200, allTasksJson());
         }
@@ -67,20 +66,6 @@ final class TaskRoutes {
         body.put("Count", tasks.size());
         body.put("Tasks", tasks);
         return body;
-    }
-
-    /**
-     * The first value of {@code name} in a query string whose escapes are known to be good (see
-     * Utf8), read here rather than by Jetty: Jetty would also parse a form body sent with the GET.
-     */
-    static String queryParam(String query, String name) {
-        for (String pair : query == null ? new String[0] : query.split("&")) {
-            int equals = pair.indexOf('=');
-            if (URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8).equals(name)) {
-                return equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
-            }
-        }
-        return null;
     }
 
     String get(Request request, Response response) {

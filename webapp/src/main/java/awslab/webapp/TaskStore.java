@@ -107,14 +107,10 @@ public final class TaskStore {
 
     /** Accounts for {@code task} replacing {@code old} (null when new), or refuses it with 409. */
     private void makeRoom(Task task, Task old) {
-        String delete = "; delete tasks (DELETE /task/{id}) to make room";
-        if (old == null && count >= maxTasks) {
-            throw new ApiException(409, "the task list is full: it holds " + maxTasks + " tasks, the most it keeps" + delete);
-        }
         long after = bytes + size(task) - (old == null ? 0 : size(old));
-        if (after > maxBytes) {
-            throw new ApiException(409, "the task list is full: its tasks would take " + after + " bytes of JSON, more than the "
-                    + maxBytes + " it keeps" + delete);
+        if (old == null && count >= maxTasks || after > maxBytes) {
+            throw new ApiException(409, "the task list is full (" + maxTasks + " tasks, " + maxBytes
+                    + " bytes of JSON at most); delete tasks to make room");
         }
         bytes = after;
         count += old == null ? 1 : 0;

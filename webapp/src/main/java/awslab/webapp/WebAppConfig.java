@@ -132,23 +132,10 @@ public record WebAppConfig(
 
         public Limits {
             Objects.requireNonNull(bodyTimeout, "bodyTimeout");
-            // The four seed tasks take 4 places and 236 bytes.
+            // Room for the four seed tasks (236 bytes of JSON), and a positive body and time.
             if (maxBodyBytes < 1 || bodyTimeout.toMillis() < 1 || maxTasks < 4 || maxStoreBytes < 1024) {
-                throw new IllegalArgumentException("limits too small: body " + maxBodyBytes + " bytes in " + bodyTimeout
-                        + ", " + maxTasks + " tasks in " + maxStoreBytes + " bytes");
+                throw new IllegalArgumentException("limits too small");
             }
-        }
-
-        public Limits withMaxBodyBytes(int newMaxBodyBytes) {
-            return new Limits(newMaxBodyBytes, bodyTimeout, maxTasks, maxStoreBytes);
-        }
-
-        public Limits withBodyTimeout(Duration newBodyTimeout) {
-            return new Limits(maxBodyBytes, newBodyTimeout, maxTasks, maxStoreBytes);
-        }
-
-        public Limits withStore(int newMaxTasks, int newMaxStoreBytes) {
-            return new Limits(maxBodyBytes, bodyTimeout, newMaxTasks, newMaxStoreBytes);
         }
     }
 }

@@ -26,7 +26,7 @@ class BadRequestTest {
     void start() {
         app = WebApp.start(WebAppConfig.loopback()
                 .withMetadataEndpoint(MetadataStandIn.closedPort())
-                .withLimits(WebAppConfig.Limits.DEFAULT.withMaxBodyBytes(LIMIT)));
+                .withLimits(TestLimits.maxBodyBytes(LIMIT)));
         http = new Http(app.uri());
     }
 

@@ -39,7 +39,7 @@ class HostileUseTest {
                 created++;
                 reply = http.post("/task", LARGEST.formatted(i));
             }
-            ErrorAssert.jsonError(reply, 409, "the task list is full: its tasks would take");
+            ErrorAssert.jsonError(reply, 409, "the task list is full (10000 tasks, 1048576 bytes of JSON at most)");
             assertTrue(created > 400, "a full list holds " + created + " of the largest tasks");
             Http.Reply all = http.get("/task");
             assertEquals(200, all.status());
@@ -95,8 +95,7 @@ class HostileUseTest {
                 assertEquals("application/json;charset=utf-8", reply.contentType().replace(" ", "").toLowerCase(), reply.body());
                 health = http.get("/health");
             }
-            ErrorAssert.jsonError(health, 503, "the service ran out of memory at ");
-            assertTrue(health.json().get("detail").getAsString().endsWith("; replace it"), health.body());
+            ErrorAssert.jsonError(health, 503, "the service ran out of memory; replace it");
             ErrorAssert.jsonError(http.get("/"), 503, "ran out of memory");
             ErrorAssert.jsonError(http.get("/health"), 503, "ran out of memory"); // it stays so
         }

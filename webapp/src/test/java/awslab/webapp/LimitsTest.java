@@ -13,13 +13,13 @@ import org.junit.jupiter.api.Test;
 class LimitsTest {
     @Test
     void theListHoldsAtMostMaxTasks() {
-        try (RunningWebApp app = start(Limits.DEFAULT.withStore(6, 1 << 20))) {
+        try (RunningWebApp app = start(TestLimits.store(6, 1 << 20))) {
             Http http = new Http(app.uri());
             assertEquals(201, http.post("/task", task("cinq", "u")).status());
             assertEquals(201, http.post("/task", task("six", "u")).status());
             ErrorAssert.jsonError(http.post("/task", task("sept", "u")), 409,
-                    "the task list is full: it holds 6 tasks, the most it keeps; delete tasks (DELETE /task/{id}) to make room");
-            ErrorAssert.jsonError(http.put("/task/99", task("sept", "u")), 409, "it holds 6 tasks");
+                    "the task list is full (6 tasks, 1048576 bytes of JSON at most); delete tasks to make room");
+            ErrorAssert.jsonError(http.put("/task/99", task("sept", "u")), 409, "the task list is full (6 tasks");
             assertEquals(200, http.put("/task/6", task("six (bis)", "u")).status(), "replacing needs no room");
             assertEquals(200, http.delete("/task/1").status());
             assertEquals(201, http.post("/task", task("sept", "u")).status(), "a deletion makes room");
@@ -30,7 +30,7 @@ class LimitsTest {
     @Test
     void theListHoldsAtMostMaxStoreBytesOfJson() {
         int limit = 1024; // the seeds take 236 bytes of it
-        try (RunningWebApp app = start(Limits.DEFAULT.withStore(10_000, limit))) {
+        try (RunningWebApp app = start(TestLimits.store(10_000, limit))) {
             Http http = new Http(app.uri());
             Http.Reply reply = http.post("/task", task("x".repeat(100), "u"));
             int created = 0;
@@ -38,10 +38,10 @@ class LimitsTest {
                 created++;
                 reply = http.post("/task", task("x".repeat(100), "u"));
             }
-            ErrorAssert.jsonError(reply, 409, "bytes of JSON, more than the 1024 it keeps; delete tasks");
+            ErrorAssert.jsonError(reply, 409, "the task list is full (10000 tasks, 1024 bytes of JSON at most)");
             assertEquals(5, created, "236 + 5 × 136 bytes fit in 1024, a sixth does not");
             assertEquals(200, http.put("/task/5", task("short", "u")).status(), "a smaller replacement fits");
-            ErrorAssert.jsonError(http.put("/task/5", task("x".repeat(300), "u")), 409, "more than the 1024");
+            ErrorAssert.jsonError(http.put("/task/5", task("x".repeat(300), "u")), 409, "1024 bytes of JSON at most");
             String all = http.get("/task").body();
             assertTrue(all.getBytes(StandardCharsets.UTF_8).length <= limit + 30, all.length() + " bytes");
         }
@@ -77,9 +77,9 @@ class LimitsTest {
 
     @Test
     void limitsTooSmallForTheSeedsAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> Limits.DEFAULT.withStore(3, 1 << 20));
-        assertThrows(IllegalArgumentException.class, () -> Limits.DEFAULT.withStore(10, 100));
-        assertThrows(IllegalArgumentException.class, () -> Limits.DEFAULT.withBodyTimeout(Duration.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> TestLimits.store(3, 1 << 20));
+        assertThrows(IllegalArgumentException.class, () -> TestLimits.store(10, 100));
+        assertThrows(IllegalArgumentException.class, () -> TestLimits.bodyTimeout(Duration.ZERO));
     }
 
     private static RunningWebApp start(Limits limits) {

@@ -3,7 +3,6 @@ package awslab.webapp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import awslab.webapp.WebAppConfig.Limits;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -78,7 +77,7 @@ class SlowClientTest {
 
     private static RunningWebApp start(Duration bodyTimeout) {
         return WebApp.start(WebAppConfig.loopback().withMetadataEndpoint(MetadataStandIn.closedPort())
-                .withLimits(Limits.DEFAULT.withBodyTimeout(bodyTimeout)));
+                .withLimits(TestLimits.bodyTimeout(bodyTimeout)));
     }
 
     private static Socket connect(RunningWebApp app, String start) throws IOException {

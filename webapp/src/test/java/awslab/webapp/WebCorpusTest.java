@@ -24,7 +24,7 @@ class WebCorpusTest {
     void start() {
         imds = MetadataStandIn.requiringTokens();
         app = WebApp.start(WebAppConfig.loopback().withMetadataEndpoint(imds.endpoint())
-                .withLimits(WebAppConfig.Limits.DEFAULT.withBodyTimeout(BODY_TIMEOUT)));
+                .withLimits(TestLimits.bodyTimeout(BODY_TIMEOUT)));
     }
 
     @AfterEach
