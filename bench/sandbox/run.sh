@@ -8,8 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 main="${1:-awslab.sandbox.StubWebApp}"
 pace="${2:-standard}"
-./mvnw -B -q -o -pl shell -am test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt \
+./mvnw -B -q -o -pl sandbox -am test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt \
   -Dmdep.includeScope=test >/dev/null
-cp="shell/target/classes:shell/target/test-classes:$(cat shell/target/bench-classpath.txt)"
+cp="sandbox/target/classes:sandbox/target/test-classes:$(cat sandbox/target/bench-classpath.txt)"
 echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1)"
 /usr/bin/time -v java -cp "$cp" awslab.sandbox.SandboxBenchmark "$main" "$pace" 2> >(grep -E 'Maximum resident|Elapsed' >&2)

@@ -1,6 +1,8 @@
 package awslab;
 
+import awslab.api.UserException;
 import awslab.cli.CommandRunner;
+import awslab.cli.DamageNotices;
 import awslab.cli.Interpreter;
 import awslab.cli.ParameterErrors;
 import awslab.cli.Repl;
@@ -9,8 +11,11 @@ import awslab.cli.ShellSession;
 import awslab.i18n.Language;
 import awslab.i18n.Messages;
 import awslab.jshell.JavaShell;
-import awslab.state.Settings;
+import awslab.logging.LogBook;
+import awslab.logging.Logs;
+import awslab.settings.Settings;
 import awslab.state.StateDir;
+import awslab.state.StateFiles;
 import awslab.target.Target;
 import awslab.target.Targets;
 import awslab.ui.Console;
@@ -88,11 +93,7 @@ public final class Main {
     /** What the process is given: streams, environment, whether a person sits at a terminal. */
     public record Io(InputStream in, OutputStream out, Map<String, String> env, boolean terminal) {}
 
-    /** JLine logs through java.util.logging; its notes are for developers, never for students. */
-    private static final java.util.logging.Logger JLINE_LOG = java.util.logging.Logger.getLogger("org.jline");
-
     public static void main(String[] args) {
-        JLINE_LOG.setLevel(java.util.logging.Level.OFF);
         int code = run(args, new Io(System.in, System.out, System.getenv(), System.console() != null));
         System.exit(code);
     }
@@ -100,7 +101,9 @@ public final class Main {
     /** Runs the shell with {@code args}; returns the process exit code (tests call this). */
     public static int run(String[] args, Io io) {
         Path stateDir = StateDir.locate(io.env(), System::getProperty);
-        Settings settings = Settings.load(stateDir);
+        DamageNotices notices = new DamageNotices();
+        StateFiles files = new StateFiles(notices);
+        Settings settings = Settings.load(files, stateDir);
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(io.out(), StandardCharsets.UTF_8), true);
         Main options = new Main();
         CommandLine parser = new CommandLine(options);
@@ -129,7 +132,7 @@ public final class Main {
             out.println(messages.get("msg.version", VERSION));
             return 0;
         }
-        return options.start(stateDir, settings, chosen.get(), out, io);
+        return options.start(stateDir, files, notices, settings, chosen.get(), out, io);
     }
 
     /** The sandbox keeps its resources between sessions unless the user asks for a fresh account. */
@@ -145,8 +148,10 @@ public final class Main {
         }
     }
 
-    private int start(Path stateDir, Settings settings, Language language, PrintWriter out, Io io) {
+    private int start(Path stateDir, StateFiles files, DamageNotices notices, Settings settings, Language language,
+            PrintWriter out, Io io) {
         boolean interactive = command.isEmpty() && script == null && io.terminal();
+        LogBook logs = Logs.start(stateDir, "awslab", debug, System.err);
         if (resetSandbox && !resetSandbox(stateDir, language, out)) {
             return CommandRunner.USER_ERROR;
         }
@@ -155,18 +160,18 @@ public final class Main {
         ShellSession session;
         try {
             Target target = targets.resolve(endpointUrl, profile, region, settings);
-            session = new ShellSession(stateDir, settings, targets, target, language, out, colour);
+            session = new ShellSession(stateDir, files, settings, targets, target, language, out, colour);
         } catch (UserException e) {
             new Console(out, () -> Messages.load(language), false).error(e);
             return CommandRunner.USAGE;
         }
+        notices.attach(session);
         session.debug(debug);
         session.explainForThisRun(explain);
         PrintStream snippetOut = new PrintStream(io.out(), true, StandardCharsets.UTF_8);
         // Started lazily: the REPL starts it once its prompt shows; scripts when they first need Java.
-        JavaShell java = JavaShell.lazy(snippetOut);
-        Interpreter interpreter = new Interpreter(session, new CommandRunner(session), java);
-        Wiring.wire(session, targets, interpreter, stateDir);
+        JavaShell java = JavaShell.lazy(snippetOut, session::clientsOrNull);
+        Interpreter interpreter = new Wiring(session, targets, java, logs).interpreter();
         try {
             if (!command.isEmpty()) {
                 return interpreter.runWords(command);

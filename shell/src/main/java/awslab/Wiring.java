@@ -1,67 +1,164 @@
 package awslab;
 
+import awslab.api.Checkpoint;
+import awslab.api.InstanceNames;
+import awslab.api.Progress;
+import awslab.api.UserException;
+import awslab.cli.CommandRunner;
+import awslab.cli.Commands;
 import awslab.cli.Interpreter;
+import awslab.cli.ShellCommands;
 import awslab.cli.ShellSession;
 import awslab.fleet.FleetWiring;
 import awslab.fleet.LabLaunchSpecs;
+import awslab.fleet.check.FleetCheckpoints;
+import awslab.fleet.cli.BurnCpuCommand;
+import awslab.fleet.cli.FleetCommand;
+import awslab.jshell.JavaShell;
 import awslab.lab.Instances;
-import awslab.lab.LearnerLab;
 import awslab.lab.Waiting;
+import awslab.lab.check.LabCheckpoints;
+import awslab.lab.cmd.CleanupCommand;
 import awslab.lab.cmd.InstanceCandidates;
+import awslab.lab.cmd.InstancesCommand;
+import awslab.lab.cmd.InstancesStatus;
+import awslab.lab.cmd.LabStatus;
+import awslab.lab.cmd.LaunchCommand;
+import awslab.lab.cmd.RebootCommand;
+import awslab.lab.cmd.StartCommand;
+import awslab.lab.cmd.StopCommand;
+import awslab.lab.cmd.TerminateCommand;
+import awslab.learnerlab.LearnerLab;
+import awslab.logging.LogBook;
+import awslab.lesson.CheckpointRegistry;
+import awslab.lesson.LessonEngine;
+import awslab.lesson.checks.ConnectedCheckpoint;
+import awslab.lesson.cmd.BackCommand;
+import awslab.lesson.cmd.CheckCommand;
+import awslab.lesson.cmd.DemoCommand;
+import awslab.lesson.cmd.HintCommand;
+import awslab.lesson.cmd.LessonCommand;
+import awslab.lesson.cmd.NextCommand;
+import awslab.lesson.cmd.ProgressCommand;
+import awslab.lesson.cmd.ResetCommand;
+import awslab.lesson.cmd.SkipCommand;
 import awslab.sandbox.Sandbox;
 import awslab.sandbox.SandboxConfig;
 import awslab.sandbox.SandboxTimings;
 import awslab.ssh.SshBusyLoop;
+import awslab.ssh.SshCommand;
+import awslab.ssh.SshWorksCheckpoint;
+import awslab.state.StateFiles;
 import awslab.target.LocalCloud;
+import awslab.target.SandboxCloud;
 import awslab.target.Targets;
-import awslab.ui.Progress;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The composition root: once the session exists, plugs the parts into each other — the sandbox
- * behind the SANDBOX target, part 1's launch settings and SSH into the fleet commands, instance
- * completion, and the interpreter for the instructor's demo. Nothing here talks to AWS.
+ * The composition root: the one place that knows every part. It builds each part with its
+ * dependencies (constructor injection) and fills the shell's registry — the commands in their
+ * help groups, the sections of {@code status}, the lesson engine as a command listener, the
+ * checkpoints, instance completion — and puts the sandbox behind the SANDBOX target. Features
+ * never see the REPL ({@code cli}) and the REPL never names a feature: both meet here.
+ *
+ * <pre>
+ * Wiring wiring = new Wiring(session, targets, java, Logs.start(stateDir, "awslab", debug, System.err));
+ * wiring.interpreter().execute("status");
+ * </pre>
  */
 public final class Wiring {
-    private Wiring() {}
+    static final String LAB = "help.group.lab";
+    static final String FLEET = "help.group.fleet";
+    static final String LESSON = "help.group.lesson";
 
-    public static void wire(ShellSession session, Targets targets, Interpreter interpreter, Path stateDir) {
-        session.provide(Interpreter.class, interpreter);
-        targets.localCloud(() -> startSandbox(session, stateDir));
-        FleetWiring.install(FleetWiring.defaults()
+    private final Commands commands = new Commands();
+    private final CommandRunner runner;
+    private final Interpreter interpreter;
+    private final LessonEngine lessons;
+
+    public Wiring(ShellSession session, Targets targets, JavaShell java, LogBook logs) {
+        Path stateDir = session.stateDir();
+        targets.localCloud(() -> startSandbox(session));
+        runner = new CommandRunner(session, commands);
+        interpreter = new Interpreter(session, runner, java);
+        lessons = new LessonEngine(checkpoints(session.files(), stateDir), session);
+
+        FleetWiring fleet = FleetWiring.defaults()
                 .withLaunchSpecs(new LabLaunchSpecs(stateDir))
-                .withBusyLoop(new SshBusyLoop(session)));
-        InstanceCandidates.source(() -> new Instances(session.clients().ec2(), Progress.SILENT, Waiting.immediate()));
+                .withBusyLoop(new SshBusyLoop(session));
+        InstanceCandidates instances = new InstanceCandidates(
+                () -> new Instances(session.clients().ec2(), Progress.SILENT, Waiting.immediate()));
+
+        commands.command(LAB, LaunchCommand.class)
+                .command(LAB, InstancesCommand.class)
+                .command(LAB, SshCommand.class)
+                .command(LAB, StopCommand.class)
+                .command(LAB, StartCommand.class)
+                .command(LAB, RebootCommand.class)
+                .command(LAB, TerminateCommand.class)
+                .command(LAB, CleanupCommand.class).factory(CleanupCommand.class, () -> new CleanupCommand(fleet.pacer()))
+                .factory(InstanceNames.class, () -> new InstanceNames(instances));
+        commands.command(FLEET, FleetCommand.class).factory(FleetCommand.class, () -> new FleetCommand(fleet))
+                .command(FLEET, BurnCpuCommand.class).factory(BurnCpuCommand.class, () -> new BurnCpuCommand(fleet));
+        commands.command(LESSON, LessonCommand.class).factory(LessonCommand.class, () -> new LessonCommand(lessons))
+                .command(LESSON, NextCommand.class).factory(NextCommand.class, () -> new NextCommand(lessons))
+                .command(LESSON, BackCommand.class).factory(BackCommand.class, () -> new BackCommand(lessons))
+                .command(LESSON, SkipCommand.class).factory(SkipCommand.class, () -> new SkipCommand(lessons))
+                .command(LESSON, CheckCommand.class).factory(CheckCommand.class, () -> new CheckCommand(lessons))
+                .command(LESSON, HintCommand.class).factory(HintCommand.class, () -> new HintCommand(lessons))
+                .command(LESSON, ProgressCommand.class).factory(ProgressCommand.class, () -> new ProgressCommand(lessons))
+                .command(LESSON, ResetCommand.class).factory(ResetCommand.class, () -> new ResetCommand(lessons))
+                .command(LESSON, DemoCommand.class)
+                .factory(DemoCommand.class, () -> new DemoCommand(lessons, interpreter::runLine));
+        ShellCommands.register(commands, session, runner);
+
+        commands.status(ShellCommands.targetStatus(session))
+                .status(new LabStatus())
+                .status(ShellCommands.backgroundStatus(session, logs))
+                .instanceStatus(new InstancesStatus())
+                .listener(lessons);
+    }
+
+    public Interpreter interpreter() {
+        return interpreter;
+    }
+
+    public Commands commands() {
+        return commands;
+    }
+
+    public LessonEngine lessons() {
+        return lessons;
+    }
+
+    /** Every checkpoint a lesson step may name: the shell's own, part 1's, SSH's, part 2's. */
+    public static CheckpointRegistry checkpoints(StateFiles files, Path stateDir) {
+        List<Checkpoint> all = new ArrayList<>();
+        all.add(new ConnectedCheckpoint());
+        all.addAll(LabCheckpoints.all());
+        all.add(new SshWorksCheckpoint(files, stateDir));
+        all.addAll(FleetCheckpoints.all());
+        return new CheckpointRegistry(all);
     }
 
     /** Starts the local cloud on first use and says what it is, since its timings are not AWS's. */
-    private static LocalCloud startSandbox(ShellSession session, Path stateDir) {
-        Say out = (key, args) -> say(session, key, args);
-        out.info("msg.sandbox.starting");
+    private static LocalCloud startSandbox(ShellSession session) {
+        session.notice("msg.sandbox.starting");
         try {
-            Sandbox sandbox = Sandbox.start(SandboxConfig.defaults(stateDir));
+            Sandbox sandbox = Sandbox.start(SandboxConfig.defaults(session.stateDir()), session.files());
             SandboxTimings timings = sandbox.timings();
-            out.info("msg.sandbox.ready", sandbox.endpoint(), Sandbox.ACCOUNT, Sandbox.REGION.id());
-            out.info("msg.sandbox.fiction");
-            out.info("msg.sandbox.key", sandbox.labKeyFile());
-            out.info("msg.sandbox.timings", timings.metricPeriod().toSeconds(), timings.scaleOutAfter().toSeconds(),
+            session.notice("msg.sandbox.ready", sandbox.endpoint(), Sandbox.ACCOUNT, Sandbox.REGION.id());
+            session.notice("msg.sandbox.fiction");
+            session.notice("msg.sandbox.key", sandbox.labKeyFile());
+            session.notice("msg.sandbox.timings", timings.metricPeriod().toSeconds(), timings.scaleOutAfter().toSeconds(),
                     timings.scaleInAfter().toSeconds());
-            out.info("msg.sandbox.limit", LearnerLab.MAX_RUNNING_INSTANCES);
-            return sandbox;
+            session.notice("msg.sandbox.limit", LearnerLab.MAX_RUNNING_INSTANCES);
+            return new SandboxCloud(sandbox);
         } catch (IOException | RuntimeException e) {
             throw new UserException(e, "err.sandbox.start", String.valueOf(e.getMessage()));
         }
-    }
-
-    private interface Say {
-        void info(String key, Object... args);
-    }
-
-    /** The sandbox starts in the background while the prompt shows: print above it, not through it. */
-    private static void say(ShellSession session, String key, Object... args) {
-        session.reader().ifPresentOrElse(
-                reader -> reader.printAbove(session.messages().get(key, args)),
-                () -> session.console().info(key, args));
     }
 }

@@ -1,6 +1,8 @@
 package awslab.cli;
 
-import awslab.UserException;
+import awslab.api.BaseCommand;
+import awslab.api.CommandListener;
+import awslab.api.UserException;
 import awslab.target.AwsErrors;
 import awslab.ui.Console;
 import java.io.PrintWriter;
@@ -22,7 +24,7 @@ import software.amazon.awssdk.core.exception.SdkException;
  * {@link UserException}s and AWS errors into translated messages, and tells the listeners.
  *
  * <pre>
- * int code = new CommandRunner(session).run(List.of("lang", "fr"));
+ * int code = new CommandRunner(session, commands).run(List.of("lang", "fr"));
  * </pre>
  */
 public final class CommandRunner {
@@ -32,18 +34,24 @@ public final class CommandRunner {
     public static final int USAGE = 2;
     public static final int INTERNAL = 70;
     public static final int INTERRUPTED = 130;
+    private static final System.Logger LOG = System.getLogger(CommandRunner.class.getName());
 
     private final ShellSession session;
-    private final List<CommandListener> listeners = new ArrayList<>();
+    private final Commands commands;
+    private final List<CommandListener> extraListeners = new ArrayList<>();
 
-    public CommandRunner(ShellSession session) {
+    public CommandRunner(ShellSession session, Commands commands) {
         this.session = session;
-        Commands.LISTENERS.forEach(f -> listeners.add(f.apply(session)));
+        this.commands = commands;
     }
 
-    /** Adds a listener (tests, or hooks created outside {@link Commands#LISTENERS}). */
+    public Commands commands() {
+        return commands;
+    }
+
+    /** Adds a listener after the registered ones (tests). */
     public void addListener(CommandListener listener) {
-        listeners.add(listener);
+        extraListeners.add(listener);
     }
 
     /** A picocli command line for a registered command, ready to parse (for help and completion too). */
@@ -52,8 +60,8 @@ public final class CommandRunner {
         CommandLine commandLine = new CommandLine(type, new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> cls) throws Exception {
-                var constructor = Commands.CONSTRUCTORS.get(cls);
-                K created = constructor != null ? cls.cast(constructor.apply(session)) : defaults.create(cls);
+                var factory = commands.factory(cls);
+                K created = factory.isPresent() ? cls.cast(factory.get().get()) : defaults.create(cls);
                 if (created instanceof BaseCommand command) {
                     command.context(session);
                 }
@@ -78,7 +86,7 @@ public final class CommandRunner {
 
     /** Runs {@code words} ({@code words[0]} a registered command name); returns the exit code. */
     public int run(List<String> words) {
-        Class<?> type = Commands.byName().get(words.get(0));
+        Class<?> type = commands.byName().get(words.get(0));
         List<String> path = new ArrayList<>(List.of(words.get(0)));
         int code;
         if (type == null) {
@@ -88,6 +96,8 @@ public final class CommandRunner {
             code = execute(type, words.subList(1, words.size()), path);
         }
         List<String> args = List.copyOf(words.subList(Math.min(path.size(), words.size()), words.size()));
+        List<CommandListener> listeners = new ArrayList<>(commands.listeners());
+        listeners.addAll(extraListeners);
         for (CommandListener listener : listeners) {
             try {
                 listener.afterCommand(List.copyOf(path), args, code);
@@ -146,6 +156,7 @@ public final class CommandRunner {
         }
         RuntimeException explained = e instanceof SdkException sdk ? AwsErrors.explain(sdk) : AwsErrors.explainAny(e);
         if (explained instanceof UserException user) {
+            LOG.log(System.Logger.Level.DEBUG, "user error " + user.key(), e);
             if ("err.interrupted".equals(user.key())) {
                 console.warn("msg.interrupted");
                 return INTERRUPTED;
@@ -154,6 +165,7 @@ public final class CommandRunner {
             debugTrace(e);
             return USER_ERROR;
         }
+        LOG.log(System.Logger.Level.ERROR, "internal error", e);
         console.error("err.internal", e.getClass().getSimpleName(), String.valueOf(e.getMessage()));
         if (!debugTrace(e)) {
             console.info("msg.debug.hint");

@@ -1,113 +1,107 @@
 package awslab.cli;
 
-import awslab.fleet.cli.BurnCpuCommand;
-import awslab.fleet.cli.FleetCommand;
-import awslab.lab.cmd.CleanupCommand;
-import awslab.lab.cmd.InstancesCommand;
-import awslab.lab.cmd.InstancesStatus;
-import awslab.lab.cmd.LabStatus;
-import awslab.lab.cmd.LaunchCommand;
-import awslab.lab.cmd.RebootCommand;
-import awslab.lab.cmd.StartCommand;
-import awslab.lab.cmd.StopCommand;
-import awslab.lab.cmd.TerminateCommand;
-import awslab.lesson.LessonEngine;
-import awslab.lesson.cmd.BackCommand;
-import awslab.lesson.cmd.CheckCommand;
-import awslab.lesson.cmd.DemoCommand;
-import awslab.lesson.cmd.HintCommand;
-import awslab.lesson.cmd.LessonCommand;
-import awslab.lesson.cmd.NextCommand;
-import awslab.lesson.cmd.ProgressCommand;
-import awslab.lesson.cmd.ResetCommand;
-import awslab.lesson.cmd.SkipCommand;
-import awslab.ssh.SshCommand;
-import java.util.function.BiConsumer;
-
+import awslab.api.CommandListener;
+import awslab.api.InstanceStatus;
+import awslab.api.ShellRegistry;
+import awslab.api.StatusSection;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 
 /**
- * The registry: every command, status section and command listener of the shell is one line
- * here. Commands are picocli {@code @Command} classes (usually {@link BaseCommand}s), grouped
- * as {@code help} lists them.
+ * The shell's registry: every command (in its help group), the factories that build commands
+ * with their parts, the sections of {@code status}, and the listeners told after each command.
+ * The composition root fills it ({@code awslab.Wiring}); the REPL, {@code help}, completion and
+ * the command runner read it. It names no feature.
  *
  * <pre>
- * // a new command: add its class to a group
- * group("help.group.lab", LaunchCommand.class, StopCommand.class),
- * // a new status section: add its constructor
- * List.of(TargetStatus::new, LabResourcesStatus::new)
- * // a lesson engine hook: a function from the shell's context to a listener
- * List.of(LessonListener::new)
+ * Commands commands = new Commands();
+ * commands.command("help.group.lab", LaunchCommand.class);
+ * commands.byName().get("launch");   // LaunchCommand.class
  * </pre>
  */
-public final class Commands {
-    private Commands() {}
+public final class Commands implements ShellRegistry {
+    private final Map<String, List<Class<?>>> groups = new LinkedHashMap<>();
+    private final Map<Class<?>, Supplier<?>> factories = new HashMap<>();
+    private final List<StatusSection> statusSections = new ArrayList<>();
+    private final List<CommandListener> listeners = new ArrayList<>();
+    private InstanceStatus instanceStatus = (ctx, instance) -> {};
 
-    /** The groups of {@code help}, in order; a group with no command is not shown. */
-    public static final List<Group> GROUPS = List.of(
-            group("help.group.lab",
-                    LaunchCommand.class, InstancesCommand.class, SshCommand.class, StopCommand.class, StartCommand.class,
-                    RebootCommand.class, TerminateCommand.class, CleanupCommand.class),
-            group("help.group.fleet", FleetCommand.class, BurnCpuCommand.class),
-            group("help.group.lesson",
-                    LessonCommand.class, NextCommand.class, BackCommand.class, SkipCommand.class, CheckCommand.class,
-                    HintCommand.class, ProgressCommand.class, ResetCommand.class, DemoCommand.class),
-            group("help.group.shell",
-                    ConnectCommand.class, StatusCommand.class, ExplainCommand.class, LangCommand.class, HelpCommand.class,
-                    ExitCommand.class));
+    @Override
+    public Commands command(String helpGroupKey, Class<?> type) {
+        if (type.getAnnotation(Command.class) == null) {
+            throw new IllegalArgumentException(type + " is not a picocli @Command");
+        }
+        groups.computeIfAbsent(helpGroupKey, k -> new ArrayList<>()).add(type);
+        return this;
+    }
 
-    /** What {@code status} shows, in order. */
-    public static final List<Function<ShellContext, StatusSection>> STATUS_SECTIONS = List.of(
-            TargetStatus::new, LabStatus::new);
+    @Override
+    public <T> Commands factory(Class<T> type, Supplier<? extends T> create) {
+        factories.put(type, create);
+        return this;
+    }
 
-    /** {@code status INSTANCE}: one instance in detail. */
-    public static final BiConsumer<ShellContext, String> INSTANCE_STATUS = (ctx, id) -> new InstancesStatus().render(ctx, id);
+    @Override
+    public Commands status(StatusSection section) {
+        statusSections.add(section);
+        return this;
+    }
 
-    /** Told after each command (interactive, scripted or one-shot), e.g. the lesson engine. */
-    public static final List<Function<ShellContext, CommandListener>> LISTENERS = List.of(Commands::lessons);
+    @Override
+    public Commands instanceStatus(InstanceStatus status) {
+        this.instanceStatus = status;
+        return this;
+    }
 
-    /** Commands built with the session's shared parts instead of a no-arg constructor. */
-    public static final Map<Class<?>, Function<ShellSession, Object>> CONSTRUCTORS = Map.ofEntries(
-            Map.entry(LessonCommand.class, s -> new LessonCommand(lessons(s))),
-            Map.entry(NextCommand.class, s -> new NextCommand(lessons(s))),
-            Map.entry(BackCommand.class, s -> new BackCommand(lessons(s))),
-            Map.entry(SkipCommand.class, s -> new SkipCommand(lessons(s))),
-            Map.entry(CheckCommand.class, s -> new CheckCommand(lessons(s))),
-            Map.entry(HintCommand.class, s -> new HintCommand(lessons(s))),
-            Map.entry(ProgressCommand.class, s -> new ProgressCommand(lessons(s))),
-            Map.entry(ResetCommand.class, s -> new ResetCommand(lessons(s))),
-            Map.entry(DemoCommand.class, s -> new DemoCommand(lessons(s), line -> s.service(Interpreter.class, missing -> {
-                throw new IllegalStateException("the demo needs the shell's interpreter");
-            }).runLine(line))));
-
-    /** The session's lesson engine: the listener that verifies steps, and what the lesson commands drive. */
-    public static LessonEngine lessons(ShellContext ctx) {
-        return ShellSession.of(ctx).service(LessonEngine.class, LessonEngine::new);
+    @Override
+    public Commands listener(CommandListener listener) {
+        listeners.add(listener);
+        return this;
     }
 
     /** A help group: its title's i18n key and its commands. */
     public record Group(String titleKey, List<Class<?>> commands) {}
 
-    private static Group group(String titleKey, Class<?>... commands) {
-        return new Group(titleKey, List.of(commands));
+    /** The groups of {@code help}, in order. */
+    public List<Group> groups() {
+        List<Group> all = new ArrayList<>();
+        groups.forEach((key, types) -> all.add(new Group(key, List.copyOf(types))));
+        return all;
+    }
+
+    /** How to build {@code type} with its parts, when one was registered. */
+    public Optional<Supplier<?>> factory(Class<?> type) {
+        return Optional.ofNullable(factories.get(type));
+    }
+
+    public List<StatusSection> statusSections() {
+        return List.copyOf(statusSections);
+    }
+
+    public InstanceStatus instanceStatus() {
+        return instanceStatus;
+    }
+
+    public List<CommandListener> listeners() {
+        return List.copyOf(listeners);
     }
 
     /** Every command class, in help order. */
-    public static List<Class<?>> all() {
+    public List<Class<?>> all() {
         List<Class<?>> all = new ArrayList<>();
-        GROUPS.forEach(g -> all.addAll(g.commands()));
+        groups.values().forEach(all::addAll);
         return all;
     }
 
     /** Command names and aliases → class. */
-    public static Map<String, Class<?>> byName() {
+    public Map<String, Class<?>> byName() {
         Map<String, Class<?>> names = new LinkedHashMap<>();
         for (Class<?> type : all()) {
             Command command = type.getAnnotation(Command.class);
@@ -124,7 +118,7 @@ public final class Commands {
     }
 
     /** The command name closest to {@code word}: a typo (edit distance ≤ 2) or a prefix of 3+ letters. */
-    public static Optional<String> closest(String word) {
+    public Optional<String> closest(String word) {
         String lower = word.toLowerCase(Locale.ROOT);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;

@@ -1,8 +1,9 @@
 package awslab.cli;
 
-import awslab.UserException;
-import awslab.lab.LearnerLab;
-import awslab.state.Settings;
+import awslab.api.BaseCommand;
+import awslab.api.UserException;
+import awslab.learnerlab.LearnerLab;
+import awslab.settings.Settings;
 import awslab.target.ConnectCredentials;
 import awslab.target.Identity;
 import awslab.target.Target;
@@ -32,6 +33,12 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "connect")
 final class ConnectCommand extends BaseCommand {
+    private final ShellSession session;
+
+    ConnectCommand(ShellSession session) {
+        this.session = session;
+    }
+
     /** A pasted block has three lines and a header; more means something else was pasted. */
     static final int MAX_LINES = 12;
 
@@ -46,12 +53,11 @@ final class ConnectCommand extends BaseCommand {
 
     @Override
     protected int doCall() {
-        ShellSession session = ShellSession.of(ctx());
         Target previous = session.target();
         String chosenRegion = region != null ? region.trim().toLowerCase(Locale.ROOT) : previous.region();
         String chosenProfile = profile;
         if (chosenProfile == null) {
-            ConnectCredentials credentials = ConnectCredentials.parse(readBlock(session));
+            ConnectCredentials credentials = ConnectCredentials.parse(readBlock());
             credentials.save(session.targets().connectCredentialsFile());
             session.console().info("msg.connect.saved", credentials.maskedKeyId());
             chosenProfile = Targets.CONNECT_PROFILE;
@@ -79,7 +85,7 @@ final class ConnectCommand extends BaseCommand {
         return 0;
     }
 
-    private String readBlock(ShellSession session) {
+    private String readBlock() {
         if (from != null) {
             try {
                 return Files.readString(from, StandardCharsets.UTF_8);

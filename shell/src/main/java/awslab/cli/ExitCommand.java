@@ -1,5 +1,6 @@
 package awslab.cli;
 
+import awslab.api.BaseCommand;
 import picocli.CommandLine.Command;
 
 /**
@@ -11,9 +12,15 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "exit", aliases = "quit")
 final class ExitCommand extends BaseCommand {
+    private final ShellSession session;
+
+    ExitCommand(ShellSession session) {
+        this.session = session;
+    }
+
     @Override
     protected int doCall() {
-        ShellSession.of(ctx()).requestExit();
+        session.requestExit();
         return 0;
     }
 }

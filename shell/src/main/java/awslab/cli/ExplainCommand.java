@@ -1,7 +1,8 @@
 package awslab.cli;
 
-import awslab.UserException;
-import awslab.state.Settings;
+import awslab.api.BaseCommand;
+import awslab.api.UserException;
+import awslab.settings.Settings;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -16,12 +17,17 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "explain")
 final class ExplainCommand extends BaseCommand {
+    private final ShellSession session;
+
+    ExplainCommand(ShellSession session) {
+        this.session = session;
+    }
+
     @Parameters(arity = "0..1", paramLabel = "on|off", descriptionKey = "help.explain.param.mode")
     String mode;
 
     @Override
     protected int doCall() {
-        ShellSession session = ShellSession.of(ctx());
         if (mode != null) {
             String value = mode.trim().toLowerCase(Locale.ROOT);
             if (!value.equals("on") && !value.equals("off")) {

@@ -18,7 +18,7 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  * option's {@code descriptionKey}.
  *
  * <pre>
- * String all = new HelpRenderer(messages).overview();
+ * String all = new HelpRenderer(messages).overview(commands);
  * String one = new HelpRenderer(messages).command(commandLine);
  * </pre>
  */
@@ -35,9 +35,9 @@ public final class HelpRenderer {
     }
 
     /** The commands of every non-empty group, with their one-line summaries. */
-    public String overview() {
+    public String overview(Commands commands) {
         StringBuilder text = new StringBuilder(messages.get("msg.help.intro")).append("\n");
-        for (Commands.Group group : Commands.GROUPS) {
+        for (Commands.Group group : commands.groups()) {
             if (group.commands().isEmpty()) {
                 continue;
             }

@@ -1,6 +1,7 @@
 package awslab.cli;
 
-import awslab.UserException;
+import awslab.api.LineSplitter;
+import awslab.api.UserException;
 import awslab.jshell.JavaRunner;
 import awslab.jshell.JavaShell;
 import awslab.jshell.MetaCommands;
@@ -85,7 +86,7 @@ public final class Interpreter {
         }
         String first = m.group(1);
         String rest = m.group(3) == null ? "" : m.group(3);
-        if (Commands.byName().containsKey(first)) {
+        if (runner.commands().byName().containsKey(first)) {
             return JAVA_AFTER_NAME.matcher(rest).matches() ? Kind.JAVA : Kind.COMMAND;
         }
         if (!WORD.matcher(first).matches() || javax.lang.model.SourceVersion.isKeyword(first) || isJavaName(first)) {
@@ -95,7 +96,7 @@ public final class Interpreter {
             return Kind.TYPO;
         }
         boolean javaLooking = JAVA_PUNCTUATION.matcher(line).find();
-        return !javaLooking && Commands.closest(first).isPresent() ? Kind.TYPO : Kind.JAVA;
+        return !javaLooking && runner.commands().closest(first).isPresent() ? Kind.TYPO : Kind.JAVA;
     }
 
     private boolean isJavaName(String word) {
@@ -197,7 +198,7 @@ public final class Interpreter {
                     return Result.FAILED;
                 case TYPO:
                     String word = source.strip().split("\\s+")[0];
-                    Optional<String> closest = Commands.closest(word);
+                    Optional<String> closest = runner.commands().closest(word);
                     if (closest.isPresent()) {
                         console.error("err.command.unknown.suggest", word, closest.get());
                     } else {

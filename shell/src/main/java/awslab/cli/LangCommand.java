@@ -1,8 +1,9 @@
 package awslab.cli;
 
-import awslab.UserException;
+import awslab.api.BaseCommand;
+import awslab.api.UserException;
 import awslab.i18n.Language;
-import awslab.state.Settings;
+import awslab.settings.Settings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -16,12 +17,17 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "lang")
 final class LangCommand extends BaseCommand {
+    private final ShellSession session;
+
+    LangCommand(ShellSession session) {
+        this.session = session;
+    }
+
     @Parameters(arity = "0..1", paramLabel = "fr|en", descriptionKey = "help.lang.param.language")
     String language;
 
     @Override
     protected int doCall() {
-        ShellSession session = ShellSession.of(ctx());
         if (language == null) {
             session.console().info("msg.lang.current", ctx().messages().language().code());
             return 0;

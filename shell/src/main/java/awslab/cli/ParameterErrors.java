@@ -1,6 +1,6 @@
 package awslab.cli;
 
-import awslab.UserException;
+import awslab.api.UserException;
 import java.util.List;
 import java.util.stream.Collectors;
 import picocli.CommandLine.MaxValuesExceededException;

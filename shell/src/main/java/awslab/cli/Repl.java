@@ -1,6 +1,6 @@
 package awslab.cli;
 
-import awslab.UserException;
+import awslab.api.UserException;
 import awslab.jshell.JavaShell;
 import awslab.target.Identity;
 import awslab.target.Target;

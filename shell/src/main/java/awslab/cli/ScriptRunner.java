@@ -1,6 +1,6 @@
 package awslab.cli;
 
-import awslab.UserException;
+import awslab.api.UserException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;

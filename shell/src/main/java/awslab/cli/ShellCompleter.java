@@ -45,7 +45,7 @@ final class ShellCompleter implements Completer {
                 MetaCommands.NAMES.forEach(n -> candidates.add(new Candidate(n)));
                 return;
             }
-            for (Map.Entry<String, Class<?>> entry : Commands.byName().entrySet()) {
+            for (Map.Entry<String, Class<?>> entry : runner.commands().byName().entrySet()) {
                 String summary = session.messages().get("help." + Commands.name(entry.getValue()) + ".summary");
                 candidates.add(new Candidate(entry.getKey(), entry.getKey(), null, summary, null, null, true));
             }
@@ -54,7 +54,7 @@ final class ShellCompleter implements Completer {
             }
             return;
         }
-        Class<?> type = Commands.byName().get(words.get(0));
+        Class<?> type = runner.commands().byName().get(words.get(0));
         if (type != null && session.reader().isPresent()) {
             completeCommand(runner.commandLine(type), words.subList(1, line.wordIndex()), line.word(), candidates);
         } else {

@@ -1,13 +1,14 @@
 package awslab.cli;
 
-import awslab.UserException;
+import awslab.api.ShellContext;
+import awslab.api.UserException;
 import awslab.i18n.Language;
 import awslab.i18n.Messages;
-import awslab.jshell.Bindings;
 import awslab.jshell.JavaShell;
-import awslab.reach.Reachability;
-import awslab.state.Settings;
-import awslab.target.AwsClients;
+import awslab.api.Reachability;
+import awslab.settings.Settings;
+import awslab.state.StateFiles;
+import awslab.api.AwsClients;
 import awslab.target.AwsErrors;
 import awslab.reach.PublicAddressReachability;
 import awslab.target.ClientFactory;
@@ -16,18 +17,15 @@ import awslab.target.Target;
 import awslab.target.Targets;
 import awslab.ui.Console;
 import awslab.ui.ConsoleProgress;
-import awslab.ui.Progress;
+import awslab.api.Progress;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 import org.jline.reader.LineReader;
 import org.jline.terminal.Terminal;
 
@@ -37,7 +35,7 @@ import org.jline.terminal.Terminal;
  * never waits for them), the state directory and the terminal.
  *
  * <pre>
- * ShellSession session = new ShellSession(stateDir, settings, targets, target, Language.EN, out, false);
+ * ShellSession session = new ShellSession(stateDir, files, settings, targets, target, Language.EN, out, false);
  * AwsClients clients = session.clients(); // or a UserException saying how to connect
  * </pre>
  */
@@ -45,6 +43,7 @@ public final class ShellSession implements ShellContext {
     static final long CLIENTS_TIMEOUT_SECONDS = 60;
 
     private final Path stateDir;
+    private final StateFiles files;
     private final Settings settings;
     private final Targets targets;
     private final PrintWriter out;
@@ -60,11 +59,11 @@ public final class ShellSession implements ShellContext {
     private volatile boolean debug;
     private volatile boolean explainOnce;
     private volatile boolean assumeYes;
-    private final Map<Class<?>, Object> services = new HashMap<>();
 
-    public ShellSession(Path stateDir, Settings settings, Targets targets, Target target, Language language,
-            PrintWriter out, boolean colour) {
+    public ShellSession(Path stateDir, StateFiles files, Settings settings, Targets targets, Target target,
+            Language language, PrintWriter out, boolean colour) {
         this.stateDir = stateDir;
+        this.files = files;
         this.settings = settings;
         this.targets = targets;
         this.out = out;
@@ -73,33 +72,6 @@ public final class ShellSession implements ShellContext {
         this.target = target;
         this.clients = new CompletableFuture<>();
         this.clientsStarted = false;
-        Bindings.use(this::clientsOrNull);
-    }
-
-    /** The session behind a command's context (the shell's own commands need more than the interface). */
-    public static ShellSession of(ShellContext context) {
-        if (context instanceof ShellSession session) {
-            return session;
-        }
-        throw new IllegalStateException("this command needs the interactive shell's session");
-    }
-
-    /**
-     * The session's one instance of a part that several commands and listeners share (the lesson
-     * engine, the interpreter), created on first use.
-     */
-    public synchronized <T> T service(Class<T> type, Function<ShellSession, T> create) {
-        Object existing = services.get(type);
-        if (existing == null) {
-            existing = create.apply(this);
-            services.put(type, existing);
-        }
-        return type.cast(existing);
-    }
-
-    /** Registers the session's instance of {@code type} (for parts built outside the session, such as the interpreter). */
-    public synchronized <T> void provide(Class<T> type, T instance) {
-        services.put(type, instance);
     }
 
     /** Starts building the clients in the background, if not yet started (after the prompt shows). */
@@ -188,6 +160,11 @@ public final class ShellSession implements ShellContext {
     }
 
     @Override
+    public StateFiles files() {
+        return files;
+    }
+
+    @Override
     public Progress progress() {
         return new ConsoleProgress(console, this::explain);
     }
@@ -235,6 +212,29 @@ public final class ShellSession implements ShellContext {
 
     public Optional<LineReader> reader() {
         return Optional.ofNullable(reader);
+    }
+
+    /**
+     * Says something that happened in the background (the sandbox starting, a damaged file set
+     * aside): above the prompt while one shows, so the line being typed is not broken.
+     */
+    public void notice(String key, Object... args) {
+        LineReader lineReader = reader;
+        if (lineReader != null) {
+            lineReader.printAbove(console.text(key, args));
+        } else {
+            console.info(key, args);
+        }
+    }
+
+    /** As {@link #notice}, in the warning colour. */
+    public void warning(String key, Object... args) {
+        LineReader lineReader = reader;
+        if (lineReader != null) {
+            lineReader.printAbove(console.warning(key, args));
+        } else {
+            console.warn(key, args);
+        }
     }
 
     public Target target() {

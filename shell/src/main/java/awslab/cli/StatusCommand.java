@@ -1,34 +1,46 @@
 package awslab.cli;
 
-import awslab.UserException;
+import awslab.api.BaseCommand;
+import awslab.api.InstanceNames;
+import awslab.api.StatusSection;
+import awslab.api.UserException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code status} shows the active target, account and region, then every registered
- * {@link StatusSection} (the lab's resources, the lesson…).
+ * {@code status} shows every registered {@link StatusSection} in order (the target, account and
+ * region first, the lab's resources, what failed in the background…); {@code status INSTANCE}
+ * one instance in detail.
  *
  * <pre>
  * status
+ * status web
  * </pre>
  */
 @Command(name = "status")
 final class StatusCommand extends BaseCommand {
     @Parameters(arity = "0..1", paramLabel = "INSTANCE", descriptionKey = "help.status.param.instance",
-            completionCandidates = awslab.lab.cmd.InstanceCandidates.class)
+            completionCandidates = InstanceNames.class)
     String instance;
+
+    private final ShellSession session;
+    private final Commands commands;
+
+    StatusCommand(ShellSession session, Commands commands) {
+        this.session = session;
+        this.commands = commands;
+    }
 
     @Override
     protected int doCall() {
-        ShellSession session = ShellSession.of(ctx());
         if (instance != null) {
-            Commands.INSTANCE_STATUS.accept(ctx(), instance);
+            commands.instanceStatus().render(ctx(), instance);
             return 0;
         }
         int code = 0;
-        for (var section : Commands.STATUS_SECTIONS) {
+        for (StatusSection section : commands.statusSections()) {
             try {
-                section.apply(ctx()).render();
+                section.render(ctx());
             } catch (UserException e) {
                 session.console().error(e);
                 code = 1;

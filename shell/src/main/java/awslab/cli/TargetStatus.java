@@ -1,5 +1,7 @@
 package awslab.cli;
 
+import awslab.api.ShellContext;
+import awslab.api.StatusSection;
 import awslab.target.Identity;
 import awslab.target.Target;
 import awslab.ui.Console;
@@ -11,12 +13,12 @@ import awslab.ui.Console;
 final class TargetStatus implements StatusSection {
     private final ShellSession session;
 
-    TargetStatus(ShellContext context) {
-        this.session = ShellSession.of(context);
+    TargetStatus(ShellSession session) {
+        this.session = session;
     }
 
     @Override
-    public void render() {
+    public void render(ShellContext ctx) {
         Console console = session.console();
         Target target = session.target();
         console.info("msg.status.target", describe(session, target));

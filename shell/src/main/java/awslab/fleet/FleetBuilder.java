@@ -1,7 +1,7 @@
 package awslab.fleet;
 
-import awslab.target.AwsClients;
-import awslab.ui.Progress;
+import awslab.api.AwsClients;
+import awslab.api.Progress;
 import java.util.Optional;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.autoscaling.model.LaunchTemplateSpecification;

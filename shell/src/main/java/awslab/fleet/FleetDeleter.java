@@ -1,9 +1,9 @@
 package awslab.fleet;
 
-import awslab.UserException;
+import awslab.api.UserException;
 import awslab.lab.LabTags;
-import awslab.target.AwsClients;
-import awslab.ui.Progress;
+import awslab.api.AwsClients;
+import awslab.api.Progress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

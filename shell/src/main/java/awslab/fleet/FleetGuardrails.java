@@ -1,9 +1,9 @@
 package awslab.fleet;
 
-import awslab.UserException;
+import awslab.api.UserException;
 import awslab.lab.LabNames;
-import awslab.lab.LearnerLab;
-import awslab.target.AwsClients;
+import awslab.learnerlab.LearnerLab;
+import awslab.api.AwsClients;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;

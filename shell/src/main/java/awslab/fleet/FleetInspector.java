@@ -1,6 +1,6 @@
 package awslab.fleet;
 
-import awslab.target.AwsClients;
+import awslab.api.AwsClients;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

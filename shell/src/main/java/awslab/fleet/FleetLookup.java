@@ -1,7 +1,7 @@
 package awslab.fleet;
 
 import awslab.lab.LabTags;
-import awslab.target.AwsClients;
+import awslab.api.AwsClients;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;

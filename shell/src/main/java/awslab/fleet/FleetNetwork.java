@@ -1,6 +1,6 @@
 package awslab.fleet;
 
-import awslab.UserException;
+import awslab.api.UserException;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

@@ -1,6 +1,6 @@
 package awslab.fleet;
 
-import awslab.UserException;
+import awslab.api.UserException;
 import awslab.lab.LabNames;
 
 /**

@@ -1,7 +1,7 @@
 package awslab.fleet;
 
-import awslab.UserException;
-import awslab.ui.Progress;
+import awslab.api.UserException;
+import awslab.api.Progress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

@@ -1,22 +1,22 @@
 package awslab.fleet;
 
-import awslab.UserException;
-import awslab.target.AwsClients;
+import awslab.api.UserException;
+import awslab.api.AwsClients;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * What the fleet commands need from the rest of the shell, wired once at start-up: part 1's
- * launch settings, the SSH busy-loop runner, the CPU metrics source and the polling pace.
- * Commands built by picocli's factory (no-arg constructors) read {@link #current()}; tests pass
- * their own wiring to the commands' constructors.
+ * What the fleet commands need from the rest of the shell: part 1's launch settings, the SSH
+ * busy-loop runner, the CPU metrics source and the polling pace. The composition root builds
+ * one and gives it to the fleet commands' constructors; tests build their own.
  *
  * <pre>
- * FleetWiring.install(FleetWiring.defaults()
- *         .withLaunchSpecs(lab::fleetLaunchSpec)
- *         .withBusyLoop(ssh.busyLoopRunner()));
+ * FleetWiring wiring = FleetWiring.defaults()
+ *         .withLaunchSpecs(new LabLaunchSpecs(stateDir))
+ *         .withBusyLoop(new SshBusyLoop(ctx));
+ * new FleetCommand(wiring);
  * </pre>
  */
 public record FleetWiring(
@@ -27,8 +27,6 @@ public record FleetWiring(
 
     /** Polling AWS every 5 s: quick enough to see changes, far below API rate limits. */
     public static final Duration POLL_INTERVAL = Duration.ofSeconds(5);
-
-    private static volatile FleetWiring current = defaults();
 
     public FleetWiring {
         Objects.requireNonNull(launchSpecs, "launchSpecs");
@@ -56,15 +54,6 @@ public record FleetWiring(
                 },
                 clients -> new CloudWatchCpuMetrics(clients.cloudWatch()),
                 () -> Pacer.every(POLL_INTERVAL));
-    }
-
-    public static FleetWiring current() {
-        return current;
-    }
-
-    /** Sets the wiring that commands created without one use (the shell calls this once). */
-    public static void install(FleetWiring wiring) {
-        current = Objects.requireNonNull(wiring);
     }
 
     public FleetWiring withLaunchSpecs(LaunchSpecProvider provider) {

@@ -3,8 +3,8 @@ package awslab.fleet;
 import awslab.lab.LabNames;
 import awslab.lab.LaunchBasics;
 import awslab.lab.PublicAddressLookup;
-import awslab.target.AwsClients;
-import awslab.ui.Progress;
+import awslab.api.AwsClients;
+import awslab.api.Progress;
 import java.nio.file.Path;
 
 /**

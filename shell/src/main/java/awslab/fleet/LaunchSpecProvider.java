@@ -1,7 +1,7 @@
 package awslab.fleet;
 
-import awslab.target.AwsClients;
-import awslab.ui.Progress;
+import awslab.api.AwsClients;
+import awslab.api.Progress;
 
 /**
  * Supplies the {@link LaunchSpec} of {@code fleet create}: the shell wires part 1's image, key,
@@ -16,7 +16,7 @@ public interface LaunchSpecProvider {
 
     /**
      * Resolves (and creates when missing, e.g. the web security group) what the template needs.
-     * Throws {@link awslab.UserException} when something the student must fix is missing.
+     * Throws {@link awslab.api.UserException} when something the student must fix is missing.
      */
     LaunchSpec launchSpec(AwsClients clients, Progress progress);
 }

@@ -1,7 +1,7 @@
 package awslab.fleet;
 
-import awslab.UserException;
-import awslab.target.AwsClients;
+import awslab.api.UserException;
+import awslab.api.AwsClients;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,9 @@
 package awslab.jshell;
 
-import awslab.target.AwsClients;
+import awslab.api.AwsClients;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
@@ -10,55 +13,86 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
- * The bridge between the shell and its snippets: JShell runs in the shell's own JVM, and the
- * startup snippets read the shell's clients from here ({@code Ec2Client ec2 =
- * awslab.jshell.Bindings.ec2();}), so snippets use the very objects the commands use.
+ * The bridge between one shell and its snippets: JShell runs in the shell's own JVM, and the
+ * startup snippets read that shell's clients from here ({@code Ec2Client ec2 =
+ * awslab.jshell.Bindings.of("KEY").ec2();}), so snippets use the very objects the commands use.
  * Each accessor gives {@code null} when the target has no usable credentials.
  *
+ * <p>A snippet can reach a host object only through a static, so this is the one static table
+ * of the shell: keyed by each {@link JavaShell}'s own key, filled when it starts and emptied
+ * when it closes, so two shells in one JVM (tests) never see each other's clients.
+ *
  * <pre>
- * Bindings.use(session::clientsOrNull);
+ * Bindings bindings = Bindings.open(session::clientsOrNull);   // JavaShell does this
+ * bindings.key();                                              // what its snippets name
  * </pre>
  */
-public final class Bindings {
-    private static volatile Supplier<AwsClients> clients = () -> null;
+public final class Bindings implements AutoCloseable {
+    private static final Map<String, Bindings> OPEN = new ConcurrentHashMap<>();
 
-    private Bindings() {}
+    private final String key;
+    private final Supplier<AwsClients> clients;
 
-    /** Where the clients come from (the session's current target). */
-    public static void use(Supplier<AwsClients> source) {
-        clients = source;
+    private Bindings(String key, Supplier<AwsClients> clients) {
+        this.key = key;
+        this.clients = clients;
     }
 
-    public static AwsClients clients() {
+    /** Opens the bindings of one shell: its clients, as {@code source} gives them at each read. */
+    static Bindings open(Supplier<AwsClients> source) {
+        Bindings bindings = new Bindings(UUID.randomUUID().toString(), source);
+        OPEN.put(bindings.key, bindings);
+        return bindings;
+    }
+
+    /** What a snippet calls: the bindings of the shell whose key it names. */
+    public static Bindings of(String key) {
+        Bindings bindings = OPEN.get(key);
+        if (bindings == null) {
+            throw new IllegalStateException("this shell's Java session is closed");
+        }
+        return bindings;
+    }
+
+    String key() {
+        return key;
+    }
+
+    @Override
+    public void close() {
+        OPEN.remove(key);
+    }
+
+    public AwsClients clients() {
         return clients.get();
     }
 
-    public static Ec2Client ec2() {
+    public Ec2Client ec2() {
         AwsClients c = clients();
         return c == null ? null : c.ec2();
     }
 
-    public static AutoScalingClient autoScaling() {
+    public AutoScalingClient autoScaling() {
         AwsClients c = clients();
         return c == null ? null : c.autoScaling();
     }
 
-    public static ElasticLoadBalancingV2Client elb() {
+    public ElasticLoadBalancingV2Client elb() {
         AwsClients c = clients();
         return c == null ? null : c.elb();
     }
 
-    public static StsClient sts() {
+    public StsClient sts() {
         AwsClients c = clients();
         return c == null ? null : c.sts();
     }
 
-    public static SsmClient ssm() {
+    public SsmClient ssm() {
         AwsClients c = clients();
         return c == null ? null : c.ssm();
     }
 
-    public static CloudWatchClient cloudWatch() {
+    public CloudWatchClient cloudWatch() {
         AwsClients c = clients();
         return c == null ? null : c.cloudWatch();
     }

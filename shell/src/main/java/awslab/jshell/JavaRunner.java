@@ -1,6 +1,6 @@
 package awslab.jshell;
 
-import awslab.UserException;
+import awslab.api.UserException;
 import awslab.target.AwsErrors;
 import awslab.ui.Console;
 import java.util.List;
@@ -106,7 +106,7 @@ public final class JavaRunner {
                 console.error(user);
                 return;
             }
-            if (thrown instanceof NullPointerException && isNullClient(thrown.getMessage()) && Bindings.clients() == null) {
+            if (thrown instanceof NullPointerException && isNullClient(thrown.getMessage()) && java.bindings().clients() == null) {
                 console.error("err.java.noclients");
                 return;
             }

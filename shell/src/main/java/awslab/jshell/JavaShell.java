@@ -1,5 +1,7 @@
 package awslab.jshell;
 
+import awslab.api.AwsClients;
+import java.util.function.Supplier;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -38,23 +40,34 @@ public final class JavaShell implements AutoCloseable {
     private final PrintStream snippetOut;
     private final Set<String> startupIds = new HashSet<>();
 
-    private JavaShell(PrintStream snippetOut) {
+    private final Bindings bindings;
+
+    private JavaShell(PrintStream snippetOut, Supplier<AwsClients> clients) {
         this.snippetOut = snippetOut;
         this.ready = new CompletableFuture<>();
+        this.bindings = Bindings.open(clients);
     }
 
-    /** A JShell started only when first needed (one-shot commands rarely need it). */
-    public static JavaShell lazy(PrintStream snippetOut) {
-        JavaShell shell = new JavaShell(snippetOut);
+    /**
+     * A JShell started only when first needed (one-shot commands rarely need it); its snippets'
+     * {@code ec2}, {@code elb}… are {@code clients}' (null when there are none).
+     */
+    public static JavaShell lazy(PrintStream snippetOut, Supplier<AwsClients> clients) {
+        JavaShell shell = new JavaShell(snippetOut, clients);
         shell.lazy = true;
         return shell;
+    }
+
+    /** The clients its snippets see. */
+    public Bindings bindings() {
+        return bindings;
     }
 
     private volatile boolean lazy;
 
     /** Starts JShell on a background thread; {@code snippetOut} receives what snippets print. */
-    public static JavaShell startInBackground(PrintStream snippetOut) {
-        JavaShell shell = lazy(snippetOut);
+    public static JavaShell startInBackground(PrintStream snippetOut, Supplier<AwsClients> clients) {
+        JavaShell shell = lazy(snippetOut, clients);
         shell.startInBackground();
         return shell;
     }
@@ -81,7 +94,7 @@ public final class JavaShell implements AutoCloseable {
                     .out(snippetOut)
                     .err(snippetOut)
                     .build();
-            for (String source : Stream.concat(Startup.IMPORTS.stream(), Startup.VARIABLES.stream()).toList()) {
+            for (String source : Stream.concat(Startup.IMPORTS.stream(), Startup.variables(bindings.key()).stream()).toList()) {
                 for (SnippetEvent event : jshell.eval(source)) {
                     startupIds.add(event.snippet().id());
                 }
@@ -106,9 +119,9 @@ public final class JavaShell implements AutoCloseable {
             return ready.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new awslab.UserException("err.interrupted");
+            throw new awslab.api.UserException("err.interrupted");
         } catch (ExecutionException | TimeoutException e) {
-            throw new awslab.UserException(e, "err.java.unavailable");
+            throw new awslab.api.UserException(e, "err.java.unavailable");
         }
     }
 
@@ -210,7 +223,7 @@ public final class JavaShell implements AutoCloseable {
     /** Reads the clients again from {@link Bindings} after the target changed. */
     public void rebind() {
         if (ready.isDone() && isReady()) {
-            Startup.REBIND.forEach(this::eval);
+            Startup.rebind(bindings.key()).forEach(this::eval);
         }
     }
 
@@ -232,5 +245,6 @@ public final class JavaShell implements AutoCloseable {
         if (isReady()) {
             jshell().close();
         }
+        bindings.close();
     }
 }

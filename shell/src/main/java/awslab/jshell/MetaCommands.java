@@ -1,6 +1,6 @@
 package awslab.jshell;
 
-import awslab.UserException;
+import awslab.api.UserException;
 import awslab.ui.Console;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -31,21 +31,25 @@ final class Startup {
             "import software.amazon.awssdk.services.ssm.SsmClient;",
             "import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;");
 
-    /** The client variables: names as DESIGN.md gives them. */
-    static final List<String> VARIABLES = List.of(
-            "Ec2Client ec2 = awslab.jshell.Bindings.ec2();",
-            "AutoScalingClient autoScaling = awslab.jshell.Bindings.autoScaling();",
-            "ElasticLoadBalancingV2Client elb = awslab.jshell.Bindings.elb();",
-            "StsClient sts = awslab.jshell.Bindings.sts();",
-            "SsmClient ssm = awslab.jshell.Bindings.ssm();",
-            "CloudWatchClient cloudWatch = awslab.jshell.Bindings.cloudWatch();");
+    private static final List<String> CLIENTS = List.of(
+            "Ec2Client ec2", "AutoScalingClient autoScaling", "ElasticLoadBalancingV2Client elb", "StsClient sts",
+            "SsmClient ssm", "CloudWatchClient cloudWatch");
+
+    /** The client variables (names as DESIGN.md gives them), read from the shell's {@link Bindings}. */
+    static List<String> variables(String bindingsKey) {
+        return CLIENTS.stream().map(declaration -> declaration + " = " + read(declaration, bindingsKey)).toList();
+    }
 
     /** Re-reads the clients after the target changed ({@code connect}). */
-    static final List<String> REBIND = List.of(
-            "ec2 = awslab.jshell.Bindings.ec2();",
-            "autoScaling = awslab.jshell.Bindings.autoScaling();",
-            "elb = awslab.jshell.Bindings.elb();",
-            "sts = awslab.jshell.Bindings.sts();",
-            "ssm = awslab.jshell.Bindings.ssm();",
-            "cloudWatch = awslab.jshell.Bindings.cloudWatch();");
+    static List<String> rebind(String bindingsKey) {
+        return CLIENTS.stream().map(declaration -> name(declaration) + " = " + read(declaration, bindingsKey)).toList();
+    }
+
+    private static String read(String declaration, String bindingsKey) {
+        return "awslab.jshell.Bindings.of(\"" + bindingsKey + "\")." + name(declaration) + "();";
+    }
+
+    private static String name(String declaration) {
+        return declaration.substring(declaration.indexOf(' ') + 1);
+    }
 }

@@ -1,6 +1,6 @@
 package awslab.lab;
 
-import awslab.ui.Progress;
+import awslab.api.Progress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.ec2.model.KeyPairInfo;
 import software.amazon.awssdk.services.ec2.model.LaunchTemplate;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
-import awslab.target.AwsClients;
+import awslab.api.AwsClients;
 
 /**
  * Deletes everything the shell created, found by its {@link LabTags#MANAGED} tag (so it works

@@ -1,7 +1,8 @@
 package awslab.lab;
 
-import awslab.UserException;
-import awslab.ui.Progress;
+import awslab.learnerlab.LearnerLab;
+import awslab.api.UserException;
+import awslab.api.Progress;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Reservation;
 

@@ -1,7 +1,7 @@
 package awslab.lab;
 
-import awslab.UserException;
-import awslab.ui.Progress;
+import awslab.api.UserException;
+import awslab.api.Progress;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,8 @@
 package awslab.lab;
 
-import awslab.UserException;
-import awslab.ui.Progress;
+import awslab.state.StateFiles;
+import awslab.api.UserException;
+import awslab.api.Progress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -96,22 +97,6 @@ public final class KeyPairs {
 
     /** SSH clients refuse a private key others can read: 600 on POSIX, owner-only elsewhere. */
     static void writeOwnerOnly(Path file, String text) {
-        try {
-            Files.createDirectories(file.getParent());
-            Files.deleteIfExists(file);
-            if (Files.getFileStore(file.getParent()).supportsFileAttributeView(PosixFileAttributeView.class)) {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } else {
-                Files.createFile(file);
-                java.io.File f = file.toFile();
-                f.setReadable(false, false);
-                f.setWritable(false, false);
-                f.setReadable(true, true);
-                f.setWritable(true, true);
-            }
-            Files.writeString(file, text, StandardCharsets.US_ASCII);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        StateFiles.write(file, text, StateFiles.Access.OWNER_ONLY);
     }
 }

@@ -1,7 +1,7 @@
 package awslab.lab;
 
-import awslab.target.AwsClients;
-import awslab.ui.Progress;
+import awslab.api.AwsClients;
+import awslab.api.Progress;
 import java.nio.file.Path;
 
 /**

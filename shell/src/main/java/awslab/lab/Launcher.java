@@ -1,9 +1,9 @@
 package awslab.lab;
 
-import awslab.reach.Reachability;
+import awslab.api.Reachability;
 import awslab.reach.WebServiceProbe;
-import awslab.target.AwsClients;
-import awslab.ui.Progress;
+import awslab.api.AwsClients;
+import awslab.api.Progress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;

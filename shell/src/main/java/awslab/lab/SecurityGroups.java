@@ -1,7 +1,7 @@
 package awslab.lab;
 
-import awslab.UserException;
-import awslab.ui.Progress;
+import awslab.api.UserException;
+import awslab.api.Progress;
 import java.util.Optional;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.Ec2Client;

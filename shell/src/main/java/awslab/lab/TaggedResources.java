@@ -1,6 +1,6 @@
 package awslab.lab;
 
-import awslab.target.AwsClients;
+import awslab.api.AwsClients;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

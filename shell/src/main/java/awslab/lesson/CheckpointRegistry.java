@@ -1,11 +1,6 @@
 package awslab.lesson;
 
-import awslab.fleet.check.FleetCheckpoints;
-import awslab.lab.check.LabCheckpoints;
-import awslab.lesson.checks.ConnectedCheckpoint;
-import awslab.ssh.SshWorksCheckpoint;
-import java.nio.file.Path;
-import java.util.ArrayList;
+import awslab.api.Checkpoint;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,11 +8,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Every checkpoint lesson steps may name, by id. {@link #standard(Path)} lists the shell's own;
- * the course check proves every step names one of them.
+ * Every checkpoint lesson steps may name, by id. The composition root gives it the checkpoints
+ * of every feature; the course check proves every step names one of them.
  *
  * <pre>
- * CheckpointRegistry registry = CheckpointRegistry.standard(stateDir);
+ * CheckpointRegistry registry = new CheckpointRegistry(List.of(new ConnectedCheckpoint(), …));
  * CheckResult result = registry.get("instance-running").orElseThrow().verify(context);
  * </pre>
  */
@@ -30,16 +25,6 @@ public final class CheckpointRegistry {
                 throw new IllegalArgumentException("two checkpoints are named " + checkpoint.id());
             }
         }
-    }
-
-    /** The checkpoints of the shell; {@code stateDir} holds the SSH keys and known hosts. */
-    public static CheckpointRegistry standard(Path stateDir) {
-        List<Checkpoint> all = new ArrayList<>();
-        all.add(new ConnectedCheckpoint());
-        all.addAll(LabCheckpoints.all());
-        all.add(new SshWorksCheckpoint(stateDir));
-        all.addAll(FleetCheckpoints.all());
-        return new CheckpointRegistry(all);
     }
 
     public Optional<Checkpoint> get(String id) {

@@ -1,8 +1,11 @@
 package awslab.lesson;
 
-import awslab.UserException;
-import awslab.cli.CommandListener;
-import awslab.cli.ShellContext;
+import awslab.api.Checkpoint;
+import awslab.api.CheckContext;
+import awslab.api.CheckResult;
+import awslab.api.UserException;
+import awslab.api.CommandListener;
+import awslab.api.ShellContext;
 import awslab.lesson.CourseProgress.LessonProgress;
 import awslab.lesson.CourseProgress.StepDone;
 import java.time.Clock;
@@ -18,7 +21,7 @@ import software.amazon.awssdk.core.exception.SdkException;
  * run out of order are noted, never break anything; free commands and Java work at any time.
  *
  * <pre>
- * LessonEngine engine = new LessonEngine(ctx);
+ * LessonEngine engine = new LessonEngine(checkpoints, ctx);
  * shell.addListener(engine);        // afterCommand: verify and advance
  * engine.start(Optional.of("1"));   // lesson 1, resumed where the student left it
  * </pre>
@@ -36,14 +39,14 @@ public final class LessonEngine implements CommandListener {
         this.course = course;
         this.registry = registry;
         this.ctx = ctx;
-        this.store = new ProgressStore(ctx.stateDir());
+        this.store = new ProgressStore(ctx.files(), ctx.stateDir());
         this.clock = clock;
         this.view = new LessonView(course, ctx);
     }
 
-    /** The packaged course, the standard checkpoints, the system clock. */
-    public LessonEngine(ShellContext ctx) {
-        this(Course.load(), CheckpointRegistry.standard(ctx.stateDir()), ctx, Clock.systemUTC());
+    /** The packaged course and the system clock. */
+    public LessonEngine(CheckpointRegistry registry, ShellContext ctx) {
+        this(Course.load(), registry, ctx, Clock.systemUTC());
     }
 
     public Course course() {

@@ -1,6 +1,7 @@
 package awslab.lesson;
 
-import awslab.cli.ShellContext;
+import awslab.api.CheckResult;
+import awslab.api.ShellContext;
 import awslab.i18n.Language;
 import awslab.i18n.Messages;
 import awslab.lesson.CourseProgress.LessonProgress;

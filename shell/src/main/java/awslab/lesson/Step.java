@@ -40,7 +40,7 @@ public record Step(String id, Kind kind, String line, Optional<String> checkpoin
 
     /** The words of a shell command line, quotes removed ({@code launch --name "a b"} → 3 words). */
     public List<String> words() {
-        return kind == Kind.COMMAND ? awslab.cli.LineSplitter.split(line) : List.of();
+        return kind == Kind.COMMAND ? awslab.api.LineSplitter.split(line) : List.of();
     }
 
     /**

@@ -1,5 +1,6 @@
 package awslab.reach;
 
+import awslab.api.Reachability;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package awslab.reach;
 
+import awslab.api.Reachability;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;

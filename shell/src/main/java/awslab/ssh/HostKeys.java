@@ -1,11 +1,11 @@
 package awslab.ssh;
 
-import awslab.UserException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import awslab.api.UserException;
+import awslab.state.Format;
+import awslab.state.SharedFile;
+import awslab.state.StateFiles;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import net.schmizz.sshj.common.Buffer;
 import net.schmizz.sshj.common.KeyType;
 
@@ -26,7 +27,7 @@ import net.schmizz.sshj.common.KeyType;
  * <p>One line per instance: {@code instanceId host port keyType base64Key}.
  *
  * <pre>
- * HostKeys keys = HostKeys.in(stateDir);
+ * HostKeys keys = HostKeys.in(files, stateDir);
  * HostKeys.Check check = keys.check("i-0abc", "3.90.1.2", 22, serverKey);
  * if (check.status() == HostKeys.Status.MISMATCH) { … refuse … }
  * </pre>
@@ -57,61 +58,96 @@ public final class HostKeys {
         }
     }
 
-    private final Path file;
+    /** One entry a line; lines it cannot read (a hand edit) are skipped, never fatal. */
+    private static final Format<List<Entry>> FORMAT = new Format<>() {
+        @Override
+        public String name() {
+            return "knownHosts";
+        }
 
-    public HostKeys(Path file) {
-        this.file = file;
+        @Override
+        public List<Entry> empty() {
+            return new ArrayList<>();
+        }
+
+        @Override
+        public List<Entry> parse(String text) {
+            List<Entry> entries = new ArrayList<>();
+            for (String line : text.split("\\R")) {
+                String[] parts = line.trim().split("\\s+");
+                if (parts.length == 5 && !parts[0].startsWith("#") && parts[2].matches("\\d{1,5}")) {
+                    entries.add(new Entry(parts[0], parts[1], Integer.parseInt(parts[2]), parts[3], parts[4]));
+                }
+            }
+            return entries;
+        }
+
+        @Override
+        public String render(List<Entry> entries) {
+            StringBuilder text = new StringBuilder("# awslab: host keys of the instances you connected to (instance host port type key)\n");
+            entries.forEach(e -> text.append(e.line()).append('\n'));
+            return text.toString();
+        }
+    };
+
+    private final SharedFile<List<Entry>> file;
+
+    public HostKeys(StateFiles files, Path file) {
+        this.file = files.shared(file, FORMAT);
     }
 
-    public static HostKeys in(Path stateDir) {
-        return new HostKeys(stateDir.resolve(FILE_NAME));
+    public static HostKeys in(StateFiles files, Path stateDir) {
+        return new HostKeys(files, stateDir.resolve(FILE_NAME));
     }
 
     public Path file() {
-        return file;
+        return file.file();
     }
 
     /** Checks {@code key} for the instance, remembering it when the instance is new. */
-    public synchronized Check check(String instanceId, String host, int port, PublicKey key) {
+    public Check check(String instanceId, String host, int port, PublicKey key) {
         String type = KeyType.fromKey(key).toString();
         String encoded = Base64.getEncoder().encodeToString(wire(key));
         String fingerprint = fingerprint(key);
-        List<Entry> entries = read();
-        for (Entry entry : entries) {
-            if (entry.instanceId.equals(instanceId)) {
-                if (!entry.key.equals(encoded)) { // another key, or another key type: both are suspicious
-                    return new Check(Status.MISMATCH, fingerprint, fingerprint(entry.key), null);
-                }
-                if (!entry.host.equals(host) || entry.port != port) {
+        Check[] result = new Check[1];
+        change(entries -> {
+            for (Entry entry : entries) {
+                if (entry.instanceId.equals(instanceId)) {
+                    if (!entry.key.equals(encoded)) { // another key, or another key type: both are suspicious
+                        result[0] = new Check(Status.MISMATCH, fingerprint, fingerprint(entry.key), null);
+                        return entries;
+                    }
+                    result[0] = new Check(Status.KNOWN, fingerprint, fingerprint, null);
                     // The same instance at a new address (stop/start gives a new public IP): follow it.
-                    replace(entries, instanceId, host, port, new Entry(instanceId, host, port, type, encoded));
+                    return entry.host.equals(host) && entry.port == port
+                            ? entries : replace(entries, instanceId, host, port, new Entry(instanceId, host, port, type, encoded));
                 }
-                return new Check(Status.KNOWN, fingerprint, fingerprint, null);
             }
-        }
-        String previous = entries.stream()
-                .filter(e -> e.host.equals(host) && e.port == port && !e.instanceId.equals(instanceId))
-                .map(Entry::instanceId)
-                .findFirst()
-                .orElse(null);
-        replace(entries, instanceId, host, port, new Entry(instanceId, host, port, type, encoded));
-        return new Check(Status.LEARNED, fingerprint, null, previous);
+            String previous = entries.stream()
+                    .filter(e -> e.host.equals(host) && e.port == port && !e.instanceId.equals(instanceId))
+                    .map(Entry::instanceId)
+                    .findFirst()
+                    .orElse(null);
+            result[0] = new Check(Status.LEARNED, fingerprint, null, previous);
+            return replace(entries, instanceId, host, port, new Entry(instanceId, host, port, type, encoded));
+        });
+        return result[0];
     }
 
     /** Forgets the keys of {@code instanceId} and of whatever instance had {@code host:port}; true when one was known. */
-    public synchronized boolean forget(String instanceId, String host, int port) {
-        List<Entry> entries = read();
-        List<Entry> kept = new ArrayList<>(entries);
-        kept.removeIf(e -> e.instanceId.equals(instanceId) || (e.host.equals(host) && e.port == port));
-        if (kept.size() == entries.size()) {
-            return false;
-        }
-        write(kept);
-        return true;
+    public boolean forget(String instanceId, String host, int port) {
+        boolean[] forgot = new boolean[1];
+        change(entries -> {
+            List<Entry> kept = new ArrayList<>(entries);
+            kept.removeIf(e -> e.instanceId.equals(instanceId) || (e.host.equals(host) && e.port == port));
+            forgot[0] = kept.size() != entries.size();
+            return kept;
+        });
+        return forgot[0];
     }
 
     /** The fingerprint remembered for an instance, if any. */
-    public synchronized Optional<String> knownFingerprint(String instanceId) {
+    public Optional<String> knownFingerprint(String instanceId) {
         return read().stream().filter(e -> e.instanceId.equals(instanceId)).map(e -> fingerprint(e.key)).findFirst();
     }
 
@@ -137,43 +173,27 @@ public final class HostKeys {
         return new Buffer.PlainBuffer().putPublicKey(key).getCompactData();
     }
 
-    private void replace(List<Entry> entries, String instanceId, String host, int port, Entry entry) {
+    private static List<Entry> replace(List<Entry> entries, String instanceId, String host, int port, Entry entry) {
         List<Entry> kept = new ArrayList<>(entries);
         kept.removeIf(e -> e.instanceId.equals(instanceId) || (e.host.equals(host) && e.port == port));
         kept.add(entry);
-        write(kept);
+        return kept;
     }
 
     private List<Entry> read() {
-        List<Entry> entries = new ArrayList<>();
-        if (!Files.exists(file)) {
-            return entries;
-        }
         try {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                String[] parts = line.trim().split("\\s+");
-                if (parts.length == 5 && !parts[0].startsWith("#") && parts[2].matches("\\d{1,5}")) {
-                    entries.add(new Entry(parts[0], parts[1], Integer.parseInt(parts[2]), parts[3], parts[4]));
-                }
-            }
-        } catch (IOException e) {
-            throw new UserException(e, "err.ssh.knownHosts.io", file, e.getMessage());
+            return file.read();
+        } catch (UncheckedIOException e) {
+            throw new UserException(e, "err.ssh.knownHosts.io", file.file(), e.getMessage());
         }
-        return entries;
     }
 
-    /** Written to a temporary file then moved, so a crash never leaves half a file. */
-    private void write(List<Entry> entries) {
-        List<String> lines = new ArrayList<>();
-        lines.add("# awslab: host keys of the instances you connected to (instance host port type key)");
-        entries.forEach(e -> lines.add(e.line()));
+    /** Read, change and write under the file's lock: two shells learning keys at once lose none. */
+    private void change(UnaryOperator<List<Entry>> change) {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), FILE_NAME, ".tmp");
-            Files.write(temp, lines, StandardCharsets.UTF_8);
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UserException(e, "err.ssh.knownHosts.io", file, e.getMessage());
+            file.update(change);
+        } catch (UncheckedIOException e) {
+            throw new UserException(e, "err.ssh.knownHosts.io", file.file(), e.getMessage());
         }
     }
 }

@@ -1,6 +1,6 @@
 package awslab.ssh;
 
-import awslab.UserException;
+import awslab.api.UserException;
 import awslab.lab.LabNames;
 import java.io.IOException;
 import java.nio.file.FileSystems;

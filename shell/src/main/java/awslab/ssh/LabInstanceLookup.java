@@ -1,6 +1,6 @@
 package awslab.ssh;
 
-import awslab.UserException;
+import awslab.api.UserException;
 import awslab.lab.LabTags;
 import java.util.Comparator;
 import java.util.List;

@@ -1,6 +1,6 @@
 package awslab.ssh;
 
-import awslab.UserException;
+import awslab.api.UserException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,7 @@
 package awslab.ssh;
 
-import awslab.UserException;
-import awslab.cli.ShellContext;
+import awslab.api.UserException;
+import awslab.api.ShellContext;
 import awslab.fleet.BusyLoopRunner;
 import awslab.lab.LabNames;
 import java.net.InetSocketAddress;
@@ -50,6 +50,6 @@ public final class SshBusyLoop implements BusyLoopRunner {
         Path key = KeyLocator.defaults(ctx.stateDir()).locate(null, instance.keyName());
         KeyLocator.requirePrivate(key);
         SshTarget target = SshTarget.of(instance.instanceId(), address, LabNames.SSH_USER, instance.keyName());
-        return new Connection(new SshSessions(HostKeys.in(ctx.stateDir()), ctx.progress()), target, key);
+        return new Connection(new SshSessions(HostKeys.in(ctx.files(), ctx.stateDir()), ctx.progress()), target, key);
     }
 }

@@ -1,7 +1,7 @@
 package awslab.ssh;
 
-import awslab.UserException;
-import awslab.cli.BaseCommand;
+import awslab.api.UserException;
+import awslab.api.BaseCommand;
 import awslab.lab.LabNames;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -61,7 +61,7 @@ public final class SshCommand extends BaseCommand {
     protected int doCall() {
         splitAtDoubleDash();
         Instance found = new LabInstanceLookup(ctx().clients().ec2()).find(instance);
-        HostKeys hostKeys = HostKeys.in(ctx().stateDir());
+        HostKeys hostKeys = HostKeys.in(ctx().files(), ctx().stateDir());
         if (forgetHostKey) {
             return forget(hostKeys, found);
         }

@@ -1,7 +1,7 @@
 package awslab.ssh;
 
-import awslab.UserException;
-import awslab.ui.Progress;
+import awslab.api.UserException;
+import awslab.api.Progress;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;

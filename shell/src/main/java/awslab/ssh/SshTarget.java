@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * Where to open an SSH session: which instance (its id keys the remembered host key), the
- * address {@link awslab.reach.Reachability#ssh} gave for it, the user, and the key pair the
+ * address {@link awslab.api.Reachability#ssh} gave for it, the user, and the key pair the
  * instance was launched with (may be {@code null}; it only makes a wrong-key message clearer).
  *
  * <pre>

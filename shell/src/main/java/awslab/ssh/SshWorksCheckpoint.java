@@ -1,11 +1,12 @@
 package awslab.ssh;
 
-import awslab.UserException;
+import awslab.state.StateFiles;
+import awslab.api.UserException;
 import awslab.lab.LabNames;
-import awslab.lesson.CheckContext;
-import awslab.lesson.CheckResult;
-import awslab.lesson.Checkpoint;
-import awslab.ui.Progress;
+import awslab.api.CheckContext;
+import awslab.api.CheckResult;
+import awslab.api.Checkpoint;
+import awslab.api.Progress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,8 +34,8 @@ public final class SshWorksCheckpoint implements Checkpoint {
     private final SshSessions sessions;
 
     /** Finds the key where students keep it and remembers host keys in {@code stateDir}. */
-    public SshWorksCheckpoint(Path stateDir) {
-        this(KeyLocator.defaults(stateDir), new SshSessions(HostKeys.in(stateDir), Progress.SILENT));
+    public SshWorksCheckpoint(StateFiles files, Path stateDir) {
+        this(KeyLocator.defaults(stateDir), new SshSessions(HostKeys.in(files, stateDir), Progress.SILENT));
     }
 
     public SshWorksCheckpoint(KeyLocator keys, SshSessions sessions) {

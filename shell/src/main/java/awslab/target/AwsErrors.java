@@ -1,6 +1,6 @@
 package awslab.target;
 
-import awslab.UserException;
+import awslab.api.UserException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;

@@ -1,5 +1,6 @@
 package awslab.target;
 
+import awslab.api.AwsClients;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;

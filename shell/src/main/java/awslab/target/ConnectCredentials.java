@@ -1,9 +1,7 @@
 package awslab.target;
 
-import awslab.UserException;
-import awslab.state.AtomicFiles;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import awslab.api.UserException;
+import awslab.state.StateFiles;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
@@ -64,11 +62,7 @@ public final class ConnectCredentials {
         if (sessionToken != null) {
             text.append("aws_session_token = ").append(sessionToken).append('\n');
         }
-        try {
-            AtomicFiles.write(file, text.toString(), true);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        StateFiles.write(file, text.toString(), StateFiles.Access.OWNER_ONLY);
     }
 
     /** The key id with its middle hidden, the most a screen ever shows: {@code ASIA…WXYZ}. */

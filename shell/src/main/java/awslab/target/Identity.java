@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 public record Identity(String account, String arn) {
     static final Duration TIMEOUT = Duration.ofSeconds(8);
 
-    /** Asks STS; throws an explained {@link awslab.UserException} on failure. */
+    /** Asks STS; throws an explained {@link awslab.api.UserException} on failure. */
     public static Identity of(StsClient sts) {
         try {
             GetCallerIdentityResponse response = sts.getCallerIdentity(r -> r.overrideConfiguration(

@@ -1,6 +1,6 @@
 package awslab.target;
 
-import awslab.reach.Reachability;
+import awslab.api.Reachability;
 import java.net.URI;
 
 /**

@@ -1,7 +1,7 @@
 package awslab.target;
 
-import awslab.UserException;
-import awslab.state.Settings;
+import awslab.api.UserException;
+import awslab.settings.Settings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package awslab.ui;
 
-import awslab.UserException;
+import awslab.api.UserException;
 import awslab.i18n.Messages;
 import java.io.PrintWriter;
 import java.util.function.Supplier;
@@ -59,7 +59,12 @@ public final class Console {
     }
 
     public void warn(String key, Object... args) {
-        println(paint(YELLOW, text(key, args)));
+        println(warning(key, args));
+    }
+
+    /** A warning's text, coloured, for printing elsewhere (above the prompt). */
+    public String warning(String key, Object... args) {
+        return paint(YELLOW, text(key, args));
     }
 
     public void error(String key, Object... args) {

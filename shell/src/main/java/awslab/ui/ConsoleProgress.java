@@ -1,5 +1,6 @@
 package awslab.ui;
 
+import awslab.api.Progress;
 import java.util.function.BooleanSupplier;
 
 /**

@@ -1,9 +1,10 @@
 package awslab.cli;
 
+import awslab.api.LineSplitter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import awslab.UserException;
+import awslab.api.UserException;
 import awslab.i18n.Language;
 import awslab.target.Target;
 import java.nio.file.Path;
@@ -58,9 +59,10 @@ class InterpreterTest {
 
     @Test
     void closestCommandAndWordSplitting() {
-        assertEquals(Optional.of("status"), Commands.closest("stauts"));
-        assertEquals(Optional.of("help"), Commands.closest("hepl"));
-        assertEquals(Optional.empty(), Commands.closest("zzzzzz"));
+        Commands commands = ShellFixture.on(Target.sandbox("us-east-1"), stateDir, Language.EN).wiring().commands();
+        assertEquals(Optional.of("status"), commands.closest("stauts"));
+        assertEquals(Optional.of("help"), commands.closest("hepl"));
+        assertEquals(Optional.empty(), commands.closest("zzzzzz"));
         assertEquals(List.of("connect", "--from", "C:\\Users\\me\\lab creds.txt"),
                 LineSplitter.split("connect --from \"C:\\Users\\me\\lab creds.txt\""));
         assertEquals(List.of("a", "it's"), LineSplitter.split("a \"it's\""));

@@ -30,7 +30,7 @@ class LanguageTest {
             ShellFixture shell = ShellFixture.on(Target.sandbox("us-east-1"), stateDir, language);
             Messages messages = shell.session().messages();
             CommandRunner runner = shell.interpreter().runner();
-            for (Class<?> type : Commands.all()) {
+            for (Class<?> type : shell.wiring().commands().all()) {
                 for (CommandLine command : withSubcommands(runner.commandLine(type))) {
                     String base = HelpRenderer.keyBase(command.getCommandSpec());
                     for (String part : List.of(".summary", ".description", ".examples")) {
@@ -53,7 +53,7 @@ class LanguageTest {
     void helpListsEveryGroupWithItsCommands() {
         ShellFixture shell = ShellFixture.on(Target.sandbox("us-east-1"), stateDir, Language.FR);
         String overview = shell.run("help");
-        for (Class<?> type : Commands.all()) {
+        for (Class<?> type : shell.wiring().commands().all()) {
             assertTrue(overview.contains(Commands.name(type)), overview);
         }
         assertTrue(overview.contains("Le shell"), overview);

@@ -1,8 +1,9 @@
 package awslab.cli;
 
+import awslab.state.StateFiles;
 import awslab.i18n.Language;
 import awslab.jshell.JavaShell;
-import awslab.state.Settings;
+import awslab.settings.Settings;
 import awslab.target.Target;
 import awslab.target.Targets;
 import java.io.ByteArrayOutputStream;
@@ -64,10 +65,13 @@ final class ReplDriver implements AutoCloseable {
         terminal = TerminalBuilder.builder().system(false).dumb(true).type(Terminal.TYPE_DUMB)
                 .streams(in, out).encoding(StandardCharsets.UTF_8).build();
         PrintWriter writer = new PrintWriter(terminal.writer(), true);
-        ShellSession session = new ShellSession(stateDir, Settings.load(stateDir), new Targets(stateDir, Map.of()),
+        StateFiles files = new StateFiles(damage -> {});
+        Targets targets = new Targets(stateDir, Map.of());
+        ShellSession session = new ShellSession(stateDir, files, Settings.load(files, stateDir), targets,
                 target, language, writer, false);
-        JavaShell java = JavaShell.lazy(new PrintStream(out, true, StandardCharsets.UTF_8));
-        interpreter = new Interpreter(session, new CommandRunner(session), java);
+        JavaShell java = JavaShell.lazy(new PrintStream(out, true, StandardCharsets.UTF_8), session::clientsOrNull);
+        interpreter = new awslab.Wiring(session, targets, java, awslab.logging.LogBook.detached(stateDir, "awslab")).interpreter();
+        targets.localCloud(null); // the REPL's tests never start a sandbox: the target says it is unavailable
         repl = new Repl(session, interpreter, terminal);
         exit = CompletableFuture.supplyAsync(repl::run);
     }

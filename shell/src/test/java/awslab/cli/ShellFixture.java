@@ -1,8 +1,9 @@
 package awslab.cli;
 
+import awslab.state.StateFiles;
 import awslab.i18n.Language;
 import awslab.jshell.JavaShell;
-import awslab.state.Settings;
+import awslab.settings.Settings;
 import awslab.target.Target;
 import awslab.target.Targets;
 import java.io.ByteArrayOutputStream;
@@ -27,21 +28,25 @@ public final class ShellFixture {
     private final ShellSession session;
     private final Interpreter interpreter;
     private final JavaShell java;
+    private final awslab.Wiring wiring;
+    private final DamageNotices notices = new DamageNotices();
 
     private ShellFixture(Target target, Path stateDir, Language language, Map<String, String> env) {
         PrintStream stream = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         PrintWriter out = new PrintWriter(stream, true);
         Targets targets = new Targets(stateDir, env);
-        session = new ShellSession(stateDir, Settings.load(stateDir), targets, target, language, out, false);
-        java = JavaShell.lazy(stream);
-        interpreter = new Interpreter(session, new CommandRunner(session), java);
-        awslab.Wiring.wire(session, targets, interpreter, stateDir);
+        StateFiles files = new StateFiles(notices);
+        session = new ShellSession(stateDir, files, Settings.load(files, stateDir), targets, target, language, out, false);
+        notices.attach(session);
+        java = JavaShell.lazy(stream, session::clientsOrNull);
+        wiring = new awslab.Wiring(session, targets, java, awslab.logging.LogBook.detached(stateDir, "awslab"));
+        interpreter = wiring.interpreter();
     }
 
     /** Every registered command under one root, as the shell parses them (for course checks). */
     public picocli.CommandLine rootCommandLine() {
         picocli.CommandLine root = new picocli.CommandLine(picocli.CommandLine.Model.CommandSpec.create().name("awslab"));
-        for (Class<?> type : Commands.all()) {
+        for (Class<?> type : wiring.commands().all()) {
             root.addSubcommand(Commands.name(type), interpreter.runner().commandLine(type));
         }
         return root;
@@ -57,6 +62,11 @@ public final class ShellFixture {
 
     public Interpreter interpreter() {
         return interpreter;
+    }
+
+    /** The composition root that built this shell: its registry, its lesson engine. */
+    public awslab.Wiring wiring() {
+        return wiring;
     }
 
     public JavaShell java() {

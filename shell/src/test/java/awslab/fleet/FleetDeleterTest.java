@@ -29,7 +29,7 @@ class FleetDeleterTest {
 
     @Test
     void deletesEveryResourceInDependencyOrderAndKeepsTheWebSecurityGroup() {
-        new FleetBuilder(fixture.clients, awslab.ui.Progress.SILENT).create(FleetSettings.defaults(), fixture.spec);
+        new FleetBuilder(fixture.clients, awslab.api.Progress.SILENT).create(FleetSettings.defaults(), fixture.spec);
         List<String> instances = fixture.members(LabNames.AUTO_SCALING_GROUP);
 
         assertEquals(6, delete()); // group, listener, load balancer, target group, template, security group
@@ -48,7 +48,7 @@ class FleetDeleterTest {
 
     @Test
     void deletingTwiceFindsNothingTheSecondTime() {
-        new FleetBuilder(fixture.clients, awslab.ui.Progress.SILENT).create(FleetSettings.defaults(), fixture.spec);
+        new FleetBuilder(fixture.clients, awslab.api.Progress.SILENT).create(FleetSettings.defaults(), fixture.spec);
         delete();
         steps.clear();
         assertEquals(0, delete());
@@ -62,7 +62,7 @@ class FleetDeleterTest {
         LaunchSpec broken = new LaunchSpec("ami-00000000000000000", "t2.micro", LabNames.LAB_KEY_PAIR,
                 fixture.webSecurityGroupId, FleetFixture.USER_DATA, false);
         assertThrows(AwsServiceException.class,
-                () -> new FleetBuilder(fixture.clients, awslab.ui.Progress.SILENT).create(FleetSettings.defaults(), broken));
+                () -> new FleetBuilder(fixture.clients, awslab.api.Progress.SILENT).create(FleetSettings.defaults(), broken));
         var lookup = new FleetLookup(fixture.clients);
         assertTrue(lookup.loadBalancer(LabNames.LOAD_BALANCER).isPresent(), "the crash left the load balancer");
         assertTrue(lookup.launchTemplate(LabNames.LAUNCH_TEMPLATE).isPresent(), "the crash left the template");
@@ -74,8 +74,8 @@ class FleetDeleterTest {
     @Test
     void cleanupDeletesEveryManagedFleetWhateverItsNames() {
         FleetSettings custom = new FleetSettings("modele-test", "ASG-test", "alb-test", "alb-test", "tg-test", 1, 1, 2, 50);
-        new FleetBuilder(fixture.clients, awslab.ui.Progress.SILENT).create(custom, fixture.spec);
-        new FleetBuilder(fixture.clients, awslab.ui.Progress.SILENT).create(FleetSettings.defaults(), fixture.spec);
+        new FleetBuilder(fixture.clients, awslab.api.Progress.SILENT).create(custom, fixture.spec);
+        new FleetBuilder(fixture.clients, awslab.api.Progress.SILENT).create(FleetSettings.defaults(), fixture.spec);
         // Not the shell's: a group without the awslab tags is never touched.
         fixture.clients.autoScaling().createAutoScalingGroup(r -> r.autoScalingGroupName("someone-elses")
                 .launchTemplate(t -> t.launchTemplateName("modele-test")).minSize(0).maxSize(1).desiredCapacity(0)

@@ -2,7 +2,7 @@ package awslab.fleet;
 
 import awslab.lab.LabNames;
 import awslab.lab.LabTags;
-import awslab.target.AwsClients;
+import awslab.api.AwsClients;
 import awslab.testing.MotoServer;
 import awslab.testing.TestShellContext;
 import java.io.ByteArrayOutputStream;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import awslab.UserException;
-import awslab.lab.LearnerLab;
+import awslab.api.UserException;
+import awslab.learnerlab.LearnerLab;
 import awslab.testing.MotoServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,7 +42,7 @@ class FleetGuardrailsTest {
 
     @Test
     void theGroupsOwnInstancesDoNotCountAgainstIt() {
-        new FleetBuilder(fixture.clients, awslab.ui.Progress.SILENT).create(FleetSettings.defaults(), fixture.spec);
+        new FleetBuilder(fixture.clients, awslab.api.Progress.SILENT).create(FleetSettings.defaults(), fixture.spec);
         runOthers(LearnerLab.MAX_RUNNING_INSTANCES - 4);
         assertEquals(5, new FleetGuardrails(fixture.clients).checkCapacity(FleetSettings.defaults()));
     }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import awslab.UserException;
+import awslab.api.UserException;
 import awslab.lab.LabNames;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,7 +31,7 @@ class FleetReplacementTest {
     @BeforeEach
     void freshFleet() {
         fixture = FleetFixture.fresh();
-        targetGroupArn = new FleetBuilder(fixture.clients, awslab.ui.Progress.SILENT)
+        targetGroupArn = new FleetBuilder(fixture.clients, awslab.api.Progress.SILENT)
                 .create(FleetSettings.defaults(), fixture.spec).targetGroupArn();
     }
 

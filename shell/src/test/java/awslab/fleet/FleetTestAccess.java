@@ -1,7 +1,7 @@
 package awslab.fleet;
 
 import awslab.lab.LabNames;
-import awslab.target.AwsClients;
+import awslab.api.AwsClients;
 import java.util.List;
 
 /** {@link FleetFixture} for tests in other packages (checkpoints, commands). */

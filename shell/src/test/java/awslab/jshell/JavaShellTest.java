@@ -40,7 +40,7 @@ class JavaShellTest {
     @Test
     void snippetsUseTheVeryClientsOfTheCommands() {
         Object commandsEc2 = shell.session().clients().ec2();
-        assertSame(commandsEc2, Bindings.ec2());
+        assertSame(commandsEc2, shell.java().bindings().ec2());
         String out = shell.run("System.identityHashCode(ec2)");
         assertTrue(out.contains("==> " + System.identityHashCode(commandsEc2)), out);
         out = shell.run("ec2.describeImages(r -> r.owners(\"099720109477\")).images().size() > 0");

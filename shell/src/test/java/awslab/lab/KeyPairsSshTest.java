@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import awslab.testing.MotoServer;
 import awslab.testing.TestShellContext;
-import awslab.ui.Progress;
+import awslab.api.Progress;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package awslab.lab;
 
-import awslab.UserException;
-import awslab.cli.BaseCommand;
+import awslab.api.UserException;
+import awslab.api.BaseCommand;
 import awslab.testing.TestShellContext;
 import picocli.CommandLine;
 import software.amazon.awssdk.services.ec2.Ec2Client;

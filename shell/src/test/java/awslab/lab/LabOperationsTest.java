@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import awslab.UserException;
+import awslab.api.UserException;
 import awslab.testing.MotoServer;
 import awslab.testing.TestShellContext;
-import awslab.ui.Progress;
+import awslab.api.Progress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 
 class LabOperationsTest {
-    private awslab.target.AwsClients clients;
+    private awslab.api.AwsClients clients;
     private final List<String[]> apiCalls = new ArrayList<>();
     private final Progress recording = new Progress() {
         @Override

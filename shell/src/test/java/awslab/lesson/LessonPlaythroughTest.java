@@ -1,10 +1,11 @@
 package awslab.lesson;
 
+import awslab.api.CheckResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import awslab.lab.LabNames;
 import awslab.lesson.demo.CommandRunner;
-import awslab.target.AwsClients;
+import awslab.api.AwsClients;
 import awslab.testing.MotoServer;
 import awslab.cli.ShellFixture;
 import awslab.cli.ShellSession;
@@ -58,7 +59,7 @@ class LessonPlaythroughTest {
         ShellSession ctx = shell.session();
         ctx.assumeYes(true); // the student answers yes to terminate's and cleanup's questions
         CommandRunner runner = shell.interpreter()::runLine;
-        LessonEngine engine = new LessonEngine(ctx);
+        LessonEngine engine = shell.wiring().lessons();
         List<String> problems = new ArrayList<>();
         for (Lesson lesson : engine.course().lessons()) {
             problems.addAll(play(lesson, engine, runner, ctx));

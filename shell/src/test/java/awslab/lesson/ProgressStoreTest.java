@@ -1,5 +1,7 @@
 package awslab.lesson;
 
+import awslab.state.StateFiles;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,19 +23,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ProgressStoreTest {
     private static final String LESSON = "01-premiere-instance";
+    private static final StateFiles FILES = new StateFiles(damage -> {});
 
     @TempDir
     Path dir;
 
     @Test
     void progressSurvivesARestart() {
-        new ProgressStore(dir).update(p -> {
+        new ProgressStore(FILES, dir).update(p -> {
             p.activeLesson(LESSON);
             p.lesson(LESSON).currentStep("stop");
             p.lesson(LESSON).steps().put("launch", new CourseProgress.StepDone("2026-11-25T15:40:00Z", "PASSED"));
             p.lesson(LESSON).facts().put("instance.id", "i-0abc");
         });
-        CourseProgress read = new ProgressStore(dir).read();
+        CourseProgress read = new ProgressStore(FILES, dir).read();
         assertEquals(LESSON, read.activeLesson().orElseThrow());
         assertEquals("stop", read.lesson(LESSON).currentStep().orElseThrow());
         assertEquals("2026-11-25T15:40:00Z", read.lesson(LESSON).steps().get("launch").at());
@@ -42,7 +45,7 @@ class ProgressStoreTest {
 
     @Test
     void anEmptyStateDirectoryIsAFreshStart() {
-        CourseProgress read = new ProgressStore(dir.resolve("not-yet")).read();
+        CourseProgress read = new ProgressStore(FILES, dir.resolve("not-yet")).read();
         assertTrue(read.activeLesson().isEmpty());
         assertTrue(read.lesson(LESSON).steps().isEmpty());
     }
@@ -62,7 +65,7 @@ class ProgressStoreTest {
         } finally {
             pool.shutdownNow();
         }
-        assertEquals(60, new ProgressStore(dir).read().lesson(LESSON).steps().size());
+        assertEquals(60, new ProgressStore(FILES, dir).read().lesson(LESSON).steps().size());
     }
 
     @Test
@@ -72,7 +75,7 @@ class ProgressStoreTest {
         ProgressWriterMain.main(new String[] {dir.toString(), LESSON, "here-", "25"});
         assertEquals(0, waitFor(a), "the first writer process failed");
         assertEquals(0, waitFor(b), "the second writer process failed");
-        Set<String> steps = new ProgressStore(dir).read().lesson(LESSON).steps().keySet();
+        Set<String> steps = new ProgressStore(FILES, dir).read().lesson(LESSON).steps().keySet();
         assertEquals(75, steps.size(), steps.toString());
         assertTrue(steps.containsAll(IntStream.range(0, 25).mapToObj(i -> "b-" + i).collect(Collectors.toSet())));
     }
@@ -86,7 +89,7 @@ class ProgressStoreTest {
             waitUntilWriting(writer, prefix);
             Thread.sleep(random.nextInt(40)); // then kill it at some moment of its writing
             writer.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
-            CourseProgress read = new ProgressStore(dir).read(); // parses: never a half-written file
+            CourseProgress read = new ProgressStore(FILES, dir).read(); // parses: never a half-written file
             String last = read.lesson(LESSON).facts().get(prefix + ".last");
             int n = Integer.parseInt(last.substring(prefix.length()));
             assertTrue(n < 99_999, "the writer finished before it was killed");
@@ -95,7 +98,7 @@ class ProgressStoreTest {
             }
         }
         try (var files = Files.list(dir)) {
-            assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith("progress.json.broken")),
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith("progress.json.damaged")),
                     "the progress file was found broken after a kill");
         }
     }
@@ -107,7 +110,7 @@ class ProgressStoreTest {
             if (!writer.isAlive()) {
                 throw new AssertionError("the writer process exited early with " + writer.exitValue());
             }
-            if (new ProgressStore(dir).read().lesson(LESSON).steps().keySet().stream().filter(k -> k.startsWith(prefix)).count() >= 3) {
+            if (new ProgressStore(FILES, dir).read().lesson(LESSON).steps().keySet().stream().filter(k -> k.startsWith(prefix)).count() >= 3) {
                 return;
             }
             Thread.sleep(20);
@@ -118,22 +121,22 @@ class ProgressStoreTest {
 
     @Test
     void aPartialTemporaryFileLeftByAKillIsIgnored() throws IOException {
-        ProgressStore store = new ProgressStore(dir);
+        ProgressStore store = new ProgressStore(FILES, dir);
         store.update(p -> p.lesson(LESSON).currentStep("reboot"));
         Files.writeString(dir.resolve("progress.json.123.tmp"), "{\"formatVersion\":1,\"lessons\":{\"01-prem", StandardCharsets.UTF_8);
         assertEquals("reboot", store.read().lesson(LESSON).currentStep().orElseThrow());
         store.update(p -> p.lesson(LESSON).currentStep("terminate"));
-        assertEquals("terminate", new ProgressStore(dir).read().lesson(LESSON).currentStep().orElseThrow());
+        assertEquals("terminate", new ProgressStore(FILES, dir).read().lesson(LESSON).currentStep().orElseThrow());
         assertTrue(Files.notExists(dir.resolve("progress.json.123.tmp")), "the next write removes what a killed shell left");
     }
 
     @Test
     void aHandBrokenFileIsKeptAsideAndTheShellStartsAfresh() throws IOException {
         Files.writeString(dir.resolve(ProgressStore.FILE), "{ not json", StandardCharsets.UTF_8);
-        ProgressStore store = new ProgressStore(dir);
+        ProgressStore store = new ProgressStore(FILES, dir);
         assertTrue(store.read().lesson(LESSON).steps().isEmpty());
         try (var files = Files.list(dir)) {
-            assertTrue(files.anyMatch(f -> f.getFileName().toString().startsWith("progress.json.broken-")));
+            assertTrue(files.anyMatch(f -> f.getFileName().toString().startsWith("progress.json.damaged-")));
         }
     }
 

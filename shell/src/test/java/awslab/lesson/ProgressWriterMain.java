@@ -1,5 +1,7 @@
 package awslab.lesson;
 
+import awslab.state.StateFiles;
+
 import java.nio.file.Path;
 
 /**
@@ -14,7 +16,7 @@ public final class ProgressWriterMain {
     private ProgressWriterMain() {}
 
     public static void main(String[] args) {
-        ProgressStore store = new ProgressStore(Path.of(args[0]));
+        ProgressStore store = new ProgressStore(new StateFiles(damage -> {}), Path.of(args[0]));
         String lesson = args[1];
         String prefix = args[2];
         int count = Integer.parseInt(args[3]);

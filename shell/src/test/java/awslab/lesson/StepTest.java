@@ -29,8 +29,8 @@ class StepTest {
 
     @Test
     void commandWordsHonourQuotes() {
-        assertEquals(List.of("launch", "--name", "ma première instance", "x"), awslab.cli.LineSplitter.split(" launch --name \"ma première instance\" 'x' "));
-        assertEquals(List.of("a", ""), awslab.cli.LineSplitter.split("a ''"));
+        assertEquals(List.of("launch", "--name", "ma première instance", "x"), awslab.api.LineSplitter.split(" launch --name \"ma première instance\" 'x' "));
+        assertEquals(List.of("a", ""), awslab.api.LineSplitter.split("a ''"));
     }
 
     @Test

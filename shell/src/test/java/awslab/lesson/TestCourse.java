@@ -1,5 +1,8 @@
 package awslab.lesson;
 
+import awslab.api.Checkpoint;
+import awslab.api.CheckContext;
+import awslab.api.CheckResult;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

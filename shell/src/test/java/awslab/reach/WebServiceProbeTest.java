@@ -1,5 +1,6 @@
 package awslab.reach;
 
+import awslab.api.Reachability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

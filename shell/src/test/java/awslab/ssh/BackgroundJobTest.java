@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import awslab.ui.Progress;
+import awslab.api.Progress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +32,7 @@ class BackgroundJobTest {
     @BeforeEach
     void startServer() {
         server = TestSshServer.start(dir);
-        sessions = new SshSessions(HostKeys.in(dir.resolve("state")), Progress.SILENT, Duration.ofSeconds(5));
+        sessions = new SshSessions(HostKeys.in(new awslab.state.StateFiles(damage -> {}), dir.resolve("state")), Progress.SILENT, Duration.ofSeconds(5));
         target = server.target("i-burn");
     }
 

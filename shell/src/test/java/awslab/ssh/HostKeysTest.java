@@ -22,7 +22,7 @@ class HostKeysTest {
 
     @Test
     void followsAnInstanceToItsNewAddressAndRefusesItsKeyChanging() throws Exception {
-        HostKeys keys = HostKeys.in(dir);
+        HostKeys keys = HostKeys.in(new awslab.state.StateFiles(damage -> {}), dir);
         PublicKey first = newKey();
         assertEquals(HostKeys.Status.LEARNED, keys.check("i-1", "3.3.3.3", 22, first).status());
         assertEquals(HostKeys.Status.KNOWN, keys.check("i-1", "3.3.3.3", 22, first).status());
@@ -38,7 +38,7 @@ class HostKeysTest {
 
     @Test
     void aNewInstanceAtAReusedAddressReplacesTheStaleEntry() throws Exception {
-        HostKeys keys = HostKeys.in(dir);
+        HostKeys keys = HostKeys.in(new awslab.state.StateFiles(damage -> {}), dir);
         keys.check("i-old", "3.3.3.3", 22, newKey());
         HostKeys.Check check = keys.check("i-new", "3.3.3.3", 22, newKey());
         assertEquals(HostKeys.Status.LEARNED, check.status());

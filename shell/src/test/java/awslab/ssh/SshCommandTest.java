@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import awslab.UserException;
-import awslab.cli.ShellContext;
+import awslab.api.UserException;
+import awslab.api.ShellContext;
 import awslab.lab.LabNames;
 import awslab.lab.LabTags;
-import awslab.reach.Reachability;
+import awslab.api.Reachability;
 import awslab.testing.MotoServer;
 import awslab.testing.TestShellContext;
 import java.io.ByteArrayOutputStream;
@@ -151,7 +151,7 @@ class SshCommandTest {
         assertEquals(0, call(new SshCommand(), "--key", server.privateKey().toString(), "web", "--", "true"));
         assertEquals(0, call(new SshCommand(), "--forget-host-key", "web"));
         assertTrue(ctx.output().contains("The host key of " + instanceId + " is forgotten"), ctx.output());
-        assertTrue(HostKeys.in(dir.resolve("state")).knownFingerprint(instanceId).isEmpty());
+        assertTrue(HostKeys.in(new awslab.state.StateFiles(damage -> {}), dir.resolve("state")).knownFingerprint(instanceId).isEmpty());
     }
 
     @Test
@@ -177,10 +177,11 @@ class SshCommandTest {
         return new ShellContext() {
             @Override public awslab.i18n.Messages messages() { return ctx.messages(); }
             @Override public java.io.PrintWriter out() { return ctx.out(); }
-            @Override public awslab.target.AwsClients clients() { return ctx.clients(); }
+            @Override public awslab.api.AwsClients clients() { return ctx.clients(); }
             @Override public Reachability reachability() { return ctx.reachability(); }
             @Override public Path stateDir() { return ctx.stateDir(); }
-            @Override public awslab.ui.Progress progress() { return ctx.progress(); }
+            @Override public awslab.state.StateFiles files() { return ctx.files(); }
+            @Override public awslab.api.Progress progress() { return ctx.progress(); }
             @Override public boolean confirm(String key, Object... args) { return ctx.confirm(key, args); }
             @Override public Optional<Terminal> terminal() { return Optional.of(terminal); }
         };

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import awslab.UserException;
-import awslab.ui.Progress;
+import awslab.api.UserException;
+import awslab.api.Progress;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -40,7 +40,7 @@ class SshSessionsTest {
     void startServer() {
         server = TestSshServer.start(dir);
         Progress recording = (key, args) -> steps.add(key + " " + List.of(args));
-        sessions = new SshSessions(HostKeys.in(dir.resolve("state")), recording, Duration.ofSeconds(2));
+        sessions = new SshSessions(HostKeys.in(new awslab.state.StateFiles(damage -> {}), dir.resolve("state")), recording, Duration.ofSeconds(2));
     }
 
     @AfterEach

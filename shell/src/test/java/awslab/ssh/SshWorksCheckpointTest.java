@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import awslab.lab.LabNames;
 import awslab.lab.LabTags;
-import awslab.lesson.CheckContext;
-import awslab.lesson.CheckResult;
-import awslab.reach.Reachability;
-import awslab.target.AwsClients;
+import awslab.api.CheckContext;
+import awslab.api.CheckResult;
+import awslab.api.Reachability;
+import awslab.api.AwsClients;
 import awslab.testing.MotoServer;
 import awslab.testing.TestShellContext;
-import awslab.ui.Progress;
+import awslab.api.Progress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +43,7 @@ class SshWorksCheckpointTest {
                 .publicKeyMaterial(SdkBytes.fromUtf8String(server.publicKeyOpenSsh())));
         Path home = Files.createDirectories(dir.resolve("home"));
         checkpoint = new SshWorksCheckpoint(new KeyLocator(dir, home, dir.resolve("state")),
-                new SshSessions(HostKeys.in(dir.resolve("state")), Progress.SILENT, Duration.ofSeconds(5)));
+                new SshSessions(HostKeys.in(new awslab.state.StateFiles(damage -> {}), dir.resolve("state")), Progress.SILENT, Duration.ofSeconds(5)));
     }
 
     @AfterEach
@@ -76,7 +76,7 @@ class SshWorksCheckpointTest {
         Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
         TestSshServer.otherKey(elsewhere.resolve("labsuser.pem"));
         SshWorksCheckpoint wrongKey = new SshWorksCheckpoint(new KeyLocator(elsewhere, elsewhere, dir.resolve("state")),
-                new SshSessions(HostKeys.in(dir.resolve("state")), Progress.SILENT, Duration.ofSeconds(5)));
+                new SshSessions(HostKeys.in(new awslab.state.StateFiles(damage -> {}), dir.resolve("state")), Progress.SILENT, Duration.ofSeconds(5)));
         CheckResult result = wrongKey.verify(new CheckContext(clients, SshCommandTest.to(id, server.address()), Map.of()));
         assertEquals(CheckResult.Outcome.FAILED, result.outcome());
         assertEquals("err.ssh.auth.keyPair", result.messageKey());

@@ -3,7 +3,7 @@ package awslab.ssh;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import awslab.ui.Progress;
+import awslab.api.Progress;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PipedInputStream;
@@ -55,7 +55,7 @@ class TerminalBridgeTest {
     @Test
     void bridgesKeysScreenWindowSizeAndCtrlCThenRestoresTheTerminal() throws Exception {
         Attributes before = new Attributes(terminal.getAttributes());
-        SshSessions sessions = new SshSessions(HostKeys.in(dir.resolve("state")), Progress.SILENT, Duration.ofSeconds(5));
+        SshSessions sessions = new SshSessions(HostKeys.in(new awslab.state.StateFiles(damage -> {}), dir.resolve("state")), Progress.SILENT, Duration.ofSeconds(5));
         CompletableFuture<Integer> session = CompletableFuture.supplyAsync(() -> {
             try (RemoteShell shell = sessions.open(server.target("i-1"), server.privateKey())) {
                 return shell.interactive(terminal);

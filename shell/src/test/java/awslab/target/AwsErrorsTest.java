@@ -2,7 +2,7 @@ package awslab.target;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import awslab.UserException;
+import awslab.api.UserException;
 import java.net.ConnectException;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;

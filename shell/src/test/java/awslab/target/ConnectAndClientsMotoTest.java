@@ -1,11 +1,12 @@
 package awslab.target;
 
+import awslab.api.AwsClients;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import awslab.Main;
-import awslab.UserException;
+import awslab.api.UserException;
 import awslab.testing.MotoServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -86,8 +87,8 @@ class ConnectAndClientsMotoTest {
             }
 
             @Override
-            public awslab.reach.Reachability reachability() {
-                return awslab.reach.Reachability.NONE;
+            public awslab.api.Reachability reachability() {
+                return awslab.api.Reachability.NONE;
             }
         });
         String status = shell.run("status");

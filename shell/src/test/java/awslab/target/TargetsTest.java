@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import awslab.UserException;
-import awslab.state.Settings;
+import awslab.api.UserException;
+import awslab.settings.Settings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
@@ -20,7 +20,7 @@ class TargetsTest {
 
     @Test
     void precedenceIsEndpointThenProfileThenEnvironmentThenSandbox() {
-        Settings settings = Settings.load(stateDir);
+        Settings settings = Settings.load(new awslab.state.StateFiles(damage -> {}), stateDir);
         Targets none = new Targets(stateDir, Map.of());
         assertEquals(Target.sandbox("us-east-1"), none.resolve(null, null, null, settings));
         assertEquals(Target.Kind.ENDPOINT, none.resolve("http://127.0.0.1:5000", "p", null, settings).kind());

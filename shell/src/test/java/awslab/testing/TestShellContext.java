@@ -1,11 +1,12 @@
 package awslab.testing;
 
-import awslab.cli.ShellContext;
+import awslab.state.StateFiles;
+import awslab.api.ShellContext;
 import awslab.i18n.Language;
 import awslab.i18n.Messages;
-import awslab.reach.Reachability;
-import awslab.target.AwsClients;
-import awslab.ui.Progress;
+import awslab.api.Reachability;
+import awslab.api.AwsClients;
+import awslab.api.Progress;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -31,6 +32,9 @@ import software.amazon.awssdk.services.sts.StsClient;
  * </pre>
  */
 public final class TestShellContext implements ShellContext {
+    private final StateFiles files = new StateFiles(damage -> {
+        throw new AssertionError("a test's state file was damaged: " + damage);
+    });
     private final Messages messages;
     private final StringWriter buffer = new StringWriter();
     private final PrintWriter out = new PrintWriter(buffer, true);
@@ -64,7 +68,7 @@ public final class TestShellContext implements ShellContext {
     }
 
     /** Parses {@code args} into {@code command} with picocli and runs it in {@code ctx}; returns the exit code. */
-    public static int run(TestShellContext ctx, awslab.cli.BaseCommand command, String... args) {
+    public static int run(TestShellContext ctx, awslab.api.BaseCommand command, String... args) {
         command.context(ctx);
         return new picocli.CommandLine(command).execute(args);
     }
@@ -113,6 +117,11 @@ public final class TestShellContext implements ShellContext {
     @Override
     public Path stateDir() {
         return stateDir;
+    }
+
+    @Override
+    public StateFiles files() {
+        return files;
     }
 
     @Override

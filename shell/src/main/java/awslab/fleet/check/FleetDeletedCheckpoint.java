@@ -2,9 +2,9 @@ package awslab.fleet.check;
 
 import awslab.fleet.FleetLookup;
 import awslab.fleet.FleetSettings;
-import awslab.lesson.CheckContext;
-import awslab.lesson.CheckResult;
-import awslab.lesson.Checkpoint;
+import awslab.api.CheckContext;
+import awslab.api.CheckResult;
+import awslab.api.Checkpoint;
 import java.util.ArrayList;
 import java.util.List;
 

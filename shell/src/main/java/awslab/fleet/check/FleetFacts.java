@@ -1,7 +1,7 @@
 package awslab.fleet.check;
 
 import awslab.lab.LabNames;
-import awslab.lesson.CheckContext;
+import awslab.api.CheckContext;
 
 /**
  * The facts the fleet checkpoints read and record, namespaced {@code fleet.*}.

@@ -3,9 +3,9 @@ package awslab.fleet.check;
 import awslab.fleet.FleetInspector;
 import awslab.fleet.FleetStatus;
 import awslab.lab.LabNames;
-import awslab.lesson.CheckContext;
-import awslab.lesson.CheckResult;
-import awslab.lesson.Checkpoint;
+import awslab.api.CheckContext;
+import awslab.api.CheckResult;
+import awslab.api.Checkpoint;
 import java.util.Optional;
 
 /**

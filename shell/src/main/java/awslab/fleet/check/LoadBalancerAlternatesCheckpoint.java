@@ -2,9 +2,9 @@ package awslab.fleet.check;
 
 import awslab.fleet.FleetInspector;
 import awslab.fleet.FleetStatus;
-import awslab.lesson.CheckContext;
-import awslab.lesson.CheckResult;
-import awslab.lesson.Checkpoint;
+import awslab.api.CheckContext;
+import awslab.api.CheckResult;
+import awslab.api.Checkpoint;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
 import java.io.IOException;

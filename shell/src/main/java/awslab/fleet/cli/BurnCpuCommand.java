@@ -1,7 +1,7 @@
 package awslab.fleet.cli;
 
-import awslab.UserException;
-import awslab.cli.BaseCommand;
+import awslab.api.UserException;
+import awslab.api.BaseCommand;
 import awslab.fleet.BusyLoopRunner;
 import awslab.fleet.CpuChart;
 import awslab.fleet.CpuMetrics;
@@ -52,11 +52,6 @@ public final class BurnCpuCommand extends BaseCommand {
 
     @Option(names = "--no-watch", descriptionKey = "help.burn-cpu.option.no-watch")
     boolean noWatch;
-
-    /** For picocli's factory: uses the wiring the shell installed with {@link FleetWiring#install}. */
-    public BurnCpuCommand() {
-        this(FleetWiring.current());
-    }
 
     public BurnCpuCommand(FleetWiring wiring) {
         this.wiring = wiring;

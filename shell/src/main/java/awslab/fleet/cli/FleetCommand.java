@@ -1,7 +1,7 @@
 package awslab.fleet.cli;
 
-import awslab.cli.BaseCommand;
-import awslab.cli.ShellContext;
+import awslab.api.BaseCommand;
+import awslab.api.ShellContext;
 import awslab.fleet.FleetWiring;
 import picocli.CommandLine.Command;
 
@@ -19,11 +19,6 @@ import picocli.CommandLine.Command;
                 FleetDeleteCommand.class})
 public final class FleetCommand extends BaseCommand {
     private final FleetWiring wiring;
-
-    /** For picocli's factory: uses the wiring the shell installed with {@link FleetWiring#install}. */
-    public FleetCommand() {
-        this(FleetWiring.current());
-    }
 
     public FleetCommand(FleetWiring wiring) {
         this.wiring = wiring;

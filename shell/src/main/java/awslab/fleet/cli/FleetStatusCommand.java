@@ -1,6 +1,6 @@
 package awslab.fleet.cli;
 
-import awslab.UserException;
+import awslab.api.UserException;
 import awslab.fleet.FleetDiagram;
 import awslab.fleet.FleetInspector;
 import awslab.fleet.FleetStatus;

@@ -1,7 +1,7 @@
 package awslab.fleet.cli;
 
-import awslab.cli.BaseCommand;
-import awslab.cli.ShellContext;
+import awslab.api.BaseCommand;
+import awslab.api.ShellContext;
 import awslab.fleet.FleetWiring;
 import picocli.CommandLine.ParentCommand;
 

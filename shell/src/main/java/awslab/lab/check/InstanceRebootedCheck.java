@@ -1,9 +1,9 @@
 package awslab.lab.check;
 
 import awslab.lab.LabInstance;
-import awslab.lesson.CheckContext;
-import awslab.lesson.CheckResult;
-import awslab.lesson.Checkpoint;
+import awslab.api.CheckContext;
+import awslab.api.CheckResult;
+import awslab.api.Checkpoint;
 import java.util.Optional;
 
 /** {@code instance-rebooted}: running, with the same public IP as recorded (a reboot keeps it). */

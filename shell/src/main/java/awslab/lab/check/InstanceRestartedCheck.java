@@ -1,9 +1,9 @@
 package awslab.lab.check;
 
 import awslab.lab.LabInstance;
-import awslab.lesson.CheckContext;
-import awslab.lesson.CheckResult;
-import awslab.lesson.Checkpoint;
+import awslab.api.CheckContext;
+import awslab.api.CheckResult;
+import awslab.api.Checkpoint;
 import java.util.Optional;
 
 /** {@code instance-restarted}: running again with a new public IP (old and new shown); records the new one. */

@@ -2,9 +2,9 @@ package awslab.lab.check;
 
 import awslab.lab.LabInstance;
 import awslab.lab.LabInstances;
-import awslab.lesson.CheckContext;
-import awslab.lesson.CheckResult;
-import awslab.lesson.Checkpoint;
+import awslab.api.CheckContext;
+import awslab.api.CheckResult;
+import awslab.api.Checkpoint;
 import java.util.Optional;
 
 /** {@code instance-terminated}: the lab instance is terminated (or EC2 no longer knows it). */

@@ -4,8 +4,8 @@ import awslab.lab.Instances;
 import awslab.lab.LabInstance;
 import awslab.lab.LabInstances;
 import awslab.lab.Waiting;
-import awslab.lesson.CheckContext;
-import awslab.ui.Progress;
+import awslab.api.CheckContext;
+import awslab.api.Progress;
 import java.util.Optional;
 
 /** What the part 1 checkpoints share: finding the lab instance, read-only and silent. */

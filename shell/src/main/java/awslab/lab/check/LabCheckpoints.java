@@ -1,6 +1,6 @@
 package awslab.lab.check;
 
-import awslab.lesson.Checkpoint;
+import awslab.api.Checkpoint;
 import java.util.List;
 
 /**

@@ -2,9 +2,9 @@ package awslab.lab.check;
 
 import awslab.lab.LabInstance;
 import awslab.lab.TaggedResources;
-import awslab.lesson.CheckContext;
-import awslab.lesson.CheckResult;
-import awslab.lesson.Checkpoint;
+import awslab.api.CheckContext;
+import awslab.api.CheckResult;
+import awslab.api.Checkpoint;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,8 +1,9 @@
 package awslab.lab.cmd;
 
-import awslab.cli.BaseCommand;
+import awslab.api.BaseCommand;
 import awslab.fleet.FleetDeleter;
-import awslab.fleet.FleetWiring;
+import awslab.fleet.Pacer;
+import java.util.function.Supplier;
 import awslab.lab.Cleanup;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -14,6 +15,13 @@ public final class CleanupCommand extends BaseCommand {
     @Option(names = {"--yes", "-y"}, descriptionKey = "help.cleanup.option.yes")
     boolean yes;
 
+    private final Supplier<Pacer> pacer;
+
+    /** @param pacer how often to look again while the fleet's resources go away */
+    public CleanupCommand(Supplier<Pacer> pacer) {
+        this.pacer = pacer;
+    }
+
     @Override
     protected int doCall() {
         if (!yes && !ctx().confirm("msg.cleanup.confirm")) {
@@ -22,7 +30,7 @@ public final class CleanupCommand extends BaseCommand {
         }
         // Fleets first, in their own dependency order (group and its instances, listener, load
         // balancer, target group, template, the load balancer's group); then everything else tagged.
-        int fleetDeleted = new FleetDeleter(ctx().clients(), ctx().progress(), FleetWiring.current().pacer().get())
+        int fleetDeleted = new FleetDeleter(ctx().clients(), ctx().progress(), pacer.get())
                 .deleteAllManaged();
         List<Cleanup.Deleted> deleted = new Cleanup(ctx().clients(), ctx().stateDir(), ctx().progress(), LabTarget.waiting(ctx())).run();
         if (deleted.isEmpty() && fleetDeleted == 0) {

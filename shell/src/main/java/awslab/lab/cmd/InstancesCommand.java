@@ -1,6 +1,7 @@
 package awslab.lab.cmd;
 
-import awslab.cli.BaseCommand;
+import awslab.api.InstanceNames;
+import awslab.api.BaseCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -8,7 +9,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "instances")
 public final class InstancesCommand extends BaseCommand {
     @Parameters(arity = "0..1", paramLabel = "INSTANCE", descriptionKey = "help.instances.param.instance",
-            completionCandidates = InstanceCandidates.class)
+            completionCandidates = InstanceNames.class)
     String instance;
 
     @Override

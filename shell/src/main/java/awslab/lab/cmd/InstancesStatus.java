@@ -1,6 +1,7 @@
 package awslab.lab.cmd;
 
-import awslab.cli.ShellContext;
+import awslab.api.InstanceStatus;
+import awslab.api.ShellContext;
 import awslab.i18n.Messages;
 import awslab.lab.Guardrails;
 import awslab.lab.Instances;
@@ -25,12 +26,13 @@ import java.util.Optional;
  * new InstancesStatus().render(ctx, "web");     // one, by id or name
  * </pre>
  */
-public final class InstancesStatus {
+public final class InstancesStatus implements InstanceStatus {
     private static final String[] HEADERS = {"name", "id", "state", "ip", "dns", "type", "zone", "age", "cost"};
 
+    @Override
     public void render(ShellContext ctx, String instance) {
         Messages messages = ctx.messages();
-        Instances instances = new Instances(ctx.clients().ec2(), awslab.ui.Progress.SILENT, awslab.lab.Waiting.immediate());
+        Instances instances = new Instances(ctx.clients().ec2(), awslab.api.Progress.SILENT, awslab.lab.Waiting.immediate());
         List<LabInstance> shown = instance == null || instance.isBlank() ? instances.list() : List.of(instances.find(instance));
         PrintWriter out = ctx.out();
         if (shown.isEmpty()) {
@@ -50,8 +52,8 @@ public final class InstancesStatus {
             print(out, rows);
             out.println(messages.get("msg.lab.status.costNote"));
         }
-        int running = new Guardrails(ctx.clients().ec2(), awslab.ui.Progress.SILENT).runningCount();
-        out.println(messages.get("msg.lab.status.running", running, awslab.lab.LearnerLab.MAX_RUNNING_INSTANCES));
+        int running = new Guardrails(ctx.clients().ec2(), awslab.api.Progress.SILENT).runningCount();
+        out.println(messages.get("msg.lab.status.running", running, awslab.learnerlab.LearnerLab.MAX_RUNNING_INSTANCES));
     }
 
     static String age(Messages messages, Duration age) {

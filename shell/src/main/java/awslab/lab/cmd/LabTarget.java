@@ -1,12 +1,12 @@
 package awslab.lab.cmd;
 
-import awslab.cli.ShellContext;
+import awslab.api.ShellContext;
 import awslab.lab.Instances;
 import awslab.lab.LabInstance;
 import awslab.lab.LabInstances;
 import awslab.lab.PublicAddressLookup;
 import awslab.lab.Waiting;
-import awslab.UserException;
+import awslab.api.UserException;
 
 /**
  * What the lab commands derive from the active target: real AWS (no endpoint override) waits

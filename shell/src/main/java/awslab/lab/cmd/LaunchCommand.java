@@ -1,6 +1,6 @@
 package awslab.lab.cmd;
 
-import awslab.cli.BaseCommand;
+import awslab.api.BaseCommand;
 import awslab.lab.KnownAddresses;
 import awslab.lab.LabNames;
 import awslab.lab.Launcher;
@@ -30,7 +30,7 @@ public final class LaunchCommand extends BaseCommand {
                 .launch(new Launcher.Options(name, type, key));
         PrintWriter out = ctx().out();
         var instance = launched.instance();
-        new KnownAddresses(ctx().stateDir()).remember(instance.id(), instance.publicIp());
+        new KnownAddresses(ctx().files(), ctx().stateDir()).remember(instance.id(), instance.publicIp());
         out.println(ctx().messages().get("msg.launch.done", instance.name(), instance.id(), instance.state(),
                 dash(instance.publicIp()), dash(instance.publicDns())));
         out.println(ctx().messages().get("msg.launch.key", launched.key().name(),

@@ -1,6 +1,7 @@
 package awslab.lab.cmd;
 
-import awslab.cli.BaseCommand;
+import awslab.api.InstanceNames;
+import awslab.api.BaseCommand;
 import awslab.lab.LabInstance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -9,7 +10,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "reboot")
 public final class RebootCommand extends BaseCommand {
     @Parameters(arity = "0..1", paramLabel = "INSTANCE", descriptionKey = "help.reboot.param.instance",
-            completionCandidates = InstanceCandidates.class)
+            completionCandidates = InstanceNames.class)
     String instance;
 
     @Override

@@ -1,6 +1,7 @@
 package awslab.lab.cmd;
 
-import awslab.cli.BaseCommand;
+import awslab.api.InstanceNames;
+import awslab.api.BaseCommand;
 import awslab.lab.Guardrails;
 import awslab.lab.KnownAddresses;
 import awslab.lab.LabInstance;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "start")
 public final class StartCommand extends BaseCommand {
     @Parameters(arity = "0..1", paramLabel = "INSTANCE", descriptionKey = "help.start.param.instance",
-            completionCandidates = InstanceCandidates.class)
+            completionCandidates = InstanceNames.class)
     String instance;
 
     @Override
@@ -22,7 +23,7 @@ public final class StartCommand extends BaseCommand {
         }
         LabInstance started = LabTarget.instances(ctx()).start(before.id());
         // A stopped instance shows no IP: the old one is the last the shell saw.
-        KnownAddresses known = new KnownAddresses(ctx().stateDir());
+        KnownAddresses known = new KnownAddresses(ctx().files(), ctx().stateDir());
         String old = before.publicIp() != null ? before.publicIp() : known.last(started.id()).orElse(null);
         known.remember(started.id(), started.publicIp());
         ctx().out().println(ctx().messages().get("msg.start.done", started.id(), started.state(),

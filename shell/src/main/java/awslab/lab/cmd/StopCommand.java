@@ -1,6 +1,7 @@
 package awslab.lab.cmd;
 
-import awslab.cli.BaseCommand;
+import awslab.api.InstanceNames;
+import awslab.api.BaseCommand;
 import awslab.lab.KnownAddresses;
 import awslab.lab.LabInstance;
 import picocli.CommandLine.Command;
@@ -10,13 +11,13 @@ import picocli.CommandLine.Parameters;
 @Command(name = "stop")
 public final class StopCommand extends BaseCommand {
     @Parameters(arity = "0..1", paramLabel = "INSTANCE", descriptionKey = "help.stop.param.instance",
-            completionCandidates = InstanceCandidates.class)
+            completionCandidates = InstanceNames.class)
     String instance;
 
     @Override
     protected int doCall() {
         LabInstance before = LabTarget.instances(ctx()).find(LabTarget.instanceOrLab(ctx(), instance));
-        new KnownAddresses(ctx().stateDir()).remember(before.id(), before.publicIp());
+        new KnownAddresses(ctx().files(), ctx().stateDir()).remember(before.id(), before.publicIp());
         LabInstance stopped = LabTarget.instances(ctx()).stop(before.id());
         ctx().out().println(ctx().messages().get("msg.stop.done", stopped.id(), stopped.state(),
                 LaunchCommand.dash(before.publicIp()), LaunchCommand.dash(stopped.publicIp())));

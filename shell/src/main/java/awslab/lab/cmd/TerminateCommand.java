@@ -1,6 +1,7 @@
 package awslab.lab.cmd;
 
-import awslab.cli.BaseCommand;
+import awslab.api.InstanceNames;
+import awslab.api.BaseCommand;
 import awslab.fleet.FleetLookup;
 import awslab.lab.LabInstance;
 import picocli.CommandLine.Command;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "terminate")
 public final class TerminateCommand extends BaseCommand {
     @Parameters(arity = "0..1", paramLabel = "INSTANCE", descriptionKey = "help.terminate.param.instance",
-            completionCandidates = InstanceCandidates.class)
+            completionCandidates = InstanceNames.class)
     String instance;
 
     @Option(names = {"--yes", "-y"}, descriptionKey = "help.terminate.option.yes")

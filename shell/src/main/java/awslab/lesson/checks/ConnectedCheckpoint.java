@@ -1,9 +1,9 @@
 package awslab.lesson.checks;
 
-import awslab.UserException;
-import awslab.lesson.CheckContext;
-import awslab.lesson.CheckResult;
-import awslab.lesson.Checkpoint;
+import awslab.api.UserException;
+import awslab.api.CheckContext;
+import awslab.api.CheckResult;
+import awslab.api.Checkpoint;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 

@@ -1,8 +1,8 @@
 package awslab.lesson.cmd;
 
-import awslab.UserException;
-import awslab.cli.BaseCommand;
-import awslab.cli.ShellContext;
+import awslab.api.UserException;
+import awslab.api.BaseCommand;
+import awslab.api.ShellContext;
 import awslab.lesson.Lesson;
 import awslab.lesson.LessonEngine;
 import awslab.lesson.demo.CommandRunner;

@@ -1,6 +1,6 @@
 package awslab.lesson.cmd;
 
-import awslab.cli.BaseCommand;
+import awslab.api.BaseCommand;
 import awslab.lesson.LessonEngine;
 import picocli.CommandLine.Command;
 

@@ -1,6 +1,6 @@
 package awslab.lesson.cmd;
 
-import awslab.cli.BaseCommand;
+import awslab.api.BaseCommand;
 import awslab.lesson.Lesson;
 import awslab.lesson.LessonEngine;
 import java.util.Optional;

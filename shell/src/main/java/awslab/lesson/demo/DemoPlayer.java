@@ -1,7 +1,7 @@
 package awslab.lesson.demo;
 
-import awslab.cli.ShellContext;
-import awslab.lesson.CheckResult;
+import awslab.api.ShellContext;
+import awslab.api.CheckResult;
 import awslab.lesson.Lesson;
 import awslab.lesson.LessonEngine;
 import awslab.lesson.LessonView;

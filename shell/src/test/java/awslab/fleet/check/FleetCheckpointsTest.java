@@ -8,11 +8,11 @@ import awslab.fleet.FleetDeleter;
 import awslab.fleet.FleetSettings;
 import awslab.fleet.FleetTestAccess;
 import awslab.lab.LabNames;
-import awslab.lesson.CheckContext;
-import awslab.lesson.CheckResult;
-import awslab.lesson.CheckResult.Outcome;
-import awslab.reach.Reachability;
-import awslab.ui.Progress;
+import awslab.api.CheckContext;
+import awslab.api.CheckResult;
+import awslab.api.CheckResult.Outcome;
+import awslab.api.Reachability;
+import awslab.api.Progress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.HashMap;
@@ -39,11 +39,11 @@ class FleetCheckpointsTest {
         facts.clear();
     }
 
-    private CheckResult check(awslab.lesson.Checkpoint checkpoint, Reachability reachability) {
+    private CheckResult check(awslab.api.Checkpoint checkpoint, Reachability reachability) {
         return checkpoint.verify(new CheckContext(fleet.clients(), reachability, facts));
     }
 
-    private CheckResult check(awslab.lesson.Checkpoint checkpoint) {
+    private CheckResult check(awslab.api.Checkpoint checkpoint) {
         return check(checkpoint, Reachability.NONE);
     }
 

@@ -13,7 +13,7 @@ import awslab.fleet.SteppingPacer;
 import awslab.i18n.Language;
 import awslab.lab.LabNames;
 import awslab.testing.TestShellContext;
-import awslab.ui.Progress;
+import awslab.api.Progress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -125,14 +125,7 @@ class BurnCpuCommandTest {
         assertEquals("err.burn.instanceAndAll", burn(rising(), fleet.members().get(0), "--all").errorKey());
         assertEquals("err.burn.notMember", burn(rising(), "i-0123456789abcdef0").errorKey());
         assertEquals("err.fleet.group.unknown", burn(rising(), "--group-name", "nope").errorKey());
-        // The wiring is process-wide (the shell installs it at start-up; other tests may have): start from none.
-        FleetWiring installed = FleetWiring.current();
-        FleetWiring.install(FleetWiring.defaults());
-        try {
-            assertEquals("err.fleet.notWired", CommandRun.run(ctx, new BurnCpuCommand(), "--no-watch").errorKey());
-        } finally {
-            FleetWiring.install(installed);
-        }
+        assertEquals("err.fleet.notWired", CommandRun.run(ctx, new BurnCpuCommand(FleetWiring.defaults()), "--no-watch").errorKey());
         assertEquals(List.of(), runner.calls);
     }
 }

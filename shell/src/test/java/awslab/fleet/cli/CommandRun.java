@@ -1,7 +1,7 @@
 package awslab.fleet.cli;
 
-import awslab.UserException;
-import awslab.cli.BaseCommand;
+import awslab.api.UserException;
+import awslab.api.BaseCommand;
 import awslab.testing.TestShellContext;
 import java.util.Optional;
 import picocli.CommandLine;

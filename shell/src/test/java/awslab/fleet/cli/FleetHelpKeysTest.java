@@ -1,5 +1,6 @@
 package awslab.fleet.cli;
 
+import awslab.fleet.FleetWiring;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import awslab.i18n.Language;
@@ -18,10 +19,10 @@ class FleetHelpKeysTest {
     void everyCommandOptionAndParameterHasItsHelpKeysInBothLanguages() {
         List<String> missing = new ArrayList<>();
         List<CommandSpec> commands = new ArrayList<>();
-        CommandLine fleet = new CommandLine(new FleetCommand());
+        CommandLine fleet = new CommandLine(new FleetCommand(FleetWiring.defaults()));
         commands.add(fleet.getCommandSpec());
         fleet.getSubcommands().values().forEach(c -> commands.add(c.getCommandSpec()));
-        commands.add(new CommandLine(new BurnCpuCommand()).getCommandSpec());
+        commands.add(new CommandLine(new BurnCpuCommand(FleetWiring.defaults())).getCommandSpec());
         for (Language language : Language.values()) {
             Messages messages = Messages.load(language);
             for (CommandSpec command : commands) {

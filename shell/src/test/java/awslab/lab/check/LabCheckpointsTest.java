@@ -11,14 +11,14 @@ import awslab.lab.LabNames;
 import awslab.lab.Waiting;
 import awslab.lab.cmd.CleanupCommand;
 import awslab.lab.cmd.LaunchCommand;
-import awslab.lesson.CheckContext;
-import awslab.lesson.CheckResult;
-import awslab.lesson.CheckResult.Outcome;
-import awslab.lesson.Checkpoint;
-import awslab.reach.Reachability;
+import awslab.api.CheckContext;
+import awslab.api.CheckResult;
+import awslab.api.CheckResult.Outcome;
+import awslab.api.Checkpoint;
+import awslab.api.Reachability;
 import awslab.testing.MotoServer;
 import awslab.testing.TestShellContext;
-import awslab.ui.Progress;
+import awslab.api.Progress;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -170,10 +170,10 @@ class LabCheckpointsTest {
         assertEquals(Outcome.FAILED, before.outcome());
 
         ctx.answerConfirmations(false);
-        assertEquals(1, TestShellContext.run(ctx, new CleanupCommand()));
+        assertEquals(1, TestShellContext.run(ctx, new CleanupCommand(awslab.fleet.FleetWiring.defaults().pacer())));
         assertEquals(Outcome.FAILED, check("nothing-left", Reachability.NONE).outcome(), "a no deletes nothing");
 
-        assertEquals(0, TestShellContext.run(ctx, new CleanupCommand(), "--yes"), ctx.output());
+        assertEquals(0, TestShellContext.run(ctx, new CleanupCommand(awslab.fleet.FleetWiring.defaults().pacer()), "--yes"), ctx.output());
         CheckResult after = check("nothing-left", Reachability.NONE);
         assertEquals(Outcome.PASSED, after.outcome(), after.toString());
         // The fleet's part (its template) is reported as progress steps, the rest as the final list.

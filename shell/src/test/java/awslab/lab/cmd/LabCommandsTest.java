@@ -8,17 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import awslab.UserException;
+import awslab.api.UserException;
 import awslab.lab.ImageResolver;
 import awslab.lab.Instances;
 import awslab.lab.LabInstance;
 import awslab.lab.LabMoto;
 import awslab.lab.LabNames;
-import awslab.lab.LearnerLab;
+import awslab.learnerlab.LearnerLab;
 import awslab.lab.Waiting;
 import awslab.testing.MotoServer;
 import awslab.testing.TestShellContext;
-import awslab.ui.Progress;
+import awslab.api.Progress;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.BeforeEach;
@@ -199,7 +199,6 @@ class LabCommandsTest {
         assertTrue(out.contains(web.id()) && out.contains(web.publicIp()) && out.contains(web.zone()), out);
         assertTrue(out.contains("~0.0116"), out);
         assertTrue(out.contains("1 of 9"), out);
-        InstanceCandidates.source(() -> instances);
-        assertTrue(InstanceCandidates.candidates().containsAll(java.util.List.of(web.id(), "web")));
+        assertTrue(new InstanceCandidates(() -> instances).get().containsAll(java.util.List.of(web.id(), "web")));
     }
 }

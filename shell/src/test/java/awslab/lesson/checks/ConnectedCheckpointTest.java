@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import awslab.i18n.Language;
 import awslab.i18n.Messages;
-import awslab.lesson.CheckContext;
-import awslab.lesson.CheckResult;
-import awslab.reach.Reachability;
-import awslab.target.AwsClients;
+import awslab.api.CheckContext;
+import awslab.api.CheckResult;
+import awslab.api.Reachability;
+import awslab.api.AwsClients;
 import awslab.testing.TestShellContext;
 import java.io.IOException;
 import java.net.InetAddress;

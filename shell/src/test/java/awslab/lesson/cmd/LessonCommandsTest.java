@@ -53,7 +53,7 @@ class LessonCommandsTest {
         var command = new picocli.CommandLine(new CheckCommand(engine));
         ((CheckCommand) command.getCommand()).context(ctx);
         command.setExecutionExceptionHandler((e, cl, parsed) -> {
-            assertEquals("err.lesson.none", ((awslab.UserException) e).key());
+            assertEquals("err.lesson.none", ((awslab.api.UserException) e).key());
             return 2;
         });
         assertEquals(2, command.execute());

@@ -1,0 +1,419 @@
+package awslab.sandbox;
+
+import awslab.learnerlab.LearnerLab;
+import awslab.state.StateFiles;
+import awslab.sandbox.CloudState.Instance;
+import awslab.sandbox.CloudState.Zone;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The sandbox cloud's engine: the state the API describes, and the instances' real machines
+ * ({@link InstanceHost}). State changes happen under this object's lock and answer at once, as
+ * AWS does; the slow parts (starting a JVM, waiting for it) run on worker threads that move
+ * the instance on to its next state when they are done.
+ *
+ * <pre>
+ * Cloud cloud = new Cloud(config, new CloudState());
+ * List&lt;Instance&gt; launched = cloud.runInstances(spec, 1, 1);
+ * </pre>
+ */
+final class Cloud implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Cloud.class.getName());
+    static final Map<String, Integer> STATE_CODES = Map.of("pending", 0, "running", 16, "shutting-down", 32,
+            "terminated", 48, "stopping", 64, "stopped", 80);
+    /** How long a new web service may take to answer {@code /health} before it is left running anyway. */
+    static final Duration BOOT_WAIT = Duration.ofSeconds(60);
+
+    final SandboxConfig config;
+    final CloudState state;
+    private final Map<String, InstanceHost> hosts = new ConcurrentHashMap<>();
+    private final ExecutorService workers = Executors.newCachedThreadPool(daemon("sandbox-instance"));
+    private final Random random = new Random();
+    private final ProcessReaper reaper = ProcessReaper.start();
+    private volatile boolean closed;
+
+    /** What RunInstances (or a group's launch) asks for, already resolved from a launch template. */
+    record LaunchSpec(String imageId, String instanceType, String keyName, String subnetId, List<String> securityGroupIds,
+            String userData, String httpTokens, Map<String, String> tags, String launchTemplateId, String launchTemplateVersion,
+            String groupName) {}
+
+    /** One instance's state change, as StopInstances and friends report it. */
+    record Change(String instanceId, String previous, String current) {}
+
+    Cloud(SandboxConfig config, CloudState state) {
+        this.config = config;
+        this.state = state;
+        ensureAccountDefaults();
+    }
+
+    static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** What a fresh Learner Lab account has: the {@code vockey} key pair (its PEM on disk) and the default group. */
+    private synchronized void ensureAccountDefaults() {
+        Path pem = labKeyFile(config);
+        if (!state.keyPairs.containsKey("vockey") || !Files.exists(pem)) {
+            KeyMaterial key = KeyMaterial.generate();
+            CloudState.KeyPair vockey = new CloudState.KeyPair();
+            vockey.name = "vockey";
+            vockey.id = CloudState.newId("key-");
+            vockey.publicKey = key.publicLine();
+            vockey.fingerprint = key.fingerprint();
+            vockey.created = now();
+            state.keyPairs.put(vockey.name, vockey);
+            writePrivateKey(pem, key.privatePem());
+        }
+        if (!state.securityGroups.containsKey(CloudState.DEFAULT_SECURITY_GROUP)) {
+            CloudState.SecurityGroup group = new CloudState.SecurityGroup();
+            group.id = CloudState.DEFAULT_SECURITY_GROUP;
+            group.name = "default";
+            group.description = "default VPC security group";
+            state.securityGroups.put(group.id, group);
+        }
+    }
+
+    /** Where the {@code vockey} private key is written: {@code stateDir/sandbox/labsuser.pem}. */
+    static Path labKeyFile(SandboxConfig config) {
+        return config.home().resolve("labsuser.pem");
+    }
+
+    static void writePrivateKey(Path file, String pem) {
+        StateFiles.write(file, pem, StateFiles.Access.OWNER_ONLY);
+    }
+
+    static String now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
+    }
+
+    // ---- instances -------------------------------------------------------------------------
+
+    synchronized List<Instance> runInstances(LaunchSpec spec, int min, int max) {
+        if (!CloudState.IMAGE_ID.equals(spec.imageId())) {
+            throw AwsError.notFound("InvalidAMIID.NotFound", "The image id '[" + spec.imageId() + "]' does not exist");
+        }
+        if (spec.keyName() != null && !state.keyPairs.containsKey(spec.keyName())) {
+            throw AwsError.notFound("InvalidKeyPair.NotFound", "The key pair '" + spec.keyName() + "' does not exist");
+        }
+        if (spec.instanceType() == null || !spec.instanceType().matches("[a-z0-9-]+\\.[a-z0-9]+")) {
+            throw AwsError.badRequest("InvalidParameterValue", "Invalid value '" + spec.instanceType() + "' for InstanceType.");
+        }
+        for (String group : spec.securityGroupIds()) {
+            if (!state.securityGroups.containsKey(group)) {
+                throw AwsError.notFound("InvalidGroup.NotFound", "The security group '" + group + "' does not exist");
+            }
+        }
+        if (min < 1 || max < min) {
+            throw AwsError.badRequest("InvalidParameterValue", "MinCount and MaxCount must be at least 1, MinCount <= MaxCount");
+        }
+        int room = LearnerLab.MAX_RUNNING_INSTANCES - activeCount();
+        if (room < min) {
+            throw AwsError.badRequest("InstanceLimitExceeded", "Your quota allows for " + Math.max(0, room)
+                    + " more running instance(s). You requested at least " + min
+                    + " (the sandbox keeps the Learner Lab limit of " + LearnerLab.MAX_RUNNING_INSTANCES + " running instances).");
+        }
+        Zone zone = spec.subnetId() == null ? CloudState.ZONES.get(0) : CloudState.zoneOfSubnet(spec.subnetId());
+        List<Instance> launched = new ArrayList<>();
+        String reservation = CloudState.newId("r-");
+        for (int i = 0; i < Math.min(max, room); i++) {
+            Instance instance = new Instance();
+            instance.id = CloudState.newId("i-");
+            instance.reservationId = reservation;
+            instance.imageId = spec.imageId();
+            instance.instanceType = spec.instanceType();
+            instance.keyName = spec.keyName();
+            instance.zone = zone.name();
+            instance.subnetId = zone.subnetId();
+            instance.privateIp = "172.31." + (zone.privateOctet() + random.nextInt(15)) + "." + (4 + random.nextInt(250));
+            instance.launchTime = now();
+            instance.userData = spec.userData();
+            instance.httpTokens = spec.httpTokens() == null ? "optional" : spec.httpTokens();
+            instance.launchTemplateId = spec.launchTemplateId();
+            instance.launchTemplateVersion = spec.launchTemplateVersion();
+            instance.groupName = spec.groupName();
+            instance.securityGroupIds.addAll(spec.securityGroupIds().isEmpty()
+                    ? List.of(CloudState.DEFAULT_SECURITY_GROUP) : spec.securityGroupIds());
+            instance.tags.putAll(spec.tags());
+            state.instances.put(instance.id, instance);
+            launched.add(instance);
+            boot(instance);
+        }
+        return launched;
+    }
+
+    /** Instances that count against the Learner Lab limit. */
+    synchronized int activeCount() {
+        return (int) state.instances.values().stream().filter(i -> "pending".equals(i.state) || "running".equals(i.state)).count();
+    }
+
+    synchronized Instance instance(String id) {
+        Instance instance = state.instances.get(id);
+        if (instance == null) {
+            throw AwsError.notFound("InvalidInstanceID.NotFound", "The instance ID '" + id + "' does not exist");
+        }
+        return instance;
+    }
+
+    synchronized List<Change> stop(List<String> ids) {
+        ids.forEach(this::instance);
+        List<Change> changes = new ArrayList<>();
+        for (String id : ids) {
+            Instance instance = instance(id);
+            String previous = instance.state;
+            if ("terminated".equals(previous) || "shutting-down".equals(previous)) {
+                throw AwsError.badRequest("IncorrectInstanceState", "The instance '" + id + "' is not in a state from which it can be stopped.");
+            }
+            if ("running".equals(previous) || "pending".equals(previous)) {
+                instance.state = "stopping";
+                instance.publicIp = null; // AWS releases the public address on stop
+                InstanceHost host = hosts.get(id);
+                transition(id, "stopping", "stopped", () -> {
+                    if (host != null) {
+                        host.halt();
+                    }
+                }, config.timings().stopping(), false);
+            }
+            changes.add(new Change(id, previous, instance.state));
+        }
+        return changes;
+    }
+
+    synchronized List<Change> start(List<String> ids) {
+        ids.forEach(this::instance);
+        long starting = ids.stream().filter(id -> "stopped".equals(instance(id).state)).count();
+        if (activeCount() + starting > LearnerLab.MAX_RUNNING_INSTANCES) {
+            throw AwsError.badRequest("InstanceLimitExceeded", "Starting " + starting + " instance(s) would exceed the Learner Lab limit of "
+                    + LearnerLab.MAX_RUNNING_INSTANCES + " running instances.");
+        }
+        List<Change> changes = new ArrayList<>();
+        for (String id : ids) {
+            Instance instance = instance(id);
+            String previous = instance.state;
+            if ("stopping".equals(previous) || "terminated".equals(previous) || "shutting-down".equals(previous)) {
+                throw AwsError.badRequest("IncorrectInstanceState", "The instance '" + id + "' is not in a state from which it can be started.");
+            }
+            if ("stopped".equals(previous)) {
+                boot(instance);
+            }
+            changes.add(new Change(id, previous, instance.state));
+        }
+        return changes;
+    }
+
+    synchronized void reboot(List<String> ids) {
+        ids.forEach(this::instance);
+        for (String id : ids) {
+            if ("running".equals(instance(id).state)) {
+                InstanceHost host = hosts.get(id);
+                workers.submit(() -> {
+                    try {
+                        host.restartService(BOOT_WAIT);
+                    } catch (IOException | RuntimeException e) {
+                        // the instance stays running with its service down, as a broken boot would
+                        LOG.log(System.Logger.Level.WARNING, id + ": the reboot could not restart the web service", e);
+                    }
+                });
+            }
+        }
+    }
+
+    synchronized List<Change> terminate(List<String> ids) {
+        ids.forEach(this::instance);
+        List<Change> changes = new ArrayList<>();
+        for (String id : ids) {
+            Instance instance = instance(id);
+            String previous = instance.state;
+            if (!"terminated".equals(previous) && !"shutting-down".equals(previous)) {
+                instance.state = "shutting-down";
+                instance.publicIp = null;
+                InstanceHost host = hosts.remove(id);
+                transition(id, "shutting-down", "terminated", () -> {
+                    if (host != null) {
+                        host.close();
+                    }
+                    deleteTree(config.home().resolve("instances").resolve(id)); // a terminated instance's disk is gone
+                }, config.timings().shuttingDown(), false);
+            }
+            changes.add(new Change(id, previous, instance.state));
+        }
+        return changes;
+    }
+
+    /** Moves an instance to pending with a new public address, and boots its machine in the background. */
+    private void boot(Instance instance) {
+        instance.state = "pending";
+        instance.stateReason = null;
+        instance.publicIp = freePublicIp();
+        String id = instance.id;
+        InstanceHost host = hosts.computeIfAbsent(id, this::newHost);
+        // Running with a broken service is what AWS would show too; the log says why.
+        transition(id, "pending", "running", () -> host.boot(BOOT_WAIT), config.timings().pending(), true);
+    }
+
+    /** The machine work of a transition; any failure is the transition's to log. */
+    private interface MachineWork {
+        void run() throws Exception;
+    }
+
+    /**
+     * An asynchronous transition (pending→running, stopping→stopped, shutting-down→terminated):
+     * does the machine's work in the background, then settles the instance in {@code to} after
+     * {@code pace} (counted from the start when {@code paceIncludesWork}, else after the work).
+     * It settles even when the work failed, as AWS settles an instance whatever its host did: a
+     * failure is logged and kept as the instance's state reason, never a "stopping" forever.
+     */
+    private void transition(String id, String from, String to, MachineWork work, Duration pace, boolean paceIncludesWork) {
+        workers.submit(() -> {
+            Instant began = Instant.now();
+            String failure = null;
+            try {
+                work.run();
+            } catch (Exception | LinkageError | AssertionError e) {
+                LOG.log(System.Logger.Level.WARNING, id + ": " + from + " to " + to + " failed on its machine; settled as "
+                        + to + " all the same", e);
+                failure = e.getClass().getSimpleName() + ": " + e.getMessage();
+            }
+            sleep(paceIncludesWork ? pace.minus(Duration.between(began, Instant.now())) : pace);
+            settle(id, from, to, failure);
+        });
+    }
+
+    private InstanceHost newHost(String id) {
+        Path dir = config.home().resolve("instances").resolve(id);
+        return new InstanceHost(id, dir, config.webappMainClass(), () -> metadata(id),
+                () -> "required".equals(tokens(id)), () -> authorizedKey(id), reaper);
+    }
+
+    private synchronized void settle(String id, String from, String to, String failure) {
+        Instance instance = state.instances.get(id);
+        if (instance != null && from.equals(instance.state) && !closed) {
+            instance.state = to;
+            if (failure != null) {
+                instance.stateReason = "Server.InternalError: " + failure;
+            }
+        }
+    }
+
+    private synchronized Map<String, String> metadata(String id) {
+        Instance instance = state.instances.get(id);
+        Map<String, String> values = new LinkedHashMap<>();
+        if (instance == null) {
+            return values;
+        }
+        values.put("ami-id", instance.imageId);
+        values.put("hostname", "ip-" + instance.privateIp.replace('.', '-') + ".ec2.internal");
+        values.put("instance-id", instance.id);
+        values.put("instance-type", instance.instanceType);
+        values.put("local-ipv4", instance.privateIp);
+        values.put("placement/availability-zone", instance.zone);
+        values.put("placement/region", CloudState.REGION);
+        values.put("public-ipv4", instance.publicIp);
+        return values;
+    }
+
+    private synchronized String tokens(String id) {
+        Instance instance = state.instances.get(id);
+        return instance == null ? "required" : instance.httpTokens;
+    }
+
+    private synchronized PublicKey authorizedKey(String id) {
+        Instance instance = state.instances.get(id);
+        CloudState.KeyPair key = instance == null || instance.keyName == null ? null : state.keyPairs.get(instance.keyName);
+        return key == null ? null : KeyMaterial.parsePublic(key.publicKey);
+    }
+
+    private String freePublicIp() {
+        Set<String> used = new HashSet<>();
+        state.instances.values().forEach(i -> used.add(i.publicIp));
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            String ip = (random.nextBoolean() ? "203.0.113." : "198.51.100.") + (1 + random.nextInt(254));
+            if (!used.contains(ip)) {
+                return ip;
+            }
+        }
+        throw AwsError.badRequest("AddressLimitExceeded", "No public address left in the sandbox");
+    }
+
+    /** The machine of an instance, while it has one. */
+    InstanceHost host(String id) {
+        return hosts.get(id);
+    }
+
+    Map<String, InstanceHost> hosts() {
+        return hosts;
+    }
+
+    /**
+     * Brings back the machines of instances that were pending or running when the state was saved;
+     * instances terminated in an earlier run are gone, as AWS forgets them after about an hour.
+     */
+    synchronized void resume() {
+        state.instances.values().removeIf(i -> "terminated".equals(i.state) || "shutting-down".equals(i.state));
+        for (Instance instance : state.instances.values()) {
+            switch (instance.state) {
+                case "pending", "running" -> boot(instance);
+                case "stopping" -> instance.state = "stopped";
+                case "shutting-down" -> instance.state = "terminated";
+                default -> { }
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            // a file still open elsewhere: the directory stays, harmless
+        }
+    }
+
+    static void sleep(Duration duration) {
+        if (duration.isNegative() || duration.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Ends every instance's processes and servers; the state stays as it was for saving. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            closed = true;
+        }
+        workers.shutdownNow();
+        hosts.values().forEach(InstanceHost::close);
+        hosts.clear();
+        reaper.close();
+    }
+}

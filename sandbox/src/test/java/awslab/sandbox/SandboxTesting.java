@@ -1,0 +1,51 @@
+package awslab.sandbox;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Supplier;
+
+/** Shared helpers of the sandbox tests: a fast sandbox on the stub web service, bounded waits, HTTP GETs. */
+public final class SandboxTesting {
+    private SandboxTesting() {}
+
+    public static Sandbox startFast(Path stateDir) throws IOException {
+        return Sandbox.start(new SandboxConfig(stateDir, SandboxTimings.fast(), StubWebApp.class.getName(), false));
+    }
+
+    /** Polls until the condition holds, at most {@code timeout}; fails with {@code what} otherwise. */
+    public static void await(String what, Duration timeout, Supplier<Boolean> condition) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (Boolean.TRUE.equals(condition.get())) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for " + what);
+            }
+        }
+        throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+    }
+
+    /** The body of a GET, or null when nothing answers (connection refused, timeout). */
+    public static String get(URI uri) {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+            connection.setConnectTimeout(1000);
+            connection.setReadTimeout(3000);
+            if (connection.getResponseCode() != 200) {
+                return null;
+            }
+            return new String(connection.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package awslab.state;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Where state lives on each platform. */
+class StateDirTest {
+
+    @Test
+    void theStateDirectoryFollowsEachPlatformsHabit() {
+        Map<String, String> props = Map.of("user.home", "/home/u", "os.name", "Linux");
+        assertEquals(Path.of("/home/u/.local/state/awslab"), StateDir.choose(Map.of(), props::get));
+        assertEquals(Path.of("/x/awslab"), StateDir.choose(Map.of("XDG_STATE_HOME", "/x"), props::get));
+        assertEquals(Path.of("/h"), StateDir.choose(Map.of("AWSLAB_HOME", "/h"), props::get));
+        Map<String, String> withProperty = Map.of("user.home", "/home/u", "os.name", "Linux", "awslab.home", "/p");
+        assertEquals(Path.of("/p"), StateDir.choose(Map.of("AWSLAB_HOME", "/h"), withProperty::get));
+        Map<String, String> mac = Map.of("user.home", "/Users/u", "os.name", "Mac OS X");
+        assertEquals(Path.of("/Users/u/Library/Application Support/awslab"), StateDir.choose(Map.of(), mac::get));
+        Map<String, String> windows = Map.of("user.home", "C:/Users/u", "os.name", "Windows 11");
+        assertEquals(Path.of("C:/Local", "awslab"), StateDir.choose(Map.of("LOCALAPPDATA", "C:/Local"), windows::get));
+    }
+}

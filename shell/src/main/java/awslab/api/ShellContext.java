@@ -1,0 +1,48 @@
+package awslab.api;
+
+import awslab.i18n.Messages;
+import awslab.state.StateFiles;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.jline.terminal.Terminal;
+
+/**
+ * What a command sees of the running shell. Commands parse, call a lab operation with what
+ * this gives them, and render; they hold no AWS logic.
+ */
+public interface ShellContext {
+
+    /** The texts in the user's current language. */
+    Messages messages();
+
+    /** Where commands print (the terminal, or a buffer in tests). */
+    PrintWriter out();
+
+    /**
+     * The SDK clients of the active target. Throws a {@link awslab.api.UserException} that says how
+     * to connect when there are no usable credentials.
+     */
+    AwsClients clients();
+
+    /** How to reach instances and load balancers on the active target. */
+    Reachability reachability();
+
+    /** The user's state directory (progress, settings, history, keys, known hosts). */
+    Path stateDir();
+
+    /** The one state store: how every file under {@link #stateDir()} is read and written. */
+    StateFiles files();
+
+    /** A progress reporter that shows steps (and, when asked, the equivalent CLI/SDK calls). */
+    Progress progress();
+
+    /**
+     * Asks a yes/no question ({@code key} from the bundles). Non-interactive runs answer no,
+     * unless the command was given {@code --yes}.
+     */
+    boolean confirm(String key, Object... args);
+
+    /** The interactive terminal (for {@code ssh}'s PTY bridge), empty in scripts and one-shot runs. */
+    Optional<Terminal> terminal();
+}
