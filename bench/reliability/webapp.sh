@@ -5,6 +5,7 @@
 #   bench/reliability/webapp.sh                  # 100,000 hostile requests, seed 14, 60 s of wrk
 #   REQUESTS=20000 SEED=7 bench/reliability/webapp.sh
 #   WRK=0 bench/reliability/webapp.sh            # without the wrk flood
+#   SERVICE_CLASSPATH=other-build-all.jar bench/reliability/webapp.sh   # judge another build
 #
 # The service runs in its own JVM with webapp/jvm.options (a t2.micro's flags) on 127.0.0.1,
 # its instance metadata a local stand-in; nothing leaves the machine. In order: a flood of 100
@@ -37,7 +38,7 @@ classpath="$root/webapp/target/test-classes:$root/webapp/target/classes:$(cat "$
   echo "java:     $(java -version 2>&1 | head -n 1)"
   status=0
   java -cp "$classpath" awslab.webapp.ReliabilityMain --requests "$requests" --seed "$seed" --wrk "$wrk_seconds" \
-    --jvm-options "$root/webapp/jvm.options" || status=$?
+    --jvm-options "$root/webapp/jvm.options" --service-classpath "${SERVICE_CLASSPATH:-$classpath}" || status=$?
   echo "exit:     $status"
 } | tee "$here/last-webapp.txt"
 grep -q '^exit:     0$' "$here/last-webapp.txt"

@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * java -cp TEST_CLASSPATH awslab.webapp.ReliabilityMain --requests 100000 --seed 14 --wrk 60
+ * java -cp TEST_CLASSPATH awslab.webapp.ReliabilityMain --service-classpath OTHER_BUILD.jar   # to compare
  * </pre>
  */
 public final class ReliabilityMain {
@@ -43,8 +44,11 @@ public final class ReliabilityMain {
         List<String> flags = Arrays.asList(Files.readString(jvmOptions, StandardCharsets.UTF_8).strip().split("\\s+"));
         Duration bound = WebAppConfig.Limits.DEFAULT.bodyTimeout().plusSeconds(5);
 
+        String classpath = options.getOrDefault("--service-classpath", System.getProperty("java.class.path"));
+
         try (MetadataStandIn.Speaking imds = MetadataStandIn.requiringTokens();
-                ServiceProcess service = ServiceProcess.start(flags, Map.of(WebAppConfig.METADATA_ENDPOINT_ENV, imds.endpoint().toString()))) {
+                ServiceProcess service = ServiceProcess.start(classpath, flags,
+                        Map.of(WebAppConfig.METADATA_ENDPOINT_ENV, imds.endpoint().toString()))) {
             Http http = new Http(service.uri());
             http.get("/instance"); // its first look-up may turn concurrent callers away (README): do it once
             Figures before = Figures.of(service);

@@ -52,10 +52,15 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Starts {@code awslab.webapp.WebApp} from this JVM's class path with {@code jvmFlags}; waits (20 s at most) until it listens. */
     static ServiceProcess start(List<String> jvmFlags, Map<String, String> env, String... args) throws Exception {
+        return start(System.getProperty("java.class.path"), jvmFlags, env, args);
+    }
+
+    /** As above, from {@code classpath}: another build of the service, to compare. */
+    static ServiceProcess start(String classpath, List<String> jvmFlags, Map<String, String> env, String... args) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmFlags);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "awslab.webapp.WebApp",
+        command.addAll(List.of("-cp", classpath, "awslab.webapp.WebApp",
                 "--bind", "127.0.0.1", "--port", "0"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
