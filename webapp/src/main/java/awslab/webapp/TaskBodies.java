@@ -57,9 +57,11 @@ final class TaskBodies {
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         try (InputStream in = raw.getInputStream()) {
+            // What has arrived, without waiting. (Not readNBytes(ready): it ends with a read of 0
+            // bytes, which waits in Jetty.)
             byte[] chunk = new byte[8192];
-            for (int ready; body.size() <= maxBytes && (ready = in.available()) > 0; ) { // what has arrived: no wait
-                body.write(chunk, 0, in.read(chunk, 0, Math.min(ready, chunk.length))); // (Jetty's read(b, 0, 0) would wait)
+            for (int ready; body.size() <= maxBytes && (ready = in.available()) > 0; ) {
+                body.write(chunk, 0, in.read(chunk, 0, Math.min(ready, chunk.length)));
             }
             if (body.size() <= maxBytes && (declared < 0 || body.size() < declared)) {
                 if (!waits.tryAcquire()) {
