@@ -129,7 +129,7 @@ final class RawHttp {
                 return new Answer(status, headers, new byte[0], true, false, elapsed(start));
             }
             if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-                return chunked(bytes, bodyStart, status, headers, closed, start);
+                return chunked(bytes, bodyStart, status, headers, start);
             }
             String length = headers.get("content-length");
             if (length != null) {
@@ -142,7 +142,7 @@ final class RawHttp {
         }
     }
 
-    private static Answer chunked(byte[] bytes, int at, int status, Map<String, String> headers, boolean closed, long start) {
+    private static Answer chunked(byte[] bytes, int at, int status, Map<String, String> headers, long start) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         while (true) {
             int lineEnd = indexOf(bytes, new byte[] {'\r', '\n'}, at);
