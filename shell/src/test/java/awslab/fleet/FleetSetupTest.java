@@ -5,12 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import awslab.api.AwsClients;
 import awslab.lab.LabNames;
 import awslab.lab.SetupConsole;
+import awslab.testing.Ec2Answers;
 import awslab.testing.FaultProxy;
 import awslab.testing.MotoServer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -54,12 +53,6 @@ class FleetSetupTest {
                 + "</DescribeTargetHealthResponse>";
     }
 
-    static String console(String... lines) {
-        return "<GetConsoleOutputResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\"><requestId>r</requestId>"
-                + "<instanceId>i-x</instanceId><timestamp>2026-11-30T10:00:00.000Z</timestamp><output>"
-                + Base64.getEncoder().encodeToString((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8))
-                + "</output></GetConsoleOutputResponse>";
-    }
 
     @Test
     void eachBootingInstanceShowsItsSetupStepUntilHealthy() {
@@ -68,11 +61,11 @@ class FleetSetupTest {
         String initial = health(ids, "initial");
         proxy.answer("DescribeTargetHealth", initial, initial, initial, initial, health(ids, "healthy"));
         proxy.answer("GetConsoleOutput",
-                console("awslab-setup: phase=begin t=0s", "awslab-setup: phase=java t=0s"),
-                console("awslab-setup: phase=begin t=0s", "awslab-setup: phase=java t=0s"),
-                console("awslab-setup: phase=begin t=0s", "awslab-setup: phase=libraries t=21s"),
-                console("awslab-setup: phase=begin t=0s", "awslab-setup: phase=libraries t=21s"),
-                console("awslab-setup: phase=begin t=0s", "awslab-setup: phase=started t=44s"));
+                Ec2Answers.consoleOutput("awslab-setup: phase=begin t=0s", "awslab-setup: phase=java t=0s"),
+                Ec2Answers.consoleOutput("awslab-setup: phase=begin t=0s", "awslab-setup: phase=java t=0s"),
+                Ec2Answers.consoleOutput("awslab-setup: phase=begin t=0s", "awslab-setup: phase=libraries t=21s"),
+                Ec2Answers.consoleOutput("awslab-setup: phase=begin t=0s", "awslab-setup: phase=libraries t=21s"),
+                Ec2Answers.consoleOutput("awslab-setup: phase=begin t=0s", "awslab-setup: phase=started t=44s"));
         FleetWatcher.Outcome outcome = new FleetWatcher(new FleetInspector(clients), (key, args) -> steps.add(key + " " + List.of(args)),
                 FleetFixture.fastPacer(), Optional.of(new SetupConsole(clients.ec2()))).watch(LabNames.AUTO_SCALING_GROUP, Duration.ofSeconds(30));
         assertTrue(outcome.reached(), steps.toString());

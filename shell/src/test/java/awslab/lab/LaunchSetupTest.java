@@ -7,6 +7,7 @@ import awslab.api.AwsClients;
 import awslab.api.Reachability;
 import awslab.i18n.Language;
 import awslab.lab.cmd.InstancesStatus;
+import awslab.testing.Ec2Answers;
 import awslab.testing.FaultProxy;
 import awslab.testing.MotoServer;
 import awslab.testing.TestShellContext;
@@ -14,10 +15,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -74,13 +73,6 @@ class LaunchSetupTest {
         proxy.close();
     }
 
-    /** GetConsoleOutput's answer, with {@code lines} as the console. */
-    static String console(String... lines) {
-        String text = String.join("\n", lines) + "\n";
-        return "<GetConsoleOutputResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\"><requestId>r</requestId>"
-                + "<instanceId>i-x</instanceId><timestamp>2026-11-30T10:00:00.000Z</timestamp><output>"
-                + Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8)) + "</output></GetConsoleOutputResponse>";
-    }
 
     static final String BEGIN = "[   42.1] cloud-init[1012]: awslab-setup: phase=begin t=0s -- setting up";
     static final String JAVA = "[   42.1] cloud-init[1012]: awslab-setup: phase=java t=0s -- installing Java";
@@ -95,8 +87,9 @@ class LaunchSetupTest {
 
     @Test
     void eachStepIsSaidOnceAndAFailedSetupEndsTheWaitWithTheLogAndWhatToDo() {
-        proxy.answer("GetConsoleOutput", console("booting…"), console(BEGIN, JAVA), console(BEGIN, JAVA),
-                console(BEGIN, JAVA, LIBRARIES), console(BEGIN, JAVA, LIBRARIES, FAILED, LOG));
+        proxy.answer("GetConsoleOutput", Ec2Answers.consoleOutput("booting…"), Ec2Answers.consoleOutput(BEGIN, JAVA),
+                Ec2Answers.consoleOutput(BEGIN, JAVA), Ec2Answers.consoleOutput(BEGIN, JAVA, LIBRARIES),
+                Ec2Answers.consoleOutput(BEGIN, JAVA, LIBRARIES, FAILED, LOG));
         Launcher.Launched launched = launcher(50).launch(new Launcher.Options("web", "t3.micro", null));
         assertEquals(awslab.reach.WebServiceProbe.Status.NO_ANSWER, launched.web().status());
         List<String> steps = ctx.steps();
@@ -112,7 +105,7 @@ class LaunchSetupTest {
 
     @Test
     void aSetupStillGoingWhenTheWaitEndsSaysWhereItIsAndWhatToDo() {
-        proxy.answer("GetConsoleOutput", console(BEGIN, JAVA, LIBRARIES));
+        proxy.answer("GetConsoleOutput", Ec2Answers.consoleOutput(BEGIN, JAVA, LIBRARIES));
         Launcher.Launched launched = launcher(3).launch(new Launcher.Options("web", "t3.micro", null));
         assertTrue(ctx.steps().contains(launched.instance().id()
                 + ": after 19 s its setup is still fetching the libraries: it may still finish — look again in a minute with status web."),
@@ -121,7 +114,7 @@ class LaunchSetupTest {
 
     @Test
     void statusOfOneInstanceShowsItsSetup() {
-        proxy.answer("GetConsoleOutput", console(BEGIN, JAVA, LIBRARIES, FAILED, LOG));
+        proxy.answer("GetConsoleOutput", Ec2Answers.consoleOutput(BEGIN, JAVA, LIBRARIES, FAILED, LOG));
         String id = clients.ec2().runInstances(r -> r.imageId(MotoServer.UBUNTU_AMI).instanceType("t3.micro").minCount(1).maxCount(1)
                 .tagSpecifications(LabTags.ec2Spec(software.amazon.awssdk.services.ec2.model.ResourceType.INSTANCE, "web", "part1")))
                 .instances().get(0).instanceId();
@@ -129,14 +122,15 @@ class LaunchSetupTest {
         String out = ctx.output();
         assertTrue(out.contains(id + ": its setup failed at step 2 of 5 (exit 1): sha256sum --check"), out);
         assertTrue(out.contains("| /opt/awslab/lib/gson-2.13.2.jar: FAILED"), out);
-        proxy.answer("GetConsoleOutput", console(BEGIN, JAVA));
+        proxy.answer("GetConsoleOutput", Ec2Answers.consoleOutput(BEGIN, JAVA));
         new InstancesStatus().render(ctx, "web");
         assertTrue(ctx.output().contains(id + ": installing Java (0 s into its setup)"), ctx.output());
     }
 
     @Test
     void aT2ThatRefusesTheLatestOutputIsAskedForWhatWasPosted() {
-        proxy.on("GetConsoleOutput", FaultProxy.Fault.UNSUPPORTED, 1).answer("GetConsoleOutput", console(BEGIN, JAVA));
+        proxy.on("GetConsoleOutput", FaultProxy.Fault.UNSUPPORTED, 1)
+                .answer("GetConsoleOutput", Ec2Answers.consoleOutput(BEGIN, JAVA));
         SetupConsole console = new SetupConsole(clients.ec2());
         assertEquals(Optional.of(SetupProgress.Phase.JAVA), console.read("i-0123456789abcdef0").phase());
         assertEquals("true", proxy.requests("GetConsoleOutput").get(0).params().get("Latest"));
