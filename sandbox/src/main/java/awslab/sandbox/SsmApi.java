@@ -10,7 +10,7 @@ import java.time.Instant;
  * (with its DescribeImages fallback) runs for real in the sandbox.
  *
  * <pre>
- * SsmApi.Reply reply = new SsmApi().handle("AmazonSSM.GetParameter", "{\"Name\":\"...\"}");
+ * SsmApi.Reply reply = new SsmApi().handle("AmazonSSM.GetParameter", "{\"Name\":\"...\"}", CloudRegion.US_EAST_1);
  * </pre>
  */
 final class SsmApi {
@@ -18,7 +18,7 @@ final class SsmApi {
 
     record Reply(int status, String body) {}
 
-    Reply handle(String target, String body) {
+    Reply handle(String target, String body, CloudRegion region) {
         String operation = target == null ? "" : target.substring(target.indexOf('.') + 1);
         if (!"GetParameter".equals(operation)) {
             return error("InvalidAction", "The sandbox does not implement ssm action " + operation
@@ -36,10 +36,10 @@ final class SsmApi {
         JsonObject parameter = new JsonObject();
         parameter.addProperty("Name", name);
         parameter.addProperty("Type", "String");
-        parameter.addProperty("Value", CloudState.IMAGE_ID);
+        parameter.addProperty("Value", region.imageId());
         parameter.addProperty("Version", 1);
         parameter.addProperty("LastModifiedDate", Instant.parse("2025-08-21T07:00:00Z").getEpochSecond());
-        parameter.addProperty("ARN", "arn:aws:ssm:" + CloudState.REGION + "::parameter" + name);
+        parameter.addProperty("ARN", "arn:aws:ssm:" + region.name() + "::parameter" + name);
         parameter.addProperty("DataType", "aws:ec2:image");
         JsonObject answer = new JsonObject();
         answer.add("Parameter", parameter);

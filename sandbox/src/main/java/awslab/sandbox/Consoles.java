@@ -1,0 +1,96 @@
+package awslab.sandbox;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What each instance's serial console shows (EC2's {@code GetConsoleOutput}): its boots, and
+ * at each boot the setup of the lab web service in the lines the lab's user data writes on a
+ * real instance ({@code awslab-setup: phase=NAME t=SECONDSs [key=value ...] [-- text]}), so the
+ * shell follows a sandbox instance's setup as it follows a real one. Honestly: the sandbox runs
+ * no apt and no user data; its lines say so ({@code sandbox=true}), and say where the web
+ * service really listens. Like EC2's, a console keeps the last 64 KiB.
+ *
+ * <pre>
+ * consoles.booting(id);                 // pending: a new boot begins
+ * consoles.booted(id, healthy, port);   // the web service answered (or not)
+ * String text = consoles.output(id);
+ * </pre>
+ */
+final class Consoles {
+    private static final int LIMIT = 64 * 1024;
+
+    private record Console(StringBuilder text, Instant bootedAt) {}
+
+    private final Map<String, Console> consoles = new ConcurrentHashMap<>();
+
+    /** A new boot: the kernel's first line and the setup's first phases. */
+    void booting(String instanceId) {
+        Instant now = Instant.now();
+        Console previous = consoles.get(instanceId);
+        Console console = new Console(previous == null ? new StringBuilder() : previous.text(), now);
+        consoles.put(instanceId, console);
+        append(console, "[    0.000000] Linux version 6.8.0-1031-aws (awslab sandbox: this instance is a process on your computer)");
+        append(console, "Cloud-init v. 24.4.1 running 'modules:final' at " + now + ".");
+        phase(console, "begin", "sandbox=true", "setting up the lab web service (the sandbox runs no user data: it starts the"
+                + " service itself)");
+        phase(console, "java", "sandbox=true", "no apt in the sandbox: the instance uses the Java of the computer it runs on");
+    }
+
+    /** The end of a boot: the web service answered its health check, or did not in time. */
+    void booted(String instanceId, boolean healthy, int webPort) {
+        Console console = consoles.get(instanceId);
+        if (console == null) {
+            return;
+        }
+        if (healthy) {
+            phase(console, "started", "sandbox=true port=" + webPort, "web service answering (port 80 on AWS; in the sandbox"
+                    + " http://127.0.0.1:" + webPort + "/)");
+        } else {
+            phase(console, "failed", "during=started sandbox=true", "the web service did not answer in time; see the sandbox's"
+                    + " log");
+        }
+        append(console, "Cloud-init v. 24.4.1 finished at " + Instant.now() + ". Up "
+                + Duration.between(console.bootedAt(), Instant.now()).toMillis() / 1000.0 + " seconds");
+    }
+
+    /** A stop or a reboot: the machine shuts down (its console stays, as EC2 keeps it). */
+    void shuttingDown(String instanceId) {
+        Console console = consoles.get(instanceId);
+        if (console != null) {
+            append(console, "[  OK  ] Reached target reboot.target or poweroff.target - System shutdown.");
+        }
+    }
+
+    void forget(String instanceId) {
+        consoles.remove(instanceId);
+    }
+
+    /** The console's text, or empty when the instance never booted in this sandbox's life. */
+    String output(String instanceId) {
+        Console console = consoles.get(instanceId);
+        if (console == null) {
+            return "";
+        }
+        synchronized (console.text()) {
+            return console.text().toString();
+        }
+    }
+
+    private static void phase(Console console, String phase, String details, String text) {
+        long seconds = Duration.between(console.bootedAt(), Instant.now()).toSeconds();
+        append(console, "awslab-setup: phase=" + phase + " t=" + seconds + "s " + details + " -- " + text);
+    }
+
+    private static void append(Console console, String line) {
+        StringBuilder text = console.text();
+        synchronized (text) {
+            text.append(line).append('\n');
+            if (text.length() > LIMIT) {
+                text.delete(0, text.length() - LIMIT);
+            }
+        }
+    }
+}

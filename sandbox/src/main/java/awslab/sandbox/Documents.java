@@ -1,0 +1,295 @@
+package awslab.sandbox;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import software.amazon.awssdk.thirdparty.jackson.core.JsonParser;
+import software.amazon.awssdk.thirdparty.jackson.core.JsonToken;
+import software.amazon.awssdk.thirdparty.jackson.dataformat.cbor.CBORFactory;
+import software.amazon.awssdk.thirdparty.jackson.dataformat.cbor.CBORGenerator;
+
+/**
+ * One request or answer of a service that several wire protocols carry (CloudWatch: the Java
+ * SDK's Smithy RPC v2 CBOR, boto3's and the AWS CLI's JSON 1.0, older clients' AWS Query), as
+ * plain data: maps (ordered), lists, strings, numbers, booleans and {@link Instant}s. This class
+ * reads each protocol's request into that shape and writes an answer back in it, so an operation
+ * is written once.
+ *
+ * <pre>
+ * Map&lt;String, Object&gt; request = Documents.fromJson(body);        // or fromCbor, fromQuery
+ * byte[] answer = Documents.toCbor(Map.of("Label", "CPUUtilization"));
+ * </pre>
+ */
+final class Documents {
+    private static final CBORFactory CBOR = new CBORFactory();
+    private static final Gson GSON = new Gson();
+
+    private Documents() {}
+
+    // ---- reading --------------------------------------------------------------------------
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> fromCbor(byte[] body) throws IOException {
+        if (body.length == 0) {
+            return Map.of();
+        }
+        try (JsonParser parser = CBOR.createParser(body)) {
+            parser.nextToken();
+            return (Map<String, Object>) cborValue(parser);
+        }
+    }
+
+    /** CBOR as plain data; tags (a timestamp's) are read through to their number. */
+    private static Object cborValue(JsonParser parser) throws IOException {
+        JsonToken token = parser.currentToken();
+        switch (token) {
+            case START_OBJECT -> {
+                Map<String, Object> map = new LinkedHashMap<>();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    parser.nextToken();
+                    map.put(name, cborValue(parser));
+                }
+                return map;
+            }
+            case START_ARRAY -> {
+                List<Object> list = new ArrayList<>();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    list.add(cborValue(parser));
+                }
+                return list;
+            }
+            case VALUE_STRING -> {
+                return parser.getText();
+            }
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+                return parser.getNumberValue();
+            }
+            case VALUE_TRUE, VALUE_FALSE -> {
+                return parser.getBooleanValue();
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    static Map<String, Object> fromJson(String body) {
+        if (body.isBlank()) {
+            return Map.of();
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map = (Map<String, Object>) jsonValue(GSON.fromJson(body, JsonElement.class));
+        return map;
+    }
+
+    private static Object jsonValue(JsonElement element) {
+        if (element == null || element.isJsonNull()) {
+            return null;
+        }
+        if (element.isJsonObject()) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            element.getAsJsonObject().entrySet().forEach(e -> map.put(e.getKey(), jsonValue(e.getValue())));
+            return map;
+        }
+        if (element.isJsonArray()) {
+            List<Object> list = new ArrayList<>();
+            element.getAsJsonArray().forEach(e -> list.add(jsonValue(e)));
+            return list;
+        }
+        JsonPrimitive primitive = element.getAsJsonPrimitive();
+        return primitive.isNumber() ? primitive.getAsNumber() : primitive.isBoolean() ? primitive.getAsBoolean() : primitive.getAsString();
+    }
+
+    /**
+     * AWS Query parameters as the same shape: {@code Dimensions.member.1.Name=X} becomes
+     * {@code {Dimensions: [{Name: X}]}}; values stay strings (see {@link #number}, {@link #instant}).
+     */
+    static Map<String, Object> fromQuery(Params params) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        for (Map.Entry<String, String> entry : new TreeMap<>(params.values()).entrySet()) {
+            String[] path = entry.getKey().split("\\.");
+            Object container = root;
+            for (int i = 0; i < path.length; i++) {
+                boolean last = i == path.length - 1;
+                boolean listNext = !last && "member".equals(path[i + 1]);
+                container = step(container, path[i], last ? entry.getValue() : null, listNext);
+                if (listNext) {
+                    i++; // "member": the index follows
+                }
+                if (container == null) {
+                    break;
+                }
+            }
+        }
+        return root;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object step(Object container, String key, String leaf, boolean listNext) {
+        if (container instanceof List<?> list) { // key is a 1-based index
+            List<Object> items = (List<Object>) list;
+            int index;
+            try {
+                index = Integer.parseInt(key) - 1;
+            } catch (NumberFormatException e) {
+                return null;
+            }
+            while (items.size() <= index) {
+                items.add(leaf != null ? null : new LinkedHashMap<String, Object>());
+            }
+            if (leaf != null) {
+                items.set(index, leaf);
+                return null;
+            }
+            return items.get(index);
+        }
+        Map<String, Object> map = (Map<String, Object>) container;
+        if (leaf != null) {
+            map.put(key, leaf);
+            return null;
+        }
+        return map.computeIfAbsent(key, k -> listNext ? new ArrayList<>() : new LinkedHashMap<String, Object>());
+    }
+
+    /** A number however the protocol wrote it (CBOR and JSON: a number; Query: its text), or null. */
+    static Double number(Object value) {
+        if (value instanceof Number n) {
+            return n.doubleValue();
+        }
+        if (value instanceof String s && !s.isBlank()) {
+            try {
+                return Double.valueOf(s.trim());
+            } catch (NumberFormatException e) {
+                throw AwsError.badRequest("InvalidParameterValue", "'" + s + "' is not a number");
+            }
+        }
+        return null;
+    }
+
+    /** A timestamp however the protocol wrote it: epoch seconds (CBOR, JSON) or ISO 8601 text (Query); or null. */
+    static Instant instant(Object value) {
+        if (value instanceof Number n) {
+            return Instant.ofEpochMilli(Math.round(n.doubleValue() * 1000));
+        }
+        if (value instanceof String s && !s.isBlank()) {
+            try {
+                return Instant.parse(s.trim());
+            } catch (DateTimeParseException e) {
+                try {
+                    return Instant.ofEpochMilli(Math.round(Double.parseDouble(s.trim()) * 1000));
+                } catch (NumberFormatException notANumber) {
+                    throw AwsError.badRequest("InvalidParameterValue", "'" + s + "' is not a timestamp");
+                }
+            }
+        }
+        return null;
+    }
+
+    // ---- writing --------------------------------------------------------------------------
+
+    static byte[] toCbor(Map<String, Object> document) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (CBORGenerator cbor = CBOR.createGenerator(out)) {
+            writeCbor(cbor, document);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void writeCbor(CBORGenerator cbor, Object value) throws IOException {
+        if (value instanceof Map<?, ?> map) {
+            cbor.writeStartObject();
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (entry.getValue() != null) {
+                    cbor.writeFieldName(String.valueOf(entry.getKey()));
+                    writeCbor(cbor, entry.getValue());
+                }
+            }
+            cbor.writeEndObject();
+        } else if (value instanceof List<?> list) {
+            cbor.writeStartArray();
+            for (Object item : list) {
+                writeCbor(cbor, item);
+            }
+            cbor.writeEndArray();
+        } else if (value instanceof Instant instant) {
+            cbor.writeTag(1); // CBOR epoch-based date/time, as Smithy RPC v2 writes timestamps
+            cbor.writeNumber(instant.toEpochMilli() / 1000.0);
+        } else if (value instanceof Integer i) {
+            cbor.writeNumber(i);
+        } else if (value instanceof Number n) {
+            cbor.writeNumber(n.doubleValue());
+        } else if (value instanceof Boolean b) {
+            cbor.writeBoolean(b);
+        } else {
+            cbor.writeString(String.valueOf(value));
+        }
+    }
+
+    static String toJson(Map<String, Object> document) {
+        return GSON.toJson(json(document));
+    }
+
+    private static JsonElement json(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            JsonObject object = new JsonObject();
+            map.forEach((key, item) -> {
+                if (item != null) {
+                    object.add(String.valueOf(key), json(item));
+                }
+            });
+            return object;
+        }
+        if (value instanceof List<?> list) {
+            JsonArray array = new JsonArray();
+            list.forEach(item -> array.add(json(item)));
+            return array;
+        }
+        if (value instanceof Instant instant) {
+            return new JsonPrimitive(instant.toEpochMilli() / 1000.0); // JSON 1.0's timestamps: epoch seconds
+        }
+        if (value instanceof Number n) {
+            return new JsonPrimitive(n);
+        }
+        if (value instanceof Boolean b) {
+            return new JsonPrimitive(b);
+        }
+        return new JsonPrimitive(String.valueOf(value));
+    }
+
+    /** The document as the elements of an AWS Query answer: lists as {@code member}s, timestamps in ISO 8601. */
+    static void toXml(Xml xml, Map<String, Object> document) {
+        document.forEach((key, value) -> xmlValue(xml, key, value));
+    }
+
+    private static void xmlValue(Xml xml, String name, Object value) {
+        if (value == null) {
+            return;
+        }
+        if (value instanceof Map<?, ?> map) {
+            xml.open(name);
+            map.forEach((key, item) -> xmlValue(xml, String.valueOf(key), item));
+            xml.end();
+        } else if (value instanceof List<?> list) {
+            xml.open(name);
+            list.forEach(item -> xmlValue(xml, "member", item));
+            xml.end();
+        } else {
+            xml.leaf(name, value);
+        }
+    }
+}
