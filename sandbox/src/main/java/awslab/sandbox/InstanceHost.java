@@ -143,12 +143,17 @@ final class InstanceHost implements AutoCloseable {
         return sshPort;
     }
 
+    /** The web service's output: what the instance's setup log holds. */
+    Path serviceLog() {
+        return dir.resolve("service.log");
+    }
+
     /** What an SSH session shows and needs of this instance: its names and where its servers listen. */
     private InstanceShell.Login login() {
         Map<String, String> values = metadata.get();
         MetadataServer server = imds;
         return new InstanceShell.Login(instanceId, values.getOrDefault("hostname", "ip-172-31-0-1.ec2.internal"),
-                values.get("public-ipv4"), publicWebPort(), webPort, server == null ? 0 : server.port(), dir.resolve("service.log"));
+                values.get("public-ipv4"), publicWebPort(), webPort, server == null ? 0 : server.port(), serviceLog());
     }
 
     /** The instance's port 80 as the student reaches it (through its security groups), or 0 while it is down. */
@@ -220,7 +225,7 @@ final class InstanceHost implements AutoCloseable {
         builder.environment().remove("AWS_EC2_METADATA_DISABLED");
         builder.environment().put("AWS_EC2_METADATA_SERVICE_ENDPOINT", metadataEndpoint);
         builder.environment().put("AWSLAB_INSTANCE_ID", instanceId);
-        File log = dir.resolve("service.log").toFile();
+        File log = serviceLog().toFile();
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log));
         // stdin stays a pipe held by this JVM: when it closes, InstanceMain halts the instance
         web = builder.start();

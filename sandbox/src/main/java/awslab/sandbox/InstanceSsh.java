@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import org.apache.sshd.common.channel.PtyMode;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.server.Environment;
+import org.apache.sshd.server.Signal;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
@@ -181,6 +182,10 @@ final class InstanceSsh implements AutoCloseable {
             // inside a real pseudo-terminal, the terminal itself translates line ends: no filtering twice
             boolean terminal = interactive && InstanceShell.inTerminal();
             Map<PtyMode, Integer> modes = terminal ? Map.of() : env.getPtyModes();
+            if (terminal) {
+                // the client's window changed size: so does the instance's terminal (full-screen programs and line editing follow)
+                env.addSignalListener((signalled, signal) -> resize(started, env.getEnv()), Signal.WINCH);
+            }
             InputStream output = process.getInputStream();
             if (interactive) {
                 String motd = InstanceShell.motd(instance, texts, terminal || !env.getPtyModes().isEmpty() ? "\r\n" : "\n");
@@ -189,6 +194,35 @@ final class InstanceSsh implements AutoCloseable {
             out = new TtyFilterInputStream(output, modes);
             err = new TtyFilterInputStream(process.getErrorStream(), modes);
             in = new TtyFilterOutputStream(process.getOutputStream(), modes);
+        }
+
+        /** Gives the session's pseudo-terminal the client's size ({@code stty -F}); the kernel tells its programs (SIGWINCH). */
+        private static void resize(Process session, Map<String, String> env) {
+            String columns = env.get(Environment.ENV_COLUMNS);
+            String lines = env.get(Environment.ENV_LINES);
+            if (columns == null || lines == null || !columns.matches("\\d{1,4}") || !lines.matches("\\d{1,4}")) {
+                return;
+            }
+            session.descendants().map(p -> terminalOf(p.pid())).filter(t -> t != null).findFirst().ifPresent(tty -> {
+                try {
+                    new ProcessBuilder("stty", "-F", tty, "cols", columns, "rows", lines).redirectErrorStream(true)
+                            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(2, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (IOException e) {
+                    // no stty: the size stays as it was
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+
+        /** The pseudo-terminal a process reads ({@code /dev/pts/N}), or null. */
+        private static String terminalOf(long pid) {
+            try {
+                String target = Files.readSymbolicLink(Path.of("/proc", String.valueOf(pid), "fd", "0")).toString();
+                return target.startsWith("/dev/pts/") ? target : null;
+            } catch (IOException | UnsupportedOperationException e) {
+                return null;
+            }
         }
 
         @Override

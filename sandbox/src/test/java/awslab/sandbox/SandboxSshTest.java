@@ -111,6 +111,10 @@ class SandboxSshTest {
                 in.write("stty size\n".getBytes(StandardCharsets.UTF_8));
                 in.flush();
                 awaitSeen("the terminal to have the client's size", seen, t -> t.contains("30 100"));
+                shell.changeWindowDimensions(120, 40, 0, 0);
+                in.write("stty size\n".getBytes(StandardCharsets.UTF_8));
+                in.flush();
+                awaitSeen("the terminal to follow the client's window", seen, t -> t.contains("40 120"));
                 in.write("exit\n".getBytes(StandardCharsets.UTF_8));
                 in.flush();
                 shell.join(10, java.util.concurrent.TimeUnit.SECONDS);
