@@ -107,7 +107,7 @@ def part_one():
     call("sts.get_caller_identity", sts.get_caller_identity, lambda r: {"account": len(r["Account"])})
     call("ssm.get_parameter ubuntu", lambda: ssm.get_parameter(Name=SSM_UBUNTU))
     images = call("ec2.describe_images canonical ubuntu", lambda: ec2.describe_images(
-        Owners=[CANONICAL], Filters=[{"Name": "name", "Values": [UBUNTU]}]), lambda r: {"count": len(r["Images"])})
+        Owners=[CANONICAL], Filters=[{"Name": "name", "Values": [UBUNTU]}]), lambda r: {"found": len(r["Images"]) > 0})
     image = images["Images"][0]["ImageId"]
     if call("ec2.describe_key_pairs vockey", lambda: ec2.describe_key_pairs(KeyNames=["vockey"])) is None:
         call("ec2.create_key_pair vockey (absent)", lambda: ec2.create_key_pair(KeyName="vockey"))

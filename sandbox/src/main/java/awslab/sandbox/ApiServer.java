@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -88,10 +89,7 @@ final class ApiServer implements AutoCloseable {
             if ("monitoring".equals(request.service())) {
                 cloudWatch(exchange, request);
             } else if ("ssm".equals(request.service())) {
-                json(exchange, request, "1.1", () -> {
-                    SsmApi.Reply reply = ssm.handle(request.target(), request.body(), region(request, "GetParameter"));
-                    return reply;
-                });
+                json(exchange, request, "1.1", () -> ssm.handle(request.target(), request.body(), region(request, "GetParameter")));
             } else if (REST_XML.contains(request.service())) {
                 AwsError error = new AwsError(501, "NotImplemented", notServed(request.service()));
                 send(exchange, 501, "application/xml", new Xml().open("Error").leaf("Code", error.code()).leaf("Message", error.getMessage())
@@ -195,8 +193,8 @@ final class ApiServer implements AutoCloseable {
             exchange.getResponseBody().write(body);
         } else if (request.target() != null) {
             String operation = request.target().substring(request.target().indexOf('.') + 1);
-            json(exchange, request, "1.0", () -> new SsmApi.Reply(200, Documents.toJson(
-                    cloudWatch.call(operation, Documents.fromJson(request.body()), region(request, operation)))));
+            json(exchange, request, "1.0", () -> Documents.toJson(
+                    cloudWatch.call(operation, Documents.fromJson(request.body()), region(request, operation))));
         } else {
             Params params = Params.parse(request.body());
             String action = params.get("Action");
@@ -215,25 +213,26 @@ final class ApiServer implements AutoCloseable {
         }
     }
 
-    /** What a JSON operation does: its reply, or an {@link AwsError}. */
-    private interface JsonOperation {
-        SsmApi.Reply run();
-    }
-
-    /** A JSON 1.0 or 1.1 exchange: errors as {@code {"__type", "message"}}, which the SDKs and the CLI read as the code. */
-    private static void json(HttpExchange exchange, Request request, String version, JsonOperation operation) throws IOException {
-        SsmApi.Reply reply;
+    /**
+     * A JSON 1.0 or 1.1 exchange: the operation's JSON answer, or its error as {@code {"__type",
+     * "message"}}, which the SDKs and the CLI read as the code.
+     */
+    private static void json(HttpExchange exchange, Request request, String version, Supplier<String> operation) throws IOException {
+        int status = 200;
+        String body;
         try {
-            reply = operation.run();
+            body = operation.get();
         } catch (AwsError e) {
             // CloudWatch is "query compatible": its JSON errors also carry the Query code in a header
             exchange.getResponseHeaders().set("x-amzn-query-error", e.code() + ";" + (e.status() >= 500 ? "Receiver" : "Sender"));
-            reply = new SsmApi.Reply(e.status(), Documents.toJson(Map.of("__type", e.code(), "message", e.getMessage())));
+            status = e.status();
+            body = Documents.toJson(Map.of("__type", e.code(), "message", e.getMessage()));
         } catch (RuntimeException e) {
-            reply = new SsmApi.Reply(400, Documents.toJson(Map.of("__type", "ValidationException", "message",
-                    "The sandbox could not read the request: " + e.getMessage())));
+            status = 400;
+            body = Documents.toJson(Map.of("__type", "ValidationException", "message", "The sandbox could not read the request: "
+                    + e.getMessage()));
         }
-        send(exchange, reply.status(), "application/x-amz-json-" + version, reply.body(), request.requestId());
+        send(exchange, status, "application/x-amz-json-" + version, body, request.requestId());
     }
 
     private static String notServed(String service) {

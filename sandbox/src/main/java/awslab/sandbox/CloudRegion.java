@@ -39,12 +39,16 @@ record CloudRegion(String name, String vpcId, String defaultSecurityGroupId, Str
 
     /**
      * The region a request was signed for, or the error Learner Lab answers outside its two
-     * regions (an explicit deny: {@code UnauthorizedOperation} in EC2, {@code AccessDenied}
-     * elsewhere, HTTP 403).
+     * regions (an explicit deny: {@code UnauthorizedOperation} in EC2, {@code AccessDenied} or
+     * {@code AccessDeniedException} elsewhere, HTTP 403).
      */
     static CloudRegion served(String name, String service, String action) {
         return find(name).orElseThrow(() -> {
-            String code = "ec2".equals(service) ? "UnauthorizedOperation" : "AccessDenied";
+            String code = switch (service) {
+                case "ec2" -> "UnauthorizedOperation";
+                case "ssm" -> "AccessDeniedException"; // a JSON service's spelling
+                default -> "AccessDenied";
+            };
             return new AwsError(403, code, "You are not authorized to perform this operation. User: " + Caller.ARN
                     + " is not authorized to perform: " + service + ":" + action + " in region " + name
                     + " with an explicit deny in a service control policy (Learner Lab allows only "

@@ -47,7 +47,7 @@ final class Ec2Api {
     Ec2Api(Cloud cloud) {
         this.cloud = cloud;
         this.securityGroups = new Ec2SecurityGroups(cloud);
-        this.catalog = new Ec2Catalog(cloud.state, securityGroups);
+        this.catalog = new Ec2Catalog(cloud.state);
         this.templates = new Ec2Templates(cloud.state, securityGroups);
         actions.put("RunInstances", this::runInstances);
         actions.put("StopInstances", (p, call, xml) -> changes(cloud.stop(checkedIds(p, call)), xml));
@@ -60,7 +60,7 @@ final class Ec2Api {
         actions.put("ModifyInstanceAttribute", this::modifyInstanceAttribute);
         actions.put("CreateTags", (p, call, xml) -> tagResources(p, call, xml, true));
         actions.put("DeleteTags", (p, call, xml) -> tagResources(p, call, xml, false));
-        new Ec2Instances(cloud, securityGroups).register(actions);
+        new Ec2Instances(cloud).register(actions);
         securityGroups.register(actions);
         catalog.register(actions);
         templates.register(actions);

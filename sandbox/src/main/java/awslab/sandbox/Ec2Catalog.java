@@ -15,7 +15,7 @@ import java.util.Map;
  * and tag look-ups. Called with the {@link Cloud} lock held.
  *
  * <pre>
- * new Ec2Catalog(state, securityGroups).register(actions);
+ * new Ec2Catalog(state).register(actions);
  * </pre>
  */
 final class Ec2Catalog {
@@ -25,11 +25,9 @@ final class Ec2Catalog {
             "sa-east-1", "us-east-1", "us-east-2", "us-west-1", "us-west-2");
 
     private final CloudState state;
-    private final Ec2SecurityGroups securityGroups;
 
-    Ec2Catalog(CloudState state, Ec2SecurityGroups securityGroups) {
+    Ec2Catalog(CloudState state) {
         this.state = state;
-        this.securityGroups = securityGroups;
     }
 
     void register(Map<String, Ec2Api.Action> actions) {

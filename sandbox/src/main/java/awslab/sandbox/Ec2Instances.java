@@ -19,18 +19,16 @@ import java.util.Map;
  * default storage). Called with the {@link Cloud} lock held.
  *
  * <pre>
- * new Ec2Instances(cloud, securityGroups).register(actions);
+ * new Ec2Instances(cloud).register(actions);
  * </pre>
  */
 final class Ec2Instances {
     private final Cloud cloud;
     private final CloudState state;
-    private final Ec2SecurityGroups securityGroups;
 
-    Ec2Instances(Cloud cloud, Ec2SecurityGroups securityGroups) {
+    Ec2Instances(Cloud cloud) {
         this.cloud = cloud;
         this.state = cloud.state;
-        this.securityGroups = securityGroups;
     }
 
     void register(Map<String, Ec2Api.Action> actions) {
@@ -183,8 +181,8 @@ final class Ec2Instances {
                 xml.end();
             }
             case "disableApiTermination" -> value(xml, attribute, instance.disableApiTermination);
-            case "disableApiStop", "ebsOptimized", "enaSupport" -> value(xml, attribute, !"disableApiStop".equals(attribute)
-                    && !"ebsOptimized".equals(attribute));
+            case "disableApiStop", "ebsOptimized" -> value(xml, attribute, false);
+            case "enaSupport" -> value(xml, attribute, true);
             case "instanceInitiatedShutdownBehavior" -> value(xml, attribute, "stop");
             case "rootDeviceName" -> value(xml, attribute, "/dev/sda1");
             case "sourceDestCheck" -> value(xml, attribute, true);

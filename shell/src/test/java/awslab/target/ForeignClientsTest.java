@@ -62,7 +62,15 @@ class ForeignClientsTest {
             Map.entry("ec2.run_instances t3.xlarge (beyond Learner Lab)", "Learner Lab refuses sizes above large; Moto is a full account"),
             Map.entry("aws s3 ls (a service the lab does not use)", "the sandbox serves only the lab's services; Moto serves S3"),
             Map.entry("aws elb describe-load-balancers (classic)", "the sandbox serves ELBv2 only; Moto serves classic ELB"),
-            Map.entry("ec2 in eu-west-1", "Learner Lab refuses regions other than us-east-1 and us-west-2; Moto serves them all"));
+            Map.entry("ec2 in eu-west-1", "Learner Lab refuses regions other than us-east-1 and us-west-2; Moto serves them all"),
+            Map.entry("ec2.run_instances unknown type", "AWS answers InvalidParameterValue (\"Invalid value 't2.huge' for"
+                    + " InstanceType.\"); Moto's own validation answers InvalidInstanceType.NotFound"),
+            Map.entry("elbv2.describe_load_balancer_attributes", "an ALB has idle_timeout.timeout_seconds (60); Moto lists fewer"
+                    + " attributes"),
+            Map.entry("a replacement serves", "Moto registers a replacement in the target group only at a later group update"
+                    + " (DESIGN.md, Moto quirks); the sandbox's group registers it and its health checks pass, as on AWS"),
+            Map.entry("aws autoscaling describe-scaling-activities", "Moto's scaling activities are always empty (DESIGN.md);"
+                    + " the sandbox writes each launch and termination down, as AWS does"));
 
     @TempDir
     Path stateDir;
