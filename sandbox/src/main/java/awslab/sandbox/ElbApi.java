@@ -224,11 +224,7 @@ final class ElbApi {
             throw AwsError.badRequest("CertificateNotFound", "Certificate '" + p.structs("Certificates").get(0).get("CertificateArn")
                     + "' not found (the sandbox has no certificates: its listeners speak HTTP)");
         }
-        int port = p.integer("Port", 80);
-        if (port < 1 || port > 65535) {
-            throw AwsError.badRequest("ValidationError", "1 validation error detected: Value '" + port + "' at 'port' failed to"
-                    + " satisfy constraint: Member must have value between 1 and 65535");
-        }
+        int port = ElbTargets.bounded(p, "Port", 80, 1, 65535);
         if (state.listeners.values().stream().anyMatch(l -> l.loadBalancerArn.equals(lb.arn) && l.port == port)) {
             throw AwsError.badRequest("DuplicateListener", "A listener already exists on this port for this load balancer");
         }

@@ -79,14 +79,10 @@ final class ElbTargets {
             throw AwsError.badRequest("ValidationError", "1 validation error detected: Value '" + protocol + "' at 'protocol' failed"
                     + " to satisfy constraint: Member must satisfy enum value set: " + PROTOCOLS);
         }
-        Integer port = p.integer("Port");
-        if (port == null) {
+        if (!p.has("Port")) {
             throw AwsError.badRequest("ValidationError", "A port must be specified");
         }
-        if (port < 1 || port > 65535) {
-            throw AwsError.badRequest("ValidationError", "1 validation error detected: Value '" + port + "' at 'port' failed to"
-                    + " satisfy constraint: Member must have value between 1 and 65535");
-        }
+        int port = bounded(p, "Port", 0, 1, 65535);
         String vpc = p.get("VpcId");
         if (vpc == null) {
             throw AwsError.badRequest("ValidationError", "A VPC ID must be specified");
@@ -135,7 +131,8 @@ final class ElbTargets {
         group.matcher = matcher;
     }
 
-    private static int bounded(Params p, String name, int otherwise, int min, int max) {
+    /** An integer parameter within ELBv2's bounds, or its validation error. */
+    static int bounded(Params p, String name, int otherwise, int min, int max) {
         int value = p.integer(name, otherwise);
         if (value < min || value > max) {
             throw AwsError.badRequest("ValidationError", "1 validation error detected: Value '" + value + "' at '"

@@ -163,21 +163,7 @@ class SandboxInstancesTest {
                 session.allocateDefaultPTY();
                 Session.Shell shell = session.startShell();
                 var in = shell.getOutputStream();
-                StringBuilder seen = new StringBuilder();
-                Thread reader = new Thread(() -> {
-                    byte[] buffer = new byte[1024];
-                    try {
-                        for (int n; (n = shell.getInputStream().read(buffer)) > 0; ) {
-                            synchronized (seen) {
-                                seen.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
-                            }
-                        }
-                    } catch (IOException e) {
-                        // the session ended
-                    }
-                });
-                reader.setDaemon(true);
-                reader.start();
+                StringBuilder seen = SandboxTesting.collect(shell.getInputStream());
                 in.write("while : ; do : ; done\n".getBytes(StandardCharsets.UTF_8));
                 in.flush();
                 await("the loop to burn CPU", WAIT, () -> sandbox.instanceCpu(id).orElse(0) > 50);

@@ -84,21 +84,7 @@ class SandboxSshTest {
                 session.setEnvVar("LANG", "fr_FR.UTF-8");
                 session.allocatePTY("xterm", 100, 30, 0, 0, java.util.Map.of());
                 Session.Shell shell = session.startShell();
-                StringBuilder seen = new StringBuilder();
-                Thread reader = new Thread(() -> {
-                    byte[] buffer = new byte[1024];
-                    try {
-                        for (int n; (n = shell.getInputStream().read(buffer)) > 0; ) {
-                            synchronized (seen) {
-                                seen.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
-                            }
-                        }
-                    } catch (IOException e) {
-                        // the session ended
-                    }
-                });
-                reader.setDaemon(true);
-                reader.start();
+                StringBuilder seen = SandboxTesting.collect(shell.getInputStream());
                 awaitSeen("the French login message and the prompt", seen, t -> t.contains("Bienvenue")
                         && t.contains("ubuntu@" + hostname() + ":~$ "));
                 String port = String.valueOf(sandbox.reachability().webService(instance.instanceId(), instance.publicIpAddress())

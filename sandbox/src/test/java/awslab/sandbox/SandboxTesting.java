@@ -31,6 +31,26 @@ public final class SandboxTesting {
         return group;
     }
 
+    /** Everything a stream delivers, collected by a background thread while the test goes on (an SSH session's screen). */
+    public static StringBuilder collect(java.io.InputStream in) {
+        StringBuilder seen = new StringBuilder();
+        Thread reader = new Thread(() -> {
+            byte[] buffer = new byte[1024];
+            try {
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    synchronized (seen) {
+                        seen.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+                    }
+                }
+            } catch (IOException e) {
+                // the session ended
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        return seen;
+    }
+
     /** Polls until the condition holds, at most {@code timeout}; fails with {@code what} otherwise. */
     public static void await(String what, Duration timeout, Supplier<Boolean> condition) {
         Instant deadline = Instant.now().plus(timeout);
