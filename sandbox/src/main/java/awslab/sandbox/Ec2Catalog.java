@@ -287,7 +287,7 @@ final class Ec2Catalog {
                     .open("supportedUsageClasses").leaf("item", "on-demand").leaf("item", "spot").end()
                     .open("processorInfo").open("supportedArchitectures").leaf("item", type.architecture()).end().end()
                     .open("vCpuInfo").leaf("defaultVCpus", type.vcpus()).end().open("memoryInfo").leaf("sizeInMiB", type.memoryMiB()).end()
-                    .leaf("hypervisor", type.name().startsWith("t2.") ? "xen" : "nitro").end();
+                    .leaf("hypervisor", Ec2Instances.nitro(type.name()) ? "nitro" : "xen").end();
         }
         xml.end().leaf("nextToken", page.next());
     }

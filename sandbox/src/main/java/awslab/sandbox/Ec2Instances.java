@@ -127,7 +127,8 @@ final class Ec2Instances {
             xml.open("item").leaf("deviceName", "/dev/sda1").open("ebs").leaf("volumeId", volumeId(instance))
                     .leaf("status", "attached").leaf("attachTime", instance.launchTime).leaf("deleteOnTermination", true).end().end();
         }
-        xml.end().leaf("virtualizationType", "hvm").leaf("hypervisor", "xen").leaf("ebsOptimized", false).leaf("enaSupport", true);
+        xml.end().leaf("virtualizationType", "hvm").leaf("hypervisor", nitro(instance.instanceType) ? "nitro" : "xen")
+                .leaf("ebsOptimized", false).leaf("enaSupport", true);
         if (instance.stateReason != null) {
             // a transition whose machine work failed (see Cloud#transition): say so, as AWS does
             xml.open("stateReason").leaf("code", "Server.InternalError").leaf("message", instance.stateReason).end();
@@ -204,11 +205,21 @@ final class Ec2Instances {
 
     private void getConsoleOutput(Params p, Call call, Xml xml) {
         Instance instance = cloud.instance(call.region(), p.required("InstanceId"));
+        if ("true".equalsIgnoreCase(p.get("Latest")) && !nitro(instance.instanceType)) {
+            // only Nitro instances give their live console; a t2's comes as last posted (the shell then asks without Latest)
+            throw AwsError.badRequest("UnsupportedOperation", "This instance type does not support retrieving the latest console"
+                    + " output: " + instance.instanceType + " runs on the Xen hypervisor, not Nitro.");
+        }
         String output = cloud.consoleOutput(instance.id);
         xml.leaf("instanceId", instance.id).leaf("timestamp", Cloud.now());
         if (!output.isEmpty()) {
             xml.leaf("output", Base64.getEncoder().encodeToString(output.getBytes(StandardCharsets.UTF_8)));
         }
+    }
+
+    /** Whether a type runs on EC2's Nitro hypervisor (every current family but the t2s). */
+    static boolean nitro(String instanceType) {
+        return instanceType != null && !instanceType.startsWith("t2.");
     }
 
     /** An instance's root volume id, the same every time (derived from the instance id). */

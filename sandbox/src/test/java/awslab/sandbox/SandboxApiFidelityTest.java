@@ -109,6 +109,8 @@ class SandboxApiFidelityTest {
         assertTrue(console.contains("awslab-setup: phase=begin"), console);
         assertTrue(console.contains("awslab-setup: phase=started"), console);
         assertTrue(console.contains("no apt in the sandbox"), console);
+        assertEquals("UnsupportedOperation", code(assertThrows(Ec2Exception.class,
+                () -> ec2.getConsoleOutput(b -> b.instanceId(id).latest(true)))), "a t2 has no live console, as on AWS");
         ec2.terminateInstances(b -> b.instanceIds(id));
     }
 
