@@ -274,7 +274,8 @@ final class Cloud implements AutoCloseable {
                 consoles.booting(id);
                 workers.submit(() -> {
                     try {
-                        consoles.booted(id, host.restartService(BOOT_WAIT), host.publicWebPort(), host.serviceLog());
+                        consoles.booted(id, host.restartService(BOOT_WAIT), host.publicWebPort(), host.serviceLog(),
+                                host.hostKeyFingerprints());
                     } catch (IOException | RuntimeException e) {
                         // the instance stays running with its service down, as a broken boot would
                         LOG.log(System.Logger.Level.WARNING, id + ": the reboot could not restart the web service", e);
@@ -315,8 +316,8 @@ final class Cloud implements AutoCloseable {
         InstanceHost host = hosts.computeIfAbsent(id, this::newHost);
         consoles.booting(id);
         // Running with a broken service is what AWS would show too; the log and the console say why.
-        transition(id, "pending", "running", () -> consoles.booted(id, host.boot(BOOT_WAIT), host.publicWebPort(), host.serviceLog()),
-                config.timings().pending(), true);
+        transition(id, "pending", "running", () -> consoles.booted(id, host.boot(BOOT_WAIT), host.publicWebPort(),
+                host.serviceLog(), host.hostKeyFingerprints()), config.timings().pending(), true);
     }
 
     /** The machine work of a transition; any failure is the transition's to log. */

@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <pre>
  * consoles.booting(id);                 // pending: a new boot begins
- * consoles.booted(id, healthy, port, log); // the web service answered (or not: the log's last lines)
+ * consoles.booted(id, healthy, port, log, keys); // host keys, then the web service answered (or not: the log's end)
  * String text = consoles.output(id);
  * </pre>
  */
@@ -52,10 +52,15 @@ final class Consoles {
     }
 
     /** The end of a boot: the web service answered its health check, or did not in time. */
-    void booted(String instanceId, boolean healthy, int webPort, Path serviceLog) {
+    void booted(String instanceId, boolean healthy, int webPort, Path serviceLog, List<String> hostKeys) {
         Console console = consoles.get(instanceId);
         if (console == null) {
             return;
+        }
+        if (!hostKeys.isEmpty()) { // as cloud-init prints them, so that the first ssh's question can be checked
+            append(console, "-----BEGIN SSH HOST KEY FINGERPRINTS-----");
+            hostKeys.forEach(line -> append(console, line));
+            append(console, "-----END SSH HOST KEY FINGERPRINTS-----");
         }
         if (healthy) {
             phase(console, "started", "sandbox=true port=" + webPort, "the web service answers (port 80 on AWS; in the sandbox"

@@ -52,7 +52,7 @@ final class InstanceHost implements AutoCloseable {
     /** The SSH commands' session ids, kept while anything runs in them (see {@link ProcessReaper#sessionMembers}). */
     private final Set<Long> sshSessions = ConcurrentHashMap.newKeySet();
     private MetadataServer imds;
-    private InstanceSsh ssh;
+    private volatile InstanceSsh ssh;
     /** Its ports 80 and 22 as the student's machine reaches them, through its security groups. */
     private volatile GuardedPort webGate;
     private volatile GuardedPort sshGate;
@@ -141,6 +141,12 @@ final class InstanceHost implements AutoCloseable {
 
     int sshPort() {
         return sshPort;
+    }
+
+    /** Its SSH host keys' fingerprints, as its console shows them at boot; none while it is down. */
+    List<String> hostKeyFingerprints() {
+        InstanceSsh server = ssh;
+        return server == null ? List.of() : server.hostKeyFingerprints(login().shortHostname());
     }
 
     /** The web service's output: what the instance's setup log holds. */

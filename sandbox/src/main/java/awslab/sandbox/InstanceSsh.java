@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.sshd.common.channel.PtyMode;
 import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.digest.BuiltinDigests;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.Signal;
 import org.apache.sshd.server.SshServer;
@@ -72,6 +73,26 @@ final class InstanceSsh implements AutoCloseable {
 
     int port() {
         return server.getPort();
+    }
+
+    /**
+     * The host keys' fingerprints as OpenSSH prints them ({@code 521 SHA256:… (ECDSA)}): what a
+     * real instance writes on its console at first boot, so a student can check what ssh shows.
+     */
+    List<String> hostKeyFingerprints(String hostname) {
+        List<String> lines = new java.util.ArrayList<>();
+        try {
+            for (java.security.KeyPair pair : server.getKeyPairProvider().loadKeys(null)) {
+                PublicKey key = pair.getPublic();
+                String type = KeyUtils.getKeyType(key);
+                String name = type.startsWith("ecdsa") ? "ECDSA" : type.equals("ssh-ed25519") ? "ED25519" : "RSA";
+                lines.add(KeyUtils.getKeySize(key) + " " + KeyUtils.getFingerPrint(BuiltinDigests.sha256, key) + " root@" + hostname
+                        + " (" + name + ")");
+            }
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            // no key yet: nothing to show
+        }
+        return lines;
     }
 
     @Override

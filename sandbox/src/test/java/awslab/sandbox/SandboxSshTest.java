@@ -74,6 +74,34 @@ class SandboxSshTest {
     }
 
     @Test
+    void theConsoleShowsTheHostKeyTheFirstConnectionPresents() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<java.security.PublicKey> presented = new java.util.concurrent.atomic.AtomicReference<>();
+        try (SSHClient client = new SSHClient()) {
+            client.addHostKeyVerifier(new net.schmizz.sshj.transport.verification.HostKeyVerifier() {
+                @Override
+                public boolean verify(String host, int port, java.security.PublicKey key) {
+                    presented.set(key);
+                    return true;
+                }
+
+                @Override
+                public java.util.List<String> findExistingAlgorithms(String host, int port) {
+                    return java.util.List.of();
+                }
+            });
+            client.setConnectTimeout(5000);
+            client.connect(address.getHostString(), address.getPort());
+        }
+        byte[] blob = new net.schmizz.sshj.common.Buffer.PlainBuffer().putPublicKey(presented.get()).getCompactData();
+        String fingerprint = "SHA256:" + java.util.Base64.getEncoder().withoutPadding()
+                .encodeToString(java.security.MessageDigest.getInstance("SHA-256").digest(blob));
+        String console = new String(java.util.Base64.getDecoder().decode(
+                ec2.getConsoleOutput(b -> b.instanceId(instance.instanceId())).output()), StandardCharsets.UTF_8);
+        assertTrue(console.contains("-----BEGIN SSH HOST KEY FINGERPRINTS-----"), console);
+        assertTrue(console.contains(fingerprint + " root@" + hostname()), fingerprint + " in\n" + console);
+    }
+
+    @Test
     void anInteractiveSessionHasTheLabsPromptAndSpeaksTheStudentsLanguage() throws Exception {
         try (SSHClient client = new SSHClient()) {
             client.addHostKeyVerifier(new PromiscuousVerifier());
