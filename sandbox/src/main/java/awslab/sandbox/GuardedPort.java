@@ -96,6 +96,9 @@ final class GuardedPort implements AutoCloseable {
                 return;
             }
             try (Socket backend = server) {
+                // a relay forwards what it reads at once: Nagle's delay on either side would stall small answers
+                client.setTcpNoDelay(true);
+                backend.setTcpNoDelay(true);
                 open.add(backend);
                 threads.submit(() -> pump(client, backend));
                 pump(backend, client);
