@@ -62,29 +62,20 @@ public final class KeyLocator {
         if (keyPairName != null && !keyPairName.isBlank() && !LabNames.LAB_KEY_PAIR.equals(keyPairName)) {
             names.add(keyPairName + ".pem");
         }
-        for (Path dir : folders()) {
+        List<Path> dirs = new ArrayList<>(List.of(workingDir, home.resolve("Downloads")));
+        try {
+            dirs.add(home.resolve("Téléchargements"));
+        } catch (java.nio.file.InvalidPathException e) {
+            // a JVM started without a UTF-8 locale (LANG unset, LANG=C) cannot even name this folder: it cannot hold the key either
+        }
+        dirs.add(home.resolve(".ssh"));
+        for (Path dir : dirs) {
             names.forEach(name -> places.add(dir.resolve(name)));
         }
         places.add(ownKey());
         // The sandbox's vockey (see awslab.sandbox.Sandbox#labKeyFile), for students with no AWS account.
         places.add(stateDir.resolve("sandbox").resolve(LabNames.LAB_KEY_FILE));
         return List.copyOf(places);
-    }
-
-    /**
-     * Where a student saves a downloaded key. A folder whose name this system cannot encode
-     * (Téléchargements with LANG unset or C: file names are then ASCII) cannot exist here: skipped.
-     */
-    private List<Path> folders() {
-        List<Path> folders = new ArrayList<>(List.of(workingDir));
-        for (String name : List.of("Downloads", "Téléchargements", ".ssh")) {
-            try {
-                folders.add(home.resolve(name));
-            } catch (java.nio.file.InvalidPathException e) {
-                // not a name this system's file names can hold
-            }
-        }
-        return folders;
     }
 
     /**

@@ -148,7 +148,7 @@ class SshRuleTest {
             ctx.reachability(SshCommandTest.to(instanceId, new InetSocketAddress("127.0.0.1", silent.port())));
             UserException e = assertThrows(UserException.class,
                     () -> ssh(HOME, new PortProbe("127.0.0.1", silent.port()), "--key", server.privateKey().toString(), "--", "true"));
-            assertEquals("err.ssh.blocked", e.key());
+            assertEquals("err.ssh.portBlocked", e.key());
             String text = ctx.messages().get(e.key(), e.args());
             assertTrue(text.contains("this network seems to block SSH") && text.contains("hotspot"), text);
         }
