@@ -95,28 +95,6 @@ public final class SecurityGroups {
         }
     }
 
-    /** Whether one of {@code cidrs} contains the IPv4 address {@code ip}. */
-    public static boolean allows(List<String> cidrs, String ip) {
-        long address = ipv4(ip);
-        for (String cidr : cidrs) {
-            String[] parts = cidr.split("/");
-            int bits = parts.length == 2 ? Integer.parseInt(parts[1]) : 32;
-            long mask = bits == 0 ? 0 : 0xFFFFFFFFL << (32 - bits) & 0xFFFFFFFFL;
-            if ((ipv4(parts[0]) & mask) == (address & mask)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static long ipv4(String text) {
-        long value = 0;
-        for (String octet : text.split("\\.")) {
-            value = value << 8 | Integer.parseInt(octet);
-        }
-        return value;
-    }
-
     private static boolean coversSsh(IpPermission p) {
         boolean anyProtocol = "-1".equals(p.ipProtocol());
         return anyProtocol || "tcp".equals(p.ipProtocol()) && p.fromPort() != null && p.toPort() != null

@@ -103,7 +103,7 @@ public final class SshCommand extends BaseCommand {
         Path keyFile = keyFile(found.keyName());
         ctx().progress().step("msg.ssh.connecting", found.instanceId(), target.display(), keyFile);
         SshSessions sessions = new SshSessions(hostKeys, ctx().progress(), connectTimeout(), hostKeyPrompt(terminal));
-        try (RemoteShell shell = open(sessions, target, keyFile, found, me.isPresent())) {
+        try (RemoteShell shell = open(sessions, target, keyFile, found, me)) {
             if (!command.isEmpty()) {
                 return execute(shell, terminal);
             }
@@ -208,10 +208,14 @@ public final class SshCommand extends BaseCommand {
      * otherwise the original explanation.
      */
     static UserException explainSilence(Ec2Client ec2, Instance instance, UserException e) {
+        return explainSilence(ec2, instance, e, PublicAddressLookup.forTarget(ec2).callerAddress());
+    }
+
+    /** The same, the student's address known already (or known to be unknowable). */
+    static UserException explainSilence(Ec2Client ec2, Instance instance, UserException e, Optional<String> caller) {
         if (!"err.ssh.timeout".equals(e.key()) && !"err.ssh.handshake".equals(e.key())) {
             return e;
         }
-        Optional<String> caller = PublicAddressLookup.forTarget(ec2).callerAddress();
         return IngressRules.missing(ec2, instance, 22, caller)
                 .map(missing -> new UserException(e.getCause(), "err.ssh.blocked", missing.instanceId(), missing.groupId(),
                         caller.orElse("?"), missing.command()))
@@ -226,10 +230,10 @@ public final class SshCommand extends BaseCommand {
     private void followCaller(Instance found, String ip) {
         SecurityGroups groups = new SecurityGroups(ctx().clients().ec2(), ctx().progress(), () -> Optional.of(ip));
         List<String> groupIds = found.securityGroups().stream().map(GroupIdentifier::groupId).toList();
-        List<String> allowed = groups.sshSources(groupIds);
-        if (SecurityGroups.allows(allowed, ip)) {
+        if (IngressRules.missing(ctx().clients().ec2(), found, 22, Optional.of(ip)).isEmpty()) {
             return;
         }
+        List<String> allowed = groups.sshSources(groupIds);
         ctx().out().println(ctx().messages().get("msg.ssh.rule.mismatch", ip,
                 allowed.isEmpty() ? "-" : String.join(", ", allowed)));
         Optional<String> own = groups.ownWebGroup(groupIds);
@@ -241,17 +245,17 @@ public final class SshCommand extends BaseCommand {
         }
     }
 
-    private RemoteShell open(SshSessions sessions, SshTarget target, Path keyFile, Instance found, boolean onInternet) {
+    private RemoteShell open(SshSessions sessions, SshTarget target, Path keyFile, Instance found, Optional<String> me) {
         try {
             return sessions.open(target, keyFile);
         } catch (UserException caught) {
-            UserException e = explainSilence(ctx().clients().ec2(), found, caught);
+            UserException e = explainSilence(ctx().clients().ec2(), found, caught, me);
             if (e != caught) {
                 throw e;
             }
             // The rules let the student in, yet silence from the instance and from a public SSH
             // server alike: the network in between drops port 22.
-            if ("err.ssh.timeout".equals(e.key()) && onInternet && publicSsh.isPresent()
+            if ("err.ssh.timeout".equals(e.key()) && me.isPresent() && publicSsh.isPresent()
                     && publicSsh.get().probe(PROBE_TIMEOUT) == PortProbe.Result.SILENT) {
                 throw new UserException(e, "err.ssh.portBlocked", target.host(), publicSsh.get());
             }
