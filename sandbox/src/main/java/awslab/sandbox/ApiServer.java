@@ -30,6 +30,7 @@ final class ApiServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService threads;
+    private final Cloud cloud;
     private final Ec2Api ec2;
     private final ElbApi elb;
     private final AutoScalingApi autoScaling;
@@ -39,6 +40,7 @@ final class ApiServer implements AutoCloseable {
     private ApiServer(HttpServer server, ExecutorService threads, Cloud cloud, LoadBalancing loadBalancing, AutoScaling scaling) {
         this.server = server;
         this.threads = threads;
+        this.cloud = cloud;
         this.ec2 = new Ec2Api(cloud);
         this.elb = new ElbApi(cloud, loadBalancing);
         this.autoScaling = new AutoScalingApi(cloud, scaling);
@@ -59,7 +61,13 @@ final class ApiServer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
+    /** Serves {@code path} (e.g. the sandbox's own {@code /awslab/} calls) beside the AWS API. */
+    void mount(String path, com.sun.net.httpserver.HttpHandler handler) {
+        server.createContext(path, handler);
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
+        cloud.touch();
         try (exchange) {
             byte[] raw = exchange.getRequestBody().readAllBytes();
             String body = new String(raw, StandardCharsets.UTF_8);
@@ -68,6 +76,7 @@ final class ApiServer implements AutoCloseable {
             if ("monitoring".equals(service)) {
                 String path = exchange.getRequestURI().getPath();
                 CloudWatchApi.Reply reply = cloudWatch.handle(path.substring(path.lastIndexOf('/') + 1), raw);
+                cloud.persist();
                 exchange.getResponseHeaders().set("smithy-protocol", "rpc-v2-cbor");
                 exchange.getResponseHeaders().set("Content-Type", "application/cbor");
                 exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
@@ -141,7 +150,9 @@ final class ApiServer implements AutoCloseable {
                 .leaf("Code", e.code()).leaf("Message", e.getMessage()).end().leaf("RequestId", requestId).end().toString();
     }
 
-    private static void send(HttpExchange exchange, int status, String type, String body, String requestId) throws IOException {
+    /** Saves what the call changed, then answers: a client is never told of a change a crash could lose. */
+    private void send(HttpExchange exchange, int status, String type, String body, String requestId) throws IOException {
+        cloud.persist();
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", type + ";charset=UTF-8");
         exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);

@@ -28,10 +28,14 @@ import java.util.stream.Stream;
  * {@link InstanceMain}, so it dies with the sandbox), its metadata service and its SSH server,
  * all on loopback ports. Its home directory {@code instances/ID/home} is where SSH sessions start.
  *
+ * <p>Every process it starts carries the sandbox's mark ({@link OrphanSweep}): should the sandbox
+ * and its reaper both die outright, the next sandbox on the same state directory ends them.
+ *
  * <pre>
  * InstanceHost host = new InstanceHost(id, dir, "awslab.webapp.WebApp", metadata, tokens, key, reaper);
- * host.boot(Duration.ofSeconds(60)); // web service answering /health, SSH listening
- * host.halt();                       // stopped: every process ended, nothing listening
+ * host.prepare(0, 0);                        // SSH and metadata listening, web port chosen (0: any free one)
+ * host.startService(Duration.ofSeconds(60)); // web service answering /health
+ * host.halt();                               // stopped: every process ended, nothing listening
  * </pre>
  */
 final class InstanceHost implements AutoCloseable {
@@ -67,24 +71,42 @@ final class InstanceHost implements AutoCloseable {
         this.reaper = reaper;
     }
 
-    /** Starts everything and waits (bounded) for the web service's {@code /health}; true when it answered. */
-    synchronized boolean boot(Duration healthWait) throws IOException {
+    /**
+     * Its metadata service and SSH server listening, its web port chosen: the preferred ports
+     * (those it had before the sandbox restarted) where still free, else any free ones (0: any).
+     */
+    synchronized void prepare(int preferredWebPort, int preferredSshPort) throws IOException {
         if (closed) {
-            return false;
+            return;
         }
         Files.createDirectories(dir.resolve("home"));
         if (imds == null) {
             imds = MetadataServer.start(metadata, tokenRequired);
         }
         if (ssh == null) {
-            ssh = InstanceSsh.start(dir.resolve("home"), dir.resolve("ssh_host_key"), authorizedKey, sshProcesses, sshSessions, reaper);
+            ssh = InstanceSsh.start(dir.resolve("home"), dir.resolve("ssh_host_key"), authorizedKey, sshProcesses, sshSessions,
+                    reaper, freeOrAny(preferredSshPort));
             sshPort = ssh.port();
         }
         if (webPort == 0) {
-            webPort = freePort();
+            int wanted = freeOrAny(preferredWebPort);
+            webPort = wanted == 0 ? freePort() : wanted;
+        }
+    }
+
+    /** Starts the web service (after {@link #prepare}) and waits, bounded, for its {@code /health}; true when it answered. */
+    synchronized boolean startService(Duration healthWait) throws IOException {
+        if (closed || ssh == null) {
+            return false;
         }
         startWeb();
         return waitHealthy(healthWait);
+    }
+
+    /** Everything at once, on any free ports. */
+    synchronized boolean boot(Duration healthWait) throws IOException {
+        prepare(0, 0);
+        return startService(healthWait);
     }
 
     /** Reboot: the web service restarts on the same port; SSH sessions are cut, as on a real reboot. */
@@ -120,6 +142,11 @@ final class InstanceHost implements AutoCloseable {
 
     int webPort() {
         return webPort;
+    }
+
+    /** True while an SSH command or login shell runs (what it left in the background does not count). */
+    boolean sshSessionsOpen() {
+        return sshProcesses.stream().anyMatch(Process::isAlive);
     }
 
     int sshPort() {
@@ -173,6 +200,7 @@ final class InstanceHost implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_FLAGS);
+        command.add("-D" + OrphanSweep.PROPERTY + "=" + reaper.marker()); // found by the next sandbox should this one vanish
         command.add("-cp");
         command.add(absoluteClassPath());
         command.add(InstanceMain.class.getName());
@@ -183,6 +211,7 @@ final class InstanceHost implements AutoCloseable {
         builder.environment().remove("AWS_EC2_METADATA_DISABLED");
         builder.environment().put("AWS_EC2_METADATA_SERVICE_ENDPOINT", metadataEndpoint);
         builder.environment().put("AWSLAB_INSTANCE_ID", instanceId);
+        builder.environment().put(OrphanSweep.VARIABLE, reaper.marker());
         File log = dir.resolve("service.log").toFile();
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log));
         // stdin stays a pipe held by this JVM: when it closes, InstanceMain halts the instance
@@ -249,6 +278,18 @@ final class InstanceHost implements AutoCloseable {
         web = null;
         sshProcesses.clear();
         forgetEndedSessions(ProcessReaper.sessionMembers(Set.copyOf(sshSessions)).keySet());
+    }
+
+    /** The port when nothing listens on it now, else 0. */
+    static int freeOrAny(int port) {
+        if (port <= 0) {
+            return 0;
+        }
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return port;
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     static int freePort() {

@@ -33,7 +33,7 @@ import org.apache.sshd.server.shell.TtyFilterOutputStream;
  * {@code burn-cpu} does) still counts in the instance's CPU and ends when it stops.
  *
  * <pre>
- * InstanceSsh ssh = InstanceSsh.start(home, hostKeyFile, () -> vockeyPublicKey, processes, sessions, reaper);
+ * InstanceSsh ssh = InstanceSsh.start(home, hostKeyFile, () -> vockeyPublicKey, processes, sessions, reaper, 0); // 0: any port
  * </pre>
  */
 final class InstanceSsh implements AutoCloseable {
@@ -62,12 +62,12 @@ final class InstanceSsh implements AutoCloseable {
     }
 
     static InstanceSsh start(Path home, Path hostKey, Supplier<PublicKey> authorizedKey, Set<Process> processes,
-            Set<Long> sessions, ProcessReaper reaper)
+            Set<Long> sessions, ProcessReaper reaper, int port)
             throws IOException {
         Files.createDirectories(home);
         SshServer server = SshServer.setUpDefaultServer();
         server.setHost(InetAddress.getLoopbackAddress().getHostAddress());
-        server.setPort(0);
+        server.setPort(port);
         server.setKeyPairProvider(new SimpleGeneratorHostKeyProvider(hostKey));
         server.setPasswordAuthenticator(null);
         server.setKeyboardInteractiveAuthenticator(null);

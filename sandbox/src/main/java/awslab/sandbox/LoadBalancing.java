@@ -84,6 +84,7 @@ final class LoadBalancing implements AutoCloseable {
     }
 
     private void proxy(String arn, HttpExchange exchange) throws IOException {
+        cloud.touch(); // someone uses the fleet: the sandbox is not idle
         try (exchange) {
             Integer port = pickTarget(arn);
             if (port == null) {
