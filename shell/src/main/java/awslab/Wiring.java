@@ -3,10 +3,10 @@ package awslab;
 import awslab.api.Checkpoint;
 import awslab.api.InstanceNames;
 import awslab.api.Progress;
-import awslab.api.UserException;
 import awslab.cli.CommandRunner;
 import awslab.cli.Commands;
 import awslab.cli.Interpreter;
+import awslab.cli.SandboxNotices;
 import awslab.cli.ShellCommands;
 import awslab.cli.ShellSession;
 import awslab.fleet.FleetWiring;
@@ -28,7 +28,6 @@ import awslab.lab.cmd.RebootCommand;
 import awslab.lab.cmd.StartCommand;
 import awslab.lab.cmd.StopCommand;
 import awslab.lab.cmd.TerminateCommand;
-import awslab.learnerlab.LearnerLab;
 import awslab.logging.LogBook;
 import awslab.lesson.CheckpointRegistry;
 import awslab.lesson.LessonEngine;
@@ -42,17 +41,12 @@ import awslab.lesson.cmd.NextCommand;
 import awslab.lesson.cmd.ProgressCommand;
 import awslab.lesson.cmd.ResetCommand;
 import awslab.lesson.cmd.SkipCommand;
-import awslab.sandbox.Sandbox;
-import awslab.sandbox.SandboxConfig;
-import awslab.sandbox.SandboxTimings;
 import awslab.ssh.SshBusyLoop;
 import awslab.ssh.SshCommand;
 import awslab.ssh.SshWorksCheckpoint;
 import awslab.state.StateFiles;
-import awslab.target.LocalCloud;
 import awslab.target.SandboxCloud;
 import awslab.target.Targets;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +55,8 @@ import java.util.List;
  * The composition root: the one place that knows every part. It builds each part with its
  * dependencies (constructor injection) and fills the shell's registry — the commands in their
  * help groups, the sections of {@code status}, the lesson engine as a command listener, the
- * checkpoints, instance completion — and puts the sandbox behind the SANDBOX target. Features
+ * checkpoints, instance completion — and puts the sandbox service behind the SANDBOX target
+ * (found or started in the background on first use, see {@link SandboxCloud}). Features
  * never see the REPL ({@code cli}) and the REPL never names a feature: both meet here.
  *
  * <pre>
@@ -81,7 +76,9 @@ public final class Wiring {
 
     public Wiring(ShellSession session, Targets targets, JavaShell java, LogBook logs) {
         Path stateDir = session.stateDir();
-        targets.localCloud(() -> startSandbox(session));
+        SandboxCloud sandbox = new SandboxCloud(stateDir, () -> SandboxCloud.launch(targets.environment(), session.settings()),
+                new SandboxNotices(session));
+        targets.localCloud(() -> sandbox);
         runner = new CommandRunner(session, commands);
         interpreter = new Interpreter(session, runner, java);
         lessons = new LessonEngine(checkpoints(session.files(), stateDir), session);
@@ -114,8 +111,10 @@ public final class Wiring {
                 .command(LESSON, DemoCommand.class)
                 .factory(DemoCommand.class, () -> new DemoCommand(lessons, interpreter::runLine));
         ShellCommands.register(commands, session, runner);
+        ShellCommands.registerSandbox(commands, session, sandbox);
 
         commands.status(ShellCommands.targetStatus(session))
+                .status(ShellCommands.sandboxStatus(session, sandbox))
                 .status(new LabStatus())
                 .status(ShellCommands.backgroundStatus(session, logs))
                 .instanceStatus(new InstancesStatus())
@@ -142,23 +141,5 @@ public final class Wiring {
         all.add(new SshWorksCheckpoint(files, stateDir));
         all.addAll(FleetCheckpoints.all());
         return new CheckpointRegistry(all);
-    }
-
-    /** Starts the local cloud on first use and says what it is, since its timings are not AWS's. */
-    private static LocalCloud startSandbox(ShellSession session) {
-        session.notice("msg.sandbox.starting");
-        try {
-            Sandbox sandbox = Sandbox.start(SandboxConfig.defaults(session.stateDir()), session.files());
-            SandboxTimings timings = sandbox.timings();
-            session.notice("msg.sandbox.ready", sandbox.endpoint(), Sandbox.ACCOUNT, Sandbox.REGION.id());
-            session.notice("msg.sandbox.fiction");
-            session.notice("msg.sandbox.key", sandbox.labKeyFile());
-            session.notice("msg.sandbox.timings", timings.metricPeriod().toSeconds(), timings.scaleOutAfter().toSeconds(),
-                    timings.scaleInAfter().toSeconds());
-            session.notice("msg.sandbox.limit", LearnerLab.MAX_RUNNING_INSTANCES);
-            return new SandboxCloud(sandbox);
-        } catch (IOException | RuntimeException e) {
-            throw new UserException(e, "err.sandbox.start", String.valueOf(e.getMessage()));
-        }
     }
 }

@@ -5,7 +5,6 @@ import awslab.logging.Logs;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 
 /**
  * The sandbox service alone, without the shell (the shell starts it this way in the background):
@@ -88,7 +87,7 @@ public final class Main {
                 switch (option) {
                     case "--home" -> home = Path.of(value).toAbsolutePath().normalize();
                     case "--port" -> port = port(value);
-                    case "--idle-stop" -> idle = duration(value);
+                    case "--idle-stop" -> idle = SandboxClient.Launch.idleStop(value);
                     case "--pace" -> pace = switch (value) {
                         case "standard" -> SandboxTimings.standard();
                         case "fast" -> SandboxTimings.fast();
@@ -119,34 +118,6 @@ public final class Main {
                 // said below
             }
             throw new IllegalArgumentException("--port is a number from 0 to 65535, not " + value);
-        }
-
-        /** {@code 90m}, {@code 2h}, {@code 30s}, or {@code 0} (never). */
-        static Duration duration(String value) {
-            String text = value.strip().toLowerCase(Locale.ROOT);
-            try {
-                if (text.equals("0")) {
-                    return Duration.ZERO;
-                }
-                long amount = Long.parseLong(text.substring(0, text.length() - 1));
-                if (amount >= 0) {
-                    switch (text.charAt(text.length() - 1)) {
-                        case 's' -> {
-                            return Duration.ofSeconds(amount);
-                        }
-                        case 'm' -> {
-                            return Duration.ofMinutes(amount);
-                        }
-                        case 'h' -> {
-                            return Duration.ofHours(amount);
-                        }
-                        default -> { }
-                    }
-                }
-            } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
-                // said below
-            }
-            throw new IllegalArgumentException("--idle-stop is a time such as 90m, 2h or 30s (0: never), not " + value);
         }
     }
 }

@@ -84,6 +84,27 @@ public final class SandboxClient {
             return new Launch(port, anyPortIfBusy, idleStop, pace, mainClass, startWait);
         }
 
+        /**
+         * A time without use before the sandbox stops: {@code 90m}, {@code 2h}, {@code 30s}, or
+         * {@code 0} (never); {@link IllegalArgumentException} saying the syntax otherwise.
+         */
+        public static Duration idleStop(String text) {
+            String value = text.strip().toLowerCase(java.util.Locale.ROOT);
+            try {
+                if (value.equals("0")) {
+                    return Duration.ZERO;
+                }
+                long amount = Long.parseLong(value.substring(0, value.length() - 1));
+                char unit = value.charAt(value.length() - 1);
+                if (amount >= 0 && (unit == 's' || unit == 'm' || unit == 'h')) {
+                    return unit == 's' ? Duration.ofSeconds(amount) : unit == 'm' ? Duration.ofMinutes(amount) : Duration.ofHours(amount);
+                }
+            } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+                // said below
+            }
+            throw new IllegalArgumentException("--idle-stop is a time such as 90m, 2h or 30s (0: never), not " + text);
+        }
+
         /** The sandbox's command-line options (see {@link Main}). */
         List<String> arguments(Path stateDir) {
             List<String> args = new ArrayList<>(List.of("--home", stateDir.toAbsolutePath().toString(),
@@ -101,6 +122,11 @@ public final class SandboxClient {
     /** Where a sandbox's process writes what it prints (the JVM's own errors included): {@code stateDir/logs/sandbox-console.log}. */
     public static Path consoleLog(Path stateDir) {
         return stateDir.resolve("logs").resolve("sandbox-console.log");
+    }
+
+    /** The endpoint of the sandbox of this state directory if its process lives, without asking it (no call: quick). */
+    public static Optional<URI> peek(Path stateDir) {
+        return EndpointFile.read(stateDir.resolve("sandbox")).filter(entry -> alive(entry.pid())).map(entry -> URI.create(entry.endpoint()));
     }
 
     /** The sandbox serving this state directory, if one runs and answers. */

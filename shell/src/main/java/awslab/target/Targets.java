@@ -44,6 +44,11 @@ public final class Targets {
         this.env = env;
     }
 
+    /** The environment the shell was started with (the sandbox's port and idle stop may come from it). */
+    public Map<String, String> environment() {
+        return env;
+    }
+
     /** Makes the SANDBOX target usable: the sandbox registers how to start it (called once, on first use). */
     public void localCloud(java.util.function.Supplier<LocalCloud> starter) {
         this.localCloud = starter;
@@ -65,6 +70,13 @@ public final class Targets {
                     .orElse(target);
         }
         return target;
+    }
+
+    /** The SDK clients of a target (call {@link #missing} first): the sandbox's started if needed, and followed. */
+    public awslab.api.AwsClients clients(Target target) {
+        Target resolved = resolved(target);
+        return ClientFactory.build(resolved, credentials(resolved),
+                target.kind() == Target.Kind.SANDBOX ? localCloud() : Optional.empty());
     }
 
     /** The credentials file that {@code connect} writes (profile {@value #CONNECT_PROFILE}). */
