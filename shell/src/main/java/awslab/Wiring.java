@@ -11,6 +11,7 @@ import awslab.cli.ShellCommands;
 import awslab.cli.ShellSession;
 import awslab.fleet.FleetWiring;
 import awslab.fleet.LabLaunchSpecs;
+import awslab.fleet.Pacer;
 import awslab.fleet.check.FleetCheckpoints;
 import awslab.fleet.cli.BurnCpuCommand;
 import awslab.fleet.cli.FleetCommand;
@@ -46,8 +47,10 @@ import awslab.ssh.SshCommand;
 import awslab.ssh.SshWorksCheckpoint;
 import awslab.state.StateFiles;
 import awslab.target.SandboxCloud;
+import awslab.target.Target;
 import awslab.target.Targets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -68,6 +71,8 @@ public final class Wiring {
     static final String LAB = "help.group.lab";
     static final String FLEET = "help.group.fleet";
     static final String LESSON = "help.group.lesson";
+    /** The sandbox's minutes last seconds: the fleet's waits look as often, on loopback, at no cost. */
+    static final Duration SANDBOX_POLL = Duration.ofSeconds(1);
 
     private final Commands commands = new Commands();
     private final CommandRunner runner;
@@ -85,7 +90,8 @@ public final class Wiring {
 
         FleetWiring fleet = FleetWiring.defaults()
                 .withLaunchSpecs(new LabLaunchSpecs(stateDir))
-                .withBusyLoop(new SshBusyLoop(session));
+                .withBusyLoop(new SshBusyLoop(session))
+                .withPacer(() -> Pacer.every(session.target().kind() == Target.Kind.SANDBOX ? SANDBOX_POLL : FleetWiring.POLL_INTERVAL));
         InstanceCandidates instances = new InstanceCandidates(
                 () -> new Instances(session.clients().ec2(), Progress.SILENT, Waiting.immediate()));
 

@@ -180,6 +180,8 @@ final class CloudState {
         /** Health-check counters: not saved (they change at every check, and start over when the sandbox does). */
         transient int successes;
         transient int failures;
+        /** When it is next due a health check (epoch milliseconds): not saved either. */
+        transient long nextCheck;
         long drainUntil;
     }
 

@@ -168,17 +168,35 @@ final class LoadBalancing implements AutoCloseable {
         exchange.getResponseBody().write(bytes);
     }
 
-    /** One pass of health checks over every registered target (success: HTTP 2xx or 3xx); probes run outside the cloud lock. */
-    void checkHealth() {
+    /**
+     * How often a target of this group is checked: its group's interval on the sandbox's clock
+     * (AWS's default 30 s takes {@link SandboxTimings#healthCheckInterval}; the lab's 10 s a
+     * third of it), never more often than the checker's own pass.
+     */
+    long intervalMillis(TargetGroup group) {
+        long compressed = cloud.config.timings().healthCheckInterval().toMillis() * Math.max(1, group.healthInterval) / 30;
+        return Math.max(PASS.toMillis(), compressed);
+    }
+
+    /** How often the checker looks for targets due a check. */
+    static final Duration PASS = Duration.ofMillis(200);
+
+    /**
+     * One pass of health checks over the registered targets due one (success: HTTP 2xx or 3xx);
+     * probes run outside the cloud lock. True when a target's state changed (worth saving).
+     */
+    boolean checkHealth() {
         record Probe(TargetGroup group, Target target, int port, String path) {}
         List<Probe> probes = new ArrayList<>();
         long now = System.currentTimeMillis();
+        Map<Target, String> before = new java.util.IdentityHashMap<>();
         synchronized (cloud) {
             Set<String> inUse = ConcurrentHashMap.newKeySet();
             cloud.state.listeners.values().forEach(l -> inUse.add(l.targetGroupArn));
             for (TargetGroup group : cloud.state.targetGroups.values()) {
                 group.targets.values().removeIf(t -> t.drainUntil > 0 && now >= t.drainUntil);
                 for (Target target : group.targets.values()) {
+                    before.put(target, target.state);
                     Instance instance = cloud.state.instances.get(target.instanceId);
                     InstanceHost host = cloud.host(target.instanceId);
                     if (target.drainUntil > 0) {
@@ -193,7 +211,10 @@ final class LoadBalancing implements AutoCloseable {
                         if ("unused".equals(target.state)) {
                             set(target, "initial", "Elb.InitialHealthChecking");
                         }
-                        probes.add(new Probe(group, target, host.webPort(), group.healthPath));
+                        if (now >= target.nextCheck) {
+                            target.nextCheck = now + intervalMillis(group);
+                            probes.add(new Probe(group, target, host.webPort(), group.healthPath));
+                        }
                     }
                 }
             }
@@ -221,6 +242,9 @@ final class LoadBalancing implements AutoCloseable {
                     }
                 }
             }
+        }
+        synchronized (cloud) {
+            return before.entrySet().stream().anyMatch(e -> !java.util.Objects.equals(e.getKey().state, e.getValue()));
         }
     }
 

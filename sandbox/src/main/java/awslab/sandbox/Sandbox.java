@@ -122,7 +122,11 @@ public final class Sandbox implements AutoCloseable {
         }
         SandboxTimings timings = config.timings();
         every("reconcile", timings.reconcileInterval().toMillis(), autoScaling::reconcile);
-        every("health check", timings.healthCheckInterval().toMillis(), loadBalancing::checkHealth);
+        every("health check", LoadBalancing.PASS.toMillis(), () -> {
+            if (loadBalancing.checkHealth()) {
+                cloud.persist(); // what a target's health became (its counters are not worth a save)
+            }
+        }, false);
         every("load balancer provisioning", timings.healthCheckInterval().toMillis(), this::provisionLoadBalancers);
         every("metrics", timings.metricPeriod().toMillis(), autoScaling::measure);
     }
@@ -270,13 +274,19 @@ public final class Sandbox implements AutoCloseable {
      * changed is saved at once.
      */
     private void every(String loop, long millis, Runnable task) {
+        every(loop, millis, task, true);
+    }
+
+    private void every(String loop, long millis, Runnable task, boolean save) {
         scheduler.scheduleWithFixedDelay(() -> {
             try {
                 task.run();
             } catch (RuntimeException | Error e) {
                 LOG.log(System.Logger.Level.WARNING, "the sandbox's " + loop + " loop failed a pass; it goes on", e);
             }
-            cloud.persist();
+            if (save) {
+                cloud.persist();
+            }
         }, millis, Math.max(50, millis), TimeUnit.MILLISECONDS);
     }
 

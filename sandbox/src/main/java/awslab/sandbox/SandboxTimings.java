@@ -16,7 +16,8 @@ import java.time.Duration;
  * @param pending           at least this long in {@code pending} (then until the web service answers)
  * @param stopping          time spent in {@code stopping}
  * @param shuttingDown      time spent in {@code shutting-down}
- * @param healthCheckInterval time between two load-balancer health checks of a target
+ * @param healthCheckInterval time between two health checks of a target whose group keeps AWS's default
+ *                          interval (30 s); a group's other interval in proportion (the lab's 10 s: a third)
  * @param reconcileInterval time between two passes of the Auto Scaling reconciler
  * @param metricPeriod      the compressed "minute": one CPU measurement, one alarm datapoint
  * @param scaleOutPeriods   consecutive periods above the target before scaling out (AWS: 3)
