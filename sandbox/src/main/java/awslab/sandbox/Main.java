@@ -46,6 +46,9 @@ public final class Main {
             System.exit(2);
             return;
         }
+        if (System.console() == null) {
+            ignoreTerminalSignals(); // started in the background (by the shell): a Ctrl-C meant for the shell is not for it
+        }
         LogBook logs = Logs.start(options.stateDir(), "sandbox", false, System.err);
         SandboxService service;
         try {
@@ -67,6 +70,21 @@ public final class Main {
                 + "; log: " + logs.file());
         service.awaitStop();
         System.exit(0); // the shutdown hooks have nothing left to do; non-daemon library threads must not keep the process
+    }
+
+    /**
+     * Ignores SIGINT and SIGHUP: where the shell could not put this process in a session of its
+     * own (no {@code setsid}: macOS), it shares the shell's terminal, whose Ctrl-C and hang-up
+     * would otherwise stop it. SIGTERM still stops it, state saved.
+     */
+    static void ignoreTerminalSignals() {
+        for (String name : new String[] {"INT", "HUP"}) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(name), sun.misc.SignalHandler.SIG_IGN);
+            } catch (IllegalArgumentException e) {
+                // no such signal here (Windows has no HUP)
+            }
+        }
     }
 
     /** The command line, checked. */

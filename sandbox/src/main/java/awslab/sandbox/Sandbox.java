@@ -168,16 +168,22 @@ public final class Sandbox implements AutoCloseable {
         if (!Files.exists(home)) {
             return;
         }
+        Path lockFile = home.resolve("sandbox.lock");
         try (Lock lock = Lock.take(home)) {
             if (lock == null) {
                 throw new Busy(stateDir);
             }
             try (Stream<Path> files = Files.walk(home)) {
                 for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(file);
+                    if (!file.equals(lockFile) && !file.equals(home)) {
+                        Files.deleteIfExists(file);
+                    }
                 }
             }
         }
+        // released: now the lock file and the folder go too (Windows deletes no open file)
+        Files.deleteIfExists(lockFile);
+        Files.deleteIfExists(home);
     }
 
     /** The AWS endpoint for every service: {@code http://127.0.0.1:PORT}. */

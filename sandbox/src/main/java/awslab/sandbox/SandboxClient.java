@@ -168,7 +168,7 @@ public final class SandboxClient {
         Path console = consoleLog(stateDir);
         Files.createDirectories(console.getParent());
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(javaWithoutConsole());
         command.addAll(JVM_FLAGS);
         command.addAll(classDataSharing());
         command.addAll(List.of("-cp", InstanceHost.absoluteClassPath(), Main.class.getName()));
@@ -213,6 +213,16 @@ public final class SandboxClient {
         } catch (Exception e) {
             return List.of();
         }
+    }
+
+    /**
+     * The JVM to run the sandbox: on Windows {@code javaw}, which has no console, so that closing
+     * the shell's window does not end the sandbox with it; elsewhere {@code java}.
+     */
+    private static String javaWithoutConsole() {
+        Path bin = Path.of(System.getProperty("java.home"), "bin");
+        Path javaw = bin.resolve("javaw.exe");
+        return Files.isRegularFile(javaw) ? javaw.toString() : bin.resolve("java").toString();
     }
 
     /** Which build of awslab this is: where its code is, and when that was built (a sandbox of another build is worth knowing about). */

@@ -132,6 +132,25 @@ class SandboxServiceTest {
     }
 
     @Test
+    @Timeout(120)
+    void aCtrlCMeantForTheShellLeavesItRunningAndSigtermStopsItCleanly() throws Exception {
+        SandboxClient sandbox = SandboxClient.start(stateDir, SandboxTesting.launch());
+        signal("INT", sandbox.pid());
+        signal("HUP", sandbox.pid());
+        Thread.sleep(1000);
+        assertTrue(sandbox.alive(), "without setsid (macOS) it shares the shell's terminal: its Ctrl-C and hang-up are not for it");
+        assertEquals(sandbox.pid(), SandboxClient.find(stateDir).orElseThrow().pid());
+        signal("TERM", sandbox.pid());
+        ProcessHandle.of(sandbox.pid()).ifPresent(p -> p.onExit().join());
+        assertFalse(Files.exists(stateDir.resolve("sandbox/endpoint.json")), "stopped as asked: nothing says it still runs");
+        assertTrue(Files.isRegularFile(stateDir.resolve("sandbox/state.json")));
+    }
+
+    private static void signal(String name, long pid) throws Exception {
+        assertEquals(0, new ProcessBuilder("kill", "-" + name, Long.toString(pid)).start().waitFor());
+    }
+
+    @Test
     void aPortTakenByAnotherProgramIsLeftToItWhenAllowed() throws Exception {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             SandboxConfig config = new SandboxConfig(stateDir, SandboxTimings.fast(), StubWebApp.class.getName(), true)
