@@ -167,6 +167,10 @@ public final class SandboxClient {
         }
         Path console = consoleLog(stateDir);
         Files.createDirectories(console.getParent());
+        if (Files.exists(console) && Files.size(console) > CONSOLE_LIMIT) {
+            Files.delete(console);
+        }
+        long from = Files.exists(console) ? Files.size(console) : 0; // what this start prints comes after
         List<String> command = new ArrayList<>();
         command.add(javaWithoutConsole());
         command.addAll(JVM_FLAGS);
@@ -174,7 +178,7 @@ public final class SandboxClient {
         command.addAll(List.of("-cp", InstanceHost.absoluteClassPath(), Main.class.getName()));
         command.addAll(launch.arguments(stateDir));
         ProcessBuilder builder = new ProcessBuilder(ProcessReaper.detached(command)).directory(stateDir.toFile())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(console.toFile()));
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(console.toFile()));
         // The instances are not the user's computer: they get none of its AWS credentials.
         List.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE").forEach(builder.environment()::remove);
         Process process = builder.start();
@@ -186,25 +190,31 @@ public final class SandboxClient {
                 return found.get(); // ours, or the one another caller started at the same moment
             }
             if (!process.isAlive() && process.exitValue() != Main.ALREADY_RUNNING) {
-                throw new IOException(lastLines(console, 6));
+                throw new IOException(printed(console, from));
             }
             sleep(100);
         }
-        throw new IOException("the sandbox did not answer within " + launch.startWait().toSeconds() + " s: " + lastLines(console, 6));
+        throw new IOException("the sandbox did not answer within " + launch.startWait().toSeconds() + " s: " + printed(console, from));
     }
+
+    /** Past this, the console output of earlier starts is dropped at the next start. */
+    private static final long CONSOLE_LIMIT = 1 << 20;
 
     /**
      * A class-data archive of what a sandbox loads, beside the jar it runs from (as the launcher
      * keeps one for the shell): written when a sandbox of this build first stops normally, then
-     * mapped by every later start, which it makes about twice as quick. None when the code is
-     * not a jar (tests) or its folder is not writable.
+     * mapped by every later start, which it makes about twice as quick. None when the class path
+     * holds anything but jars (tests: the JVM archives jars only, and refuses to start otherwise)
+     * or the jar's folder is not writable.
      */
     static List<String> classDataSharing() {
         try {
-            Path code = Path.of(Sandbox.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            if (!Files.isRegularFile(code) || !code.getFileName().toString().endsWith(".jar")) {
-                return List.of();
+            for (String entry : InstanceHost.absoluteClassPath().split(java.io.File.pathSeparator)) {
+                if (!Files.isRegularFile(Path.of(entry)) || !entry.endsWith(".jar")) {
+                    return List.of();
+                }
             }
+            Path code = Path.of(Sandbox.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             Path archive = code.resolveSibling(code.getFileName() + ".sandbox.jsa");
             if (Files.isRegularFile(archive) && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(code)) > 0) {
                 return List.of("-XX:SharedArchiveFile=" + archive);
@@ -366,11 +376,14 @@ public final class SandboxClient {
         }
     }
 
-    /** The end of what a sandbox process printed, to say why it did not start. */
-    static String lastLines(Path file, int count) {
+    /** What a sandbox process printed since {@code from} (its last lines), to say why it did not start. */
+    static String printed(Path file, long from) {
         try {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size())).strip();
+            byte[] all = Files.readAllBytes(file);
+            String text = new String(all, (int) Math.min(from, all.length), all.length - (int) Math.min(from, all.length),
+                    StandardCharsets.UTF_8).strip();
+            List<String> lines = text.lines().toList();
+            return text.isEmpty() ? "(no output in " + file + ")" : String.join("\n", lines.subList(Math.max(0, lines.size() - 6), lines.size()));
         } catch (IOException | RuntimeException e) {
             return "(no output in " + file + ")";
         }

@@ -46,7 +46,7 @@ public final class SandboxCrashTrials {
         int hangs = 0;
         int losses = 0;
         int orphans = 0;
-        int traces = 0;
+        int traces;
         Instant began = Instant.now();
         for (int trial = 1; trial <= tries; trial++) {
             SandboxClient sandbox;
@@ -99,7 +99,6 @@ public final class SandboxCrashTrials {
             }
             int left = OrphanSweep.find(marker).size();
             orphans += left;
-            traces += traces(SandboxClient.consoleLog(stateDir));
             if (trial % 10 == 0 || left > 0) {
                 System.out.println("trial " + trial + ": " + alive.size() + " instances alive, " + left + " orphans, "
                         + Duration.between(began, Instant.now()).toSeconds() + " s");
@@ -108,6 +107,7 @@ public final class SandboxCrashTrials {
         SandboxClient last = SandboxClient.start(stateDir, launch);
         last.stop(Duration.ofSeconds(60));
         int leaks = OrphanSweep.find(marker).size() + leftovers(stateDir.resolve("sandbox"));
+        traces = traces(SandboxClient.consoleLog(stateDir));
         System.out.printf("tries %d, crashes %d, traces %d, hangs %d, losses %d, orphans %d, leaks %d, in %d s%n", tries, crashes,
                 traces, hangs, losses, orphans, leaks, Duration.between(began, Instant.now()).toSeconds());
     }
@@ -131,7 +131,7 @@ public final class SandboxCrashTrials {
         }
     }
 
-    /** Stack traces the sandbox printed (its console output, rewritten at each start). */
+    /** Stack traces the sandbox printed, every start of it (its console output). */
     private static int traces(Path console) {
         try {
             return (int) Files.readAllLines(console, StandardCharsets.UTF_8).stream().filter(l -> l.startsWith("\tat ")).count();

@@ -153,9 +153,9 @@ public final class Repl {
             console.warn(missing.get().key(), missing.get().args());
         } else if (sandbox.isPresent()) {
             // the sandbox's account is known without asking; where it runs is what matters
-            Optional<java.net.URI> running = sandbox.get().runningEndpoint();
-            console.info(running.isPresent() ? "msg.banner.sandbox.running" : "msg.banner.sandbox.starting",
-                    running.orElseGet(sandbox.get()::expectedEndpoint), SandboxCloud.ACCOUNT, target.region());
+            boolean running = sandbox.get().runningEndpoint().isPresent();
+            console.info(running ? "msg.banner.sandbox.running" : "msg.banner.sandbox.starting",
+                    new SandboxTexts(console).where(sandbox.get()), SandboxCloud.ACCOUNT, target.region());
         } else {
             console.info("msg.banner.region.account", target.region());
         }

@@ -50,7 +50,7 @@ public final class SandboxCommand extends BaseCommand {
         SandboxTexts texts = new SandboxTexts(console);
         Optional<SandboxCloud.Status> running = cloud.running();
         if (running.isEmpty()) {
-            console.info("msg.sandbox.status.stopped", cloud.expectedEndpoint(), cloud.stateFile());
+            texts.stopped(cloud);
             return;
         }
         SandboxCloud.Status status = running.get();

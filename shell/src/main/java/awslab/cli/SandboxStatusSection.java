@@ -28,7 +28,7 @@ final class SandboxStatusSection implements StatusSection {
         SandboxTexts texts = new SandboxTexts(session.console());
         Optional<SandboxCloud.Status> running = cloud.running();
         if (running.isEmpty()) {
-            session.console().info("msg.sandbox.status.stopped", cloud.expectedEndpoint(), cloud.stateFile());
+            texts.stopped(cloud);
             return;
         }
         texts.summary(running.get());

@@ -34,6 +34,16 @@ final class SandboxTexts {
         return console.messages();
     }
 
+    /** Where it listens, or will when started: its endpoint, or "a free port". */
+    String where(SandboxCloud cloud) {
+        return cloud.expectedEndpoint().map(URI::toString).orElseGet(() -> messages().get("msg.sandbox.anyPort"));
+    }
+
+    /** It does not run: where it would, and where its resources wait. */
+    void stopped(SandboxCloud cloud) {
+        console.info("msg.sandbox.status.stopped", where(cloud), cloud.stateFile());
+    }
+
     /** One line: where it runs, since when, when it was last used, when it stops by itself. */
     void summary(SandboxCloud.Status status) {
         console.info("msg.sandbox.status.running", status.endpoint(), CLOCK.format(status.started()), status.pid(),

@@ -164,9 +164,17 @@ public final class SandboxCloud implements LocalCloud {
         return reachability;
     }
 
-    /** Where the sandbox listens or will: the running one's endpoint, else the port it would be started on. */
-    public URI expectedEndpoint() {
-        return running().map(Status::endpoint).orElseGet(() -> URI.create("http://127.0.0.1:" + launch.get().port()));
+    /**
+     * Where the sandbox listens or will: the running one's endpoint, else the one it would be
+     * started on; empty when it would take any free port.
+     */
+    public Optional<URI> expectedEndpoint() {
+        Optional<URI> running = runningEndpoint();
+        if (running.isPresent()) {
+            return running;
+        }
+        int port = launch.get().port();
+        return port == 0 ? Optional.empty() : Optional.of(URI.create("http://127.0.0.1:" + port));
     }
 
     /**
