@@ -192,7 +192,13 @@ public final class SandboxClient {
             if (!process.isAlive() && process.exitValue() != Main.ALREADY_RUNNING) {
                 throw new IOException(printed(console, from));
             }
-            sleep(100);
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                // Ctrl-C: stop waiting; the sandbox goes on starting, and the next command finds it
+                throw new java.io.InterruptedIOException("interrupted while the sandbox starts");
+            }
         }
         throw new IOException("the sandbox did not answer within " + launch.startWait().toSeconds() + " s: " + printed(console, from));
     }
@@ -389,11 +395,4 @@ public final class SandboxClient {
         }
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

@@ -260,6 +260,8 @@ public final class SandboxCloud implements LocalCloud {
         listener.starting(how.port(), again);
         try {
             client = SandboxClient.start(stateDir, how);
+        } catch (java.io.InterruptedIOException e) {
+            throw new UserException(e, "err.interrupted");
         } catch (IOException e) {
             client = null;
             throw new UserException(e, "err.sandbox.start", String.valueOf(e.getMessage()));
