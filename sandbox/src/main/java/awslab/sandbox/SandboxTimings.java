@@ -42,7 +42,7 @@ public record SandboxTimings(
     /** What a student sees: short but visible states, minutes compressed to 5 s. */
     public static SandboxTimings standard() {
         return new SandboxTimings(Duration.ofMillis(1500), Duration.ofSeconds(1), Duration.ofSeconds(1),
-                Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(5), 3, 15, 2, 20, Duration.ofSeconds(2));
+                Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofSeconds(5), 3, 15, 2, 20, Duration.ofSeconds(2));
     }
 
     /** For tests: near-instant states, one-second "minutes". */

@@ -159,6 +159,32 @@ public final class SandboxCloud implements LocalCloud {
         return ensureRunning().endpoint();
     }
 
+    /**
+     * Where the sandbox runs or will, at once: if none runs, it starts in the background while
+     * the shell builds its SDK clients (each JVM on its own core), and the clients' first call
+     * waits for it. A start that fails here is tried again, and said, at that first call.
+     */
+    @Override
+    public URI endpointSoon() {
+        Optional<URI> running = runningEndpoint();
+        if (running.isPresent()) {
+            return running.get();
+        }
+        Thread starter = new Thread(() -> {
+            try {
+                ensureRunning();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "the sandbox did not start in the background", e);
+            }
+        }, "awslab-sandbox-start");
+        starter.setDaemon(true);
+        starter.start();
+        return expectedEndpoint().orElse(PLACEHOLDER);
+    }
+
+    /** An endpoint to build clients with before the sandbox says its own (any free port): never called as is. */
+    private static final URI PLACEHOLDER = URI.create("http://127.0.0.1:9");
+
     @Override
     public Reachability reachability() {
         return reachability;

@@ -62,11 +62,14 @@ public final class Targets {
         return Optional.ofNullable(startedCloud);
     }
 
-    /** Where a target's calls go: the emulator's endpoint, or the sandbox's once started. */
+    /**
+     * Where a target's calls go: the emulator's endpoint, or the sandbox's — known at once, the
+     * sandbox starting meanwhile (the clients follow it, see {@link ClientFactory}).
+     */
     public Target resolved(Target target) {
         if (target.kind() == Target.Kind.SANDBOX && target.endpoint().isEmpty()) {
             return localCloud()
-                    .map(c -> new Target(Target.Kind.SANDBOX, target.region(), Optional.empty(), Optional.of(c.endpoint())))
+                    .map(c -> new Target(Target.Kind.SANDBOX, target.region(), Optional.empty(), Optional.of(c.endpointSoon())))
                     .orElse(target);
         }
         return target;
