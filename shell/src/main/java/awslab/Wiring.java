@@ -3,6 +3,7 @@ package awslab;
 import awslab.api.Checkpoint;
 import awslab.api.InstanceNames;
 import awslab.api.Progress;
+import awslab.api.UserException;
 import awslab.cli.CommandRunner;
 import awslab.cli.Commands;
 import awslab.cli.Interpreter;
