@@ -90,6 +90,8 @@ public final class SandboxCloud implements LocalCloud {
     private final Listener listener;
     private final Reachability reachability = new LocalReachability();
     private SandboxClient client;
+    /** This shell has seen the sandbox running: should it be gone at the next call, that is worth saying. */
+    private volatile boolean seenRunning;
 
     public SandboxCloud(Path stateDir, Supplier<SandboxClient.Launch> launch, Listener listener) {
         this.stateDir = stateDir;
@@ -168,6 +170,7 @@ public final class SandboxCloud implements LocalCloud {
     public URI endpointSoon() {
         Optional<URI> running = runningEndpoint();
         if (running.isPresent()) {
+            seenRunning = true;
             return running.get();
         }
         Thread starter = new Thread(() -> {
@@ -275,15 +278,15 @@ public final class SandboxCloud implements LocalCloud {
         if (client != null && client.alive()) {
             return client;
         }
-        boolean again = client != null;
         Optional<SandboxClient> found = SandboxClient.find(stateDir);
         if (found.isPresent()) {
             client = found.get();
+            seenRunning = true;
             listener.ready(status(client), false);
             return client;
         }
         SandboxClient.Launch how = launch.get();
-        listener.starting(how.port(), again);
+        listener.starting(how.port(), seenRunning);
         try {
             client = SandboxClient.start(stateDir, how);
         } catch (java.io.InterruptedIOException e) {
@@ -292,6 +295,7 @@ public final class SandboxCloud implements LocalCloud {
             client = null;
             throw new UserException(e, "err.sandbox.start", String.valueOf(e.getMessage()));
         }
+        seenRunning = true;
         listener.ready(status(client), true);
         return client;
     }

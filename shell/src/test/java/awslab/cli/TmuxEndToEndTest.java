@@ -107,6 +107,13 @@ class TmuxEndToEndTest {
             awaitScreen("awslab [en|sandbox]>");
             awaitScreen("The private key of the key pair vockey is " + home.resolve("sandbox").resolve("labsuser.pem"));
             assertFalse(screen().contains("asking AWS"), screen());
+            tmux("send-keys", "-t", "t", "status", "Enter");
+            awaitScreen("Account: 000000000000");
+            // stopped from elsewhere (another shell, or unused for hours): the next command brings it back, and says so
+            assertTrue(awslab.sandbox.SandboxClient.find(home).orElseThrow().stop(Duration.ofSeconds(60)));
+            tmux("send-keys", "-t", "t", "instances", "Enter");
+            awaitScreen("The sandbox had stopped (unused for a while, or stopped from another shell): it starts again");
+            awaitScreen("Instances running in this region: 0 of 9");
             tmux("send-keys", "-t", "t", "exit", "Enter");
             awaitScreen("Bye. The sandbox keeps running in the background on http://127.0.0.1:");
             awaitScreen("with no instance running");
