@@ -36,6 +36,17 @@ import java.util.function.Supplier;
  */
 public final class SandboxCloud implements LocalCloud {
     private static final System.Logger LOG = System.getLogger(SandboxCloud.class.getName());
+    /** The sandbox's account, known without asking it. */
+    public static final String ACCOUNT = Sandbox.ACCOUNT;
+    /** The variable that chooses the sandbox's port (over the saved setting). */
+    public static final String PORT_VARIABLE = "AWSLAB_SANDBOX_PORT";
+    /** The variable that chooses how long the sandbox waits unused before it stops, e.g. {@code 90m} ({@code 0}: never). */
+    public static final String IDLE_VARIABLE = "AWSLAB_SANDBOX_IDLE";
+    /** The variable that chooses the sandbox's pace: {@code fast} for tests and rehearsals. */
+    public static final String PACE_VARIABLE = "AWSLAB_SANDBOX_PACE";
+
+    /** An endpoint to build clients with before the sandbox says its own (any free port): never called as is. */
+    private static final URI PLACEHOLDER = URI.create("http://127.0.0.1:9");
 
     /** What the shell says as the sandbox comes and goes (the composition root prints it). */
     public interface Listener {
@@ -99,19 +110,10 @@ public final class SandboxCloud implements LocalCloud {
         this.listener = listener;
     }
 
-    /** The sandbox's account, known without asking it. */
-    public static final String ACCOUNT = Sandbox.ACCOUNT;
-    /** The variable that chooses the sandbox's port (over the saved setting). */
-    public static final String PORT_VARIABLE = "AWSLAB_SANDBOX_PORT";
-    /** The variable that chooses how long the sandbox waits unused before it stops, e.g. {@code 90m} ({@code 0}: never). */
-    public static final String IDLE_VARIABLE = "AWSLAB_SANDBOX_IDLE";
-    /** The variable that chooses the sandbox's pace: {@code fast} for tests and rehearsals. */
-    public static final String PACE_VARIABLE = "AWSLAB_SANDBOX_PACE";
-
     /**
      * How to start the sandbox: port and idle stop from the environment, else the saved settings,
      * else the defaults (port {@value awslab.sandbox.SandboxService#DEFAULT_PORT}, 2 h); a bad value
-     * is a {@link UserException} that names where it came from.
+     * is a {@link UserException} that shows it.
      */
     public static SandboxClient.Launch launch(Map<String, String> env, Settings settings) {
         SandboxClient.Launch launch = SandboxClient.Launch.defaults();
@@ -184,9 +186,6 @@ public final class SandboxCloud implements LocalCloud {
         starter.start();
         return expectedEndpoint().orElse(PLACEHOLDER);
     }
-
-    /** An endpoint to build clients with before the sandbox says its own (any free port): never called as is. */
-    private static final URI PLACEHOLDER = URI.create("http://127.0.0.1:9");
 
     @Override
     public Reachability reachability() {
