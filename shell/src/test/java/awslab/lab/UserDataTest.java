@@ -62,12 +62,13 @@ class UserDataTest {
         String script = UserData.render();
         assertFalse(script.contains("AWS_EC2_METADATA_SERVICE_ENDPOINT="));
         assertFalse(script.contains("AWS_ACCESS_KEY_ID") || script.contains("aws s3"));
-        assertTrue(script.contains("systemctl enable --now awslab-webapp.service"));
+        assertTrue(script.contains("UNIT=awslab-webapp.service\n") && script.contains("systemctl enable --now \"$UNIT\""));
         assertTrue(script.contains("Restart=always"));
         assertTrue(script.contains("WantedBy=multi-user.target"));
-        assertTrue(script.contains("apt-get install -y -q --no-install-recommends " + UserData.JAVA_PACKAGE + " maven"));
+        assertTrue(script.contains("install -y --no-install-recommends " + UserData.JAVA_PACKAGE + "\n"), "the runtime only");
+        assertTrue(script.contains("download " + UserData.MAVEN_PACKAGE + "\n"), "Maven's core, for its super POM");
         assertTrue(script.contains("sha256sum --check --strict"));
-        assertTrue(script.contains("/usr/bin/java " + UserData.jvmOptions() + " -cp "), "JVM flags from the build");
+        assertTrue(script.contains("ExecStart=$(command -v java) " + UserData.jvmOptions() + " -cp "), "JVM flags from the build");
         assertFalse(Pattern.compile("@[A-Z_]+@").matcher(script).find(), "every placeholder was filled");
     }
 
