@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Boot benchmark: the lab's user data, rendered from the built shell jar exactly as EC2 receives
 # it, run as cloud-init runs it (as root, once) on a clean Debian 13 ("trixie") system: a
-# debootstrap chroot whose systemctl is a stand-in that starts the unit (bench/boot/systemctl),
+# debootstrap chroot whose systemctl is a stand-in that starts the unit (the tests' own, in
+# shell/src/test/resources/awslab/lab/systemctl: as an unprivileged user, like DynamicUser=yes),
 # under a 1 GiB memory limit (a memory cgroup, like a t2.micro's RAM). It times each phase from the
 # setup's console markers ("awslab-setup: phase=..."), records the memory peak and the bytes
 # downloaded, checks that GET /task answers, and tears everything down (no process, no mount left).
@@ -11,7 +12,8 @@
 # environment:
 #   BOOT_CACHE=DIR  where the clean base system is kept between runs (default /var/cache/awslab-bench/boot)
 #   BOOT_PORT=N     the web service's port (default 18080): the chroot shares the host's network, so
-#                   the setup is run with AWSLAB_WEB_PORT=N instead of EC2's port 80
+#                   the setup is run with AWSLAB_WEB_PORT=N instead of EC2's port 80, the service
+#                   bound to 127.0.0.1 only
 #   KEEP=1          keep the chroot and its logs (the path is printed) instead of deleting them
 #   REBUILD=1       rebuild the shell's jar first
 # needs: root, debootstrap, zstd, curl, a JDK 17+ (to render), a memory cgroup (v1, or v2 with systemd-run).
@@ -96,7 +98,7 @@ else
   java -cp "$jar" "$here/RenderUserData.java" 2>"$work/size.txt" | base64 -d | gunzip >"$root/root/user-data"
   size=$(cat "$work/size.txt")
 fi
-install -m 755 "$here/systemctl" "$root/usr/local/sbin/systemctl"
+install -m 755 "$repo/shell/src/test/resources/awslab/lab/systemctl" "$root/usr/local/sbin/systemctl"
 printf '#!/bin/sh\nexit 101\n' >"$root/usr/sbin/policy-rc.d"
 chmod 755 "$root/usr/sbin/policy-rc.d"
 cp /etc/resolv.conf "$root/etc/resolv.conf"
@@ -150,7 +152,7 @@ sampler=$!
 set +e
 # As cloud-init runs it: as root, from /, a bare environment; its output is the instance's console.
 in_limit chroot "$root" /usr/bin/env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-  LANG=C.UTF-8 AWSLAB_WEB_PORT="$port" /bin/bash -c 'cd / && exec /bin/bash /root/user-data' 2>&1 | stamp >"$work/console.txt"
+  LANG=C.UTF-8 AWSLAB_WEB_PORT="$port" STANDIN_USER=65534 STANDIN_SERVICE_ARGS="--bind 127.0.0.1" /bin/bash -c 'cd / && exec /bin/bash /root/user-data' 2>&1 | stamp >"$work/console.txt"
 status=${PIPESTATUS[0]}
 set -e
 ended=$EPOCHREALTIME

@@ -120,7 +120,7 @@ class UserDataTest {
                 "--bind", "127.0.0.1", "--port", String.valueOf(port)));
         Process service = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("service.log").toFile()).start();
         try {
-            String body = awaitTasks(URI.create("http://127.0.0.1:" + port + "/task"), service, dir.resolve("service.log"));
+            String body = awaitTasks(URI.create("http://127.0.0.1:" + port + "/task"), service.toHandle(), dir.resolve("service.log"));
             for (String seed : awslab.reach.WebServiceProbe.SEED_DESCRIPTIONS) {
                 assertTrue(body.contains("\"" + seed + "\""), body);
             }
@@ -132,12 +132,13 @@ class UserDataTest {
         }
     }
 
-    private static String awaitTasks(URI uri, Process service, Path log) throws Exception {
+    /** The body of the first 200 from {@code uri} within 30 s, while {@code service} runs. */
+    static String awaitTasks(URI uri, ProcessHandle service, Path log) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         Instant deadline = Instant.now().plusSeconds(30);
         while (Instant.now().isBefore(deadline)) {
             if (!service.isAlive()) {
-                throw new AssertionError("the carried service exited with " + service.exitValue() + ": " + Files.readString(log));
+                throw new AssertionError("the carried service exited: " + Files.readString(log));
             }
             try {
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
@@ -163,7 +164,7 @@ class UserDataTest {
     }
 
     /** The jar of {@code group:artifact:version} on this test's class path (the same files Maven resolved). */
-    private static Path dependencyJar(String coordinates) {
+    static Path dependencyJar(String coordinates) {
         String[] gav = coordinates.split(":");
         String fileName = gav[1] + "-" + gav[2] + ".jar";
         return List.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator)).stream()
