@@ -78,6 +78,8 @@ class UserDataTest {
         assertTrue(dependencies.stream().anyMatch(d -> d.startsWith("com.sparkjava:spark-core:")), dependencies.toString());
         assertTrue(dependencies.stream().anyMatch(d -> d.startsWith("com.google.code.gson:gson:")), dependencies.toString());
         assertTrue(dependencies.stream().anyMatch(d -> d.startsWith("org.eclipse.jetty:jetty-server:9.4.58")), dependencies.toString());
+        assertFalse(dependencies.stream().anyMatch(d -> d.startsWith("com.google.errorprone:")),
+                "as the web service's own pom resolves it, which excludes gson's annotations: " + dependencies);
         for (String line : dependencies) {
             String[] parts = line.split(" ");
             assertEquals(parts[1], sha256(Files.readAllBytes(dependencyJar(parts[0]))), parts[0]);
