@@ -54,7 +54,7 @@ public final class UserData {
 
     /** The plain script. */
     public static String render() {
-        return text("/awslab/lab/user-data.sh")
+        return withoutComments(text("/awslab/lab/user-data.sh"))
                 .replace("@JAVA_PACKAGE@", JAVA_PACKAGE)
                 .replace("@MAVEN_PACKAGE@", MAVEN_PACKAGE)
                 .replace("@MAIN_CLASS@", MAIN_CLASS)
@@ -106,6 +106,26 @@ public final class UserData {
     /** The JVM flags for a t2.micro (small heap, fast start). */
     public static String jvmOptions() {
         return text("/webapp/jvm.options").strip();
+    }
+
+    /**
+     * The template without the comments on lines of their own, but its header's: they explain it to
+     * its developers, and EC2 counts their bytes.
+     */
+    private static String withoutComments(String template) {
+        List<String> lines = template.lines().toList();
+        int header = 0;
+        while (header < lines.size() && lines.get(header).startsWith("#")) {
+            header++;
+        }
+        StringBuilder script = new StringBuilder();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (i < header || !(line.startsWith("# ") || line.equals("#"))) {
+                script.append(line).append('\n');
+            }
+        }
+        return script.toString();
     }
 
     private static String sourcesBlock() {

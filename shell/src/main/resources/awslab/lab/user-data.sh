@@ -46,19 +46,22 @@ retry() {
 step begin "setting up the lab web service; log: /var/log/awslab-setup.log"
 
 # A Java runtime (it carries the compiler too), from Ubuntu's own packages: no translations, no
-# fsync per file, no manual-page index rebuilt. And Maven's package, unpacked, not installed (its
-# 38 packages would double the time): only its super POM is read, for the default repository.
+# fsync per file, no manual-page index rebuilt. Meanwhile, Maven's core package, to be unpacked,
+# not installed (Maven's 38 packages would double the time): only its super POM is read.
 step java "installing Java from Ubuntu's packages"
 apt=(-q -o Acquire::Languages=none -o DPkg::Lock::Timeout=120 -o DPkg::Options::=--force-unsafe-io)
 retry apt-get "${apt[@]}" update
+cd "$APP"
+maven=(apt-get "${apt[@]}" -o APT::Sandbox::User=root download @MAVEN_PACKAGE@)
+"${maven[@]}" &
+maven_download=$!
 man_index=$ROOT/var/lib/man-db/auto-update
 indexed=no
 if [ -e "$man_index" ]; then indexed=yes && rm -f "$man_index"; fi
 retry apt-get "${apt[@]}" install -y --no-install-recommends @JAVA_PACKAGE@
 if [ "$indexed" = yes ]; then touch "$man_index"; fi
 apt-get clean
-cd "$APP"
-retry apt-get "${apt[@]}" -o APT::Sandbox::User=root download @MAVEN_PACKAGE@
+if ! wait "$maven_download"; then retry "${maven[@]}"; fi
 dpkg-deb -x @MAVEN_PACKAGE@_*.deb maven
 
 # The web service's own sources, carried here (its compiled classes would not fit in 16 KB).
@@ -159,9 +162,9 @@ answers() { # GET /health answers 200
   { printf 'GET /health HTTP/1.0\r\n\r\n' >&4 && read -r -t 5 _ status _ <&4; } 2>/dev/null 4<>"/dev/tcp/127.0.0.1/$PORT"
   [ "$status" = 200 ]
 }
-for _ in $(seq 120); do
+for _ in $(seq 300); do
   if answers; then break; fi
-  sleep 0.5
+  sleep 0.2
 done
 if ! answers; then
   journalctl -u "$UNIT" -n 20 --no-pager || true

@@ -66,7 +66,8 @@ class UserDataTest {
         assertTrue(script.contains("Restart=always"));
         assertTrue(script.contains("WantedBy=multi-user.target"));
         assertTrue(script.contains("install -y --no-install-recommends " + UserData.JAVA_PACKAGE + "\n"), "the runtime only");
-        assertTrue(script.contains("download " + UserData.MAVEN_PACKAGE + "\n"), "Maven's core, for its super POM");
+        assertTrue(script.contains(" download " + UserData.MAVEN_PACKAGE + ")"), "Maven's core is fetched, for its super POM");
+        assertFalse(script.contains("apt-get install") && script.contains(" maven\n"), "not Maven and its 38 packages");
         assertTrue(script.contains("sha256sum --check --strict"));
         assertTrue(script.contains("ExecStart=$(command -v java) " + UserData.jvmOptions() + " -cp "), "JVM flags from the build");
         assertFalse(Pattern.compile("@[A-Z_]+@").matcher(script).find(), "every placeholder was filled");
