@@ -11,7 +11,7 @@
 #   SCRIPT        run this user-data script instead of the rendered one (to compare versions)
 # environment:
 #   BOOT_CACHE=DIR  where the clean base system is kept between runs (default /var/cache/awslab-bench/boot)
-#   BOOT_PORT=N     the web service's port (default 18080): the chroot shares the host's network, so
+#   BOOT_PORT=N     the web service's port (default: a free one): the chroot shares the host's network, so
 #                   the setup is run with AWSLAB_WEB_PORT=N instead of EC2's port 80, the service
 #                   bound to 127.0.0.1 only
 #   KEEP=1          keep the chroot and its logs (the path is printed) instead of deleting them
@@ -21,7 +21,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 cache=${BOOT_CACHE:-/var/cache/awslab-bench/boot}
-port=${BOOT_PORT:-18080}
+port=${BOOT_PORT:-}
 suite=trixie
 base="$cache/$suite-base.tar.zst"
 limit=$((1024 * 1024 * 1024))
@@ -32,7 +32,14 @@ fail() { echo "bench/boot: $*" >&2; exit 2; }
 for tool in debootstrap zstd curl java setpriv mountpoint; do
   command -v "$tool" >/dev/null || fail "needs $tool (apt-get install debootstrap zstd curl openjdk-17-jdk-headless util-linux)"
 done
-if ss -Hltn "sport = :$port" | grep -q .; then fail "port $port is taken: set BOOT_PORT"; fi
+taken() { ss -Hltn "sport = :$1" | grep -q .; }
+if [ -z "$port" ]; then
+  for _ in $(seq 50); do
+    port=$((20000 + RANDOM % 10000))
+    taken "$port" || break
+  done
+fi
+if taken "$port"; then fail "port $port is taken: set BOOT_PORT"; fi
 
 # The clean base system, made once: debootstrap's default variant from its default mirror (no host
 # name written here), plus what Ubuntu's cloud images also have: ca-certificates, curl, man-db.
@@ -188,6 +195,12 @@ awk '{if ($2 > anon) anon = $2} END {printf "memory: peak anonymous %d MiB", ano
 printf ', peak charged (page cache included, reclaimable) %d MiB, OOM kills %s\n' "$(($(peak) / 1048576))" "$(oom_kills)"
 pid=$(cat "$root/run/awslab-webapp.pid" 2>/dev/null || true)
 [ -n "$pid" ] && echo "web service: pid $pid, $(awk '/VmRSS/ {print $2 / 1024 " MiB resident"}' "/proc/$pid/status" 2>/dev/null || echo "not running")"
+# The answer must come from this service, not from another process that took the port meanwhile.
+owner=$(ss -Hltnp "sport = :$port" | grep -o 'pid=[0-9]*' | head -1)
+if [ "$code" = 200 ] && [ "$owner" != "pid=$pid" ]; then
+  echo "port $port answers, but from ${owner:-an unknown process}, not the service (pid $pid): run again"
+  code=409
+fi
 fetched=$(grep -ho 'Fetched [0-9,.]* [kMG]*B' "$log" 2>/dev/null | awk '{n = $2; gsub(",", "", n); u = $3;
   n *= (u == "kB" ? 1e3 : u == "MB" ? 1e6 : u == "GB" ? 1e9 : 1); s += n} END {printf "%.1f", s / 1e6}')
 echo "downloaded: $(awk -v a="$rx_before" -v b="$rx_after" 'BEGIN {printf "%.1f", (b - a) / 1e6}') MB received by the host" \
@@ -197,6 +210,26 @@ unit="$root/etc/systemd/system/awslab-webapp.service"
 enabled=no
 [ -L "$root/etc/systemd/system/multi-user.target.wants/awslab-webapp.service" ] && enabled=yes
 echo "unit: enabled at boot: $enabled, $(grep -h '^Restart=' "$unit" 2>/dev/null || echo 'no Restart=')"
+# A reboot, as far as a chroot goes: the service ended, then started again from its unit alone.
+if [ -n "$pid" ] && [ "$code" = 200 ]; then
+  kill "$pid"
+  for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  again=$EPOCHREALTIME
+  in_limit chroot "$root" /usr/bin/env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+    STANDIN_USER=65534 STANDIN_SERVICE_ARGS="--bind 127.0.0.1" systemctl start awslab-webapp.service
+  restarted=000
+  for _ in $(seq 300); do
+    restarted=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$port/task" || true)
+    [ "$restarted" = 200 ] && break
+    sleep 0.05
+  done
+  printf 'restart from the unit (as at boot): HTTP %s on GET /task %.2f s after the start' "$restarted" \
+    "$(awk -v a="$again" -v b="$EPOCHREALTIME" 'BEGIN {print b - a}')"
+  pid=$(cat "$root/run/awslab-webapp.pid")
+  owner=$(ss -Hltnp "sport = :$port" | grep -o 'pid=[0-9]*' | head -1)
+  echo ", from ${owner:-nobody} (the service: pid=$pid)"
+  [ "$restarted" = 200 ] && [ "$owner" = "pid=$pid" ] || code=$restarted
+fi
 if [ "$status" != 0 ] || [ "$code" != 200 ]; then
   echo "setup log (last 30 lines):"
   tail -n 30 "$log" 2>/dev/null | sed 's/^/  /'

@@ -52,16 +52,16 @@ step java "installing Java from Ubuntu's packages"
 apt=(-q -o Acquire::Languages=none -o DPkg::Lock::Timeout=120 -o DPkg::Options::=--force-unsafe-io)
 retry apt-get "${apt[@]}" update
 cd "$APP"
-maven=(apt-get "${apt[@]}" -o APT::Sandbox::User=root download @MAVEN_PACKAGE@)
-"${maven[@]}" &
+maven_core=(apt-get "${apt[@]}" -o APT::Sandbox::User=root download @MAVEN_PACKAGE@)
+"${maven_core[@]}" &
 maven_download=$!
 man_index=$ROOT/var/lib/man-db/auto-update
 indexed=no
 if [ -e "$man_index" ]; then indexed=yes && rm -f "$man_index"; fi
 retry apt-get "${apt[@]}" install -y --no-install-recommends @JAVA_PACKAGE@
 if [ "$indexed" = yes ]; then touch "$man_index"; fi
+if ! wait "$maven_download"; then retry "${maven_core[@]}"; fi
 apt-get clean
-if ! wait "$maven_download"; then retry "${maven[@]}"; fi
 dpkg-deb -x @MAVEN_PACKAGE@_*.deb maven
 
 # The web service's own sources, carried here (its compiled classes would not fit in 16 KB).
