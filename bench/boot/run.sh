@@ -29,8 +29,8 @@ jar="$repo/shell/target/awslab-shell-0.1.0-SNAPSHOT.jar"
 
 fail() { echo "bench/boot: $*" >&2; exit 2; }
 [ "$(id -u)" = 0 ] || fail "run as root (debootstrap, chroot, mounts, cgroups)"
-for tool in debootstrap zstd curl java setpriv mountpoint; do
-  command -v "$tool" >/dev/null || fail "needs $tool (apt-get install debootstrap zstd curl openjdk-17-jdk-headless util-linux)"
+for tool in debootstrap zstd curl java setpriv mountpoint ss; do
+  command -v "$tool" >/dev/null || fail "needs $tool (apt-get install debootstrap zstd curl openjdk-17-jdk-headless util-linux iproute2)"
 done
 taken() { ss -Hltn "sport = :$1" | grep -q .; }
 if [ -z "$port" ]; then

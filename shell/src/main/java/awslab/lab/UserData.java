@@ -13,13 +13,13 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * The user data that turns a fresh Ubuntu instance into a lab web server: a bash script, run
- * once at first boot, that installs a Java runtime and Maven from Ubuntu's packages, writes the
- * web service's sources that it carries, fetches the service's dependencies by their Maven
- * coordinates from Maven's own default remote repository (named in Maven's super POM, so no host
- * name is written anywhere), checks each jar against the SHA-256 computed when the shell was
- * built, compiles the service with the compiler the runtime carries, and installs a systemd
- * service on port 80 that restarts on failure and starts at every boot (so it survives reboot and
- * stop/start). No S3, no IAM role, no credentials.
+ * once at first boot, that installs a Java runtime from Ubuntu's packages, writes the web
+ * service's sources that it carries, fetches the service's dependencies by their Maven
+ * coordinates from Maven's own default remote repository (named in the super POM of Ubuntu's
+ * Maven package, unpacked for that, so no host name is written anywhere), checks each jar against
+ * the SHA-256 computed when the shell was built, compiles the service with the compiler the
+ * runtime carries, and installs a systemd service on port 80 that restarts on failure and starts
+ * at every boot (so it survives reboot and stop/start). No S3, no IAM role, no credentials.
  *
  * <p>It reports each step on the instance's console, which {@code GetConsoleOutput} returns: see
  * {@link SetupProgress} for those lines and how to read them. The whole log stays in
@@ -41,12 +41,14 @@ public final class UserData {
     public static final int MAX_BYTES = 16 * 1024;
     public static final String MAIN_CLASS = "awslab.webapp.WebApp";
     /**
-     * Ubuntu 24.04's default Java runtime, also Debian 13's, which satisfies Maven's package
-     * dependency: its module image holds the compiler ({@code jdk.compiler}), so the 70 MB more of
-     * the JDK package (its jmods and tools) are not needed.
+     * Ubuntu 24.04's default Java runtime, also Debian 13's: its module image holds the compiler
+     * ({@code jdk.compiler}), so the JDK package's 70 MB more (its jmods and tools) are not needed.
      */
     public static final String JAVA_PACKAGE = "openjdk-21-jre-headless";
-    /** Ubuntu's package of Maven's core, whose super POM names Maven's default remote repository. */
+    /**
+     * Ubuntu's package of Maven's core (Debian's too), whose super POM names Maven's default remote
+     * repository; unpacked, not installed: Maven itself would bring 38 packages.
+     */
     public static final String MAVEN_PACKAGE = "libmaven3-core-java";
     private static final String SOURCE_DELIMITER = "JAVA";
 
