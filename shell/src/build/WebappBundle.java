@@ -105,11 +105,13 @@ public final class WebappBundle {
     @SuppressWarnings("unchecked")
     static Map<String, String> closure(Object tree) {
         Map<String, Object> webapp = null;
-        for (Object child : (List<Object>) ((Map<String, Object>) tree).getOrDefault("children", List.of())) {
-            Map<String, Object> node = (Map<String, Object>) child;
+        List<Object> nodes = new ArrayList<>(List.of(tree));
+        for (int i = 0; i < nodes.size() && webapp == null; i++) { // the nearest, wherever the shell gets it from
+            Map<String, Object> node = (Map<String, Object>) nodes.get(i);
             if ((node.get("groupId") + ":" + node.get("artifactId") + ":").equals(WEBAPP)) {
                 webapp = node;
             }
+            nodes.addAll((List<Object>) node.getOrDefault("children", List.of()));
         }
         if (webapp == null) {
             throw new IllegalStateException(WEBAPP + " is not in the dependency tree");

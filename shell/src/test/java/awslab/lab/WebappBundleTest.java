@@ -24,7 +24,8 @@ class WebappBundleTest {
 
     @Test
     void listsTheWebServicesRuntimeClosureWithEachJarsSha256() throws Exception {
-        String tree = shell(node("org.example", "shell-only", "1.0", "compile", "false"), webapp(
+        String tree = shell(node("org.example", "shell-only", "1.0", "compile", "false"), node("dev.awslab", "awslab-sandbox",
+                "0.1.0-SNAPSHOT", "compile", "false", webapp(node("org.example", "server", "0.9", "compile", "false"))), webapp(
                 node("org.example", "server", "1.0", "compile", "false",
                         node("org.example", "util", "2.0", "runtime", "false",
                                 node("org.example", "tests-only", "1.0", "test", "false")),
@@ -40,7 +41,7 @@ class WebappBundleTest {
         assertEquals("org.example:server:1.0\t" + sha256("server bytes") + "\n"
                 + "org.example:util:2.0\t" + sha256("util bytes") + "\n",
                 Files.readString(dir.resolve("out/dependencies.tsv")),
-                "compile and runtime, once each; not test, provided, optional, nor the shell's own");
+                "compile and runtime, once each; not test, provided, optional, nor the shell's own; the nearest web service");
         assertEquals("-Xmx32m -XX:+UseSerialGC\n", Files.readString(dir.resolve("out/jvm.options")));
         assertEquals("p/App.java\n", Files.readString(dir.resolve("out/sources.list")));
         assertEquals("package p;\nclass App {\nString s = \"// kept\";\n}\n", Files.readString(dir.resolve("out/sources/p/App.java")));
