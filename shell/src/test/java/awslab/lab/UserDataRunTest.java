@@ -15,10 +15,15 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -111,12 +116,12 @@ class UserDataRunTest {
         assertTrue(progress.started(), progress.toString());
         assertTrue(progress.seconds().isPresent(), progress.toString());
 
-        Path pid = root.resolve("run/awslab-webapp.pid");
-        ProcessHandle service = ProcessHandle.of(Long.parseLong(Files.readString(pid).strip())).orElseThrow();
-        String tasks = UserDataTest.awaitTasks(URI.create("http://127.0.0.1:" + port + "/task"), service,
-                root.resolve("var/log/awslab-webapp.log"));
+        // the setup ended when the service answered: it serves the seed tasks now
+        HttpResponse<String> tasks = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/task")).timeout(Duration.ofSeconds(10)).build(), BodyHandlers.ofString());
+        assertEquals(200, tasks.statusCode(), tasks.body());
         for (String seed : awslab.reach.WebServiceProbe.SEED_DESCRIPTIONS) {
-            assertTrue(tasks.contains("\"" + seed + "\""), tasks);
+            assertTrue(tasks.body().contains("\"" + seed + "\""), tasks.body());
         }
         String unit = Files.readString(root.resolve("etc/systemd/system/awslab-webapp.service"));
         assertTrue(unit.contains("Restart=always") && unit.contains("WantedBy=multi-user.target"), unit);
