@@ -28,13 +28,13 @@ public final class SandboxReachability {
     }
 
     public Optional<URI> webService(String instanceId, String publicIp) {
-        return host(instanceId, publicIp).filter(h -> h.webPort() != 0)
-                .map(h -> URI.create("http://127.0.0.1:" + h.webPort() + "/"));
+        return host(instanceId, publicIp).filter(h -> h.publicWebPort() != 0)
+                .map(h -> URI.create("http://127.0.0.1:" + h.publicWebPort() + "/"));
     }
 
     public Optional<InetSocketAddress> ssh(String instanceId, String publicIp) {
-        return host(instanceId, publicIp).filter(h -> h.sshPort() != 0)
-                .map(h -> new InetSocketAddress("127.0.0.1", h.sshPort()));
+        return host(instanceId, publicIp).filter(h -> h.publicSshPort() != 0)
+                .map(h -> new InetSocketAddress("127.0.0.1", h.publicSshPort()));
     }
 
     public Optional<URI> loadBalancer(String dnsName) {
@@ -56,8 +56,8 @@ public final class SandboxReachability {
         synchronized (cloud) {
             for (Instance instance : cloud.state.instances.values()) {
                 InstanceHost host = instance.publicIp == null ? null : cloud.host(instance.id);
-                String web = host == null || host.webPort() == 0 ? null : "http://127.0.0.1:" + host.webPort() + "/";
-                String ssh = host == null || host.sshPort() == 0 ? null : "127.0.0.1:" + host.sshPort();
+                String web = host == null || host.publicWebPort() == 0 ? null : "http://127.0.0.1:" + host.publicWebPort() + "/";
+                String ssh = host == null || host.publicSshPort() == 0 ? null : "127.0.0.1:" + host.publicSshPort();
                 all.add(new Address("instance", instance.id, instance.tags.get("Name"), instance.state, instance.publicIp, web, ssh));
             }
             for (CloudState.LoadBalancer lb : cloud.state.loadBalancers.values()) {

@@ -186,7 +186,12 @@ public final class ShellSession implements ShellContext {
             console.println(question + messages.get("msg.confirm.no.noninteractive"));
             return false;
         }
-        String answer = lineReader.readLine(question).strip().toLowerCase(Locale.ROOT);
+        String answer;
+        try {
+            answer = lineReader.readLine(question).strip().toLowerCase(Locale.ROOT);
+        } catch (org.jline.reader.UserInterruptException | org.jline.reader.EndOfFileException e) {
+            return false; // Ctrl-C or Ctrl-D at a question is a no, as in ssh's "continue connecting?"
+        }
         return messages.get("msg.confirm.yes.words").contains("|" + answer + "|") && !answer.isEmpty();
     }
 
