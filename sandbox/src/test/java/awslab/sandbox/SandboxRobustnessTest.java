@@ -66,9 +66,9 @@ class SandboxRobustnessTest {
     void aFailingBackgroundPassIsLoggedAndTheLoopGoesOn() throws Exception {
         try (Sandbox sandbox = Sandbox.start(kept()); Ec2Client ec2 = sandbox.configure(Ec2Client.builder()).build();
                 AutoScalingClient autoScaling = sandbox.configure(AutoScalingClient.builder()).build()) {
-            ec2.createLaunchTemplate(b -> b.launchTemplateName("t").launchTemplateData(d -> d.imageId(Sandbox.IMAGE_ID)
+            ec2.createLaunchTemplate(b -> b.launchTemplateName("tpl").launchTemplateData(d -> d.imageId(Sandbox.IMAGE_ID)
                     .instanceType(InstanceType.T2_MICRO)));
-            autoScaling.createAutoScalingGroup(b -> b.autoScalingGroupName("g").launchTemplate(t -> t.launchTemplateName("t"))
+            autoScaling.createAutoScalingGroup(b -> b.autoScalingGroupName("g").launchTemplate(t -> t.launchTemplateName("tpl"))
                     .minSize(0).maxSize(1).desiredCapacity(0).availabilityZones("us-east-1a"));
         }
         Path file = stateDir.resolve("sandbox/state.json");
@@ -81,7 +81,7 @@ class SandboxRobustnessTest {
             await("two failed reconcile passes logged", WAIT, () -> failedPasses("reconcile") >= 2);
             LogRecord failure = logged.stream().filter(r -> r.getMessage().contains("reconcile loop failed a pass")).findFirst().orElseThrow();
             assertTrue(failure.getThrown() instanceof NumberFormatException, "the log says why: " + failure.getThrown());
-            autoScaling.updateAutoScalingGroup(b -> b.autoScalingGroupName("g").launchTemplate(t -> t.launchTemplateName("t").version("1")));
+            autoScaling.updateAutoScalingGroup(b -> b.autoScalingGroupName("g").launchTemplate(t -> t.launchTemplateName("tpl").version("1")));
             await("the loop, still running, to launch the group's instance", WAIT, () -> autoScaling.describeAutoScalingGroups(
                     b -> b.autoScalingGroupNames("g")).autoScalingGroups().get(0).instances().size() == 1);
         }

@@ -109,8 +109,9 @@ class SandboxServiceTest {
         String ip;
         SandboxClient.Reach reach;
         try (Ec2Client ec2 = SandboxTesting.configure(Ec2Client.builder(), sandbox.endpoint()).build()) {
+            String web = SandboxTesting.labGroup(ec2, "web"); // HTTP open: its security group lets the test in
             id = ec2.runInstances(b -> b.imageId(CloudState.IMAGE_ID).instanceType(InstanceType.T2_MICRO).keyName("vockey")
-                    .minCount(1).maxCount(1)).instances().get(0).instanceId();
+                    .securityGroupIds(web).minCount(1).maxCount(1)).instances().get(0).instanceId();
             await(id + " running", WAIT, () -> "running".equals(describe(ec2, id).state().nameAsString()));
             ip = describe(ec2, id).publicIpAddress();
             reach = sandbox.reach(id, ip);

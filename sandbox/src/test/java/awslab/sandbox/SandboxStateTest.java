@@ -34,8 +34,9 @@ class SandboxStateTest {
         String pem;
         java.net.URI web;
         try (Sandbox sandbox = Sandbox.start(config); Ec2Client ec2 = sandbox.configure(Ec2Client.builder()).build()) {
-            id = ec2.runInstances(b -> b.imageId(CloudState.IMAGE_ID).instanceType("t2.micro").keyName("vockey").minCount(1).maxCount(1))
-                    .instances().get(0).instanceId();
+            String group = SandboxTesting.labGroup(ec2, "web"); // HTTP open: its security group lets the test in
+            id = ec2.runInstances(b -> b.imageId(CloudState.IMAGE_ID).instanceType("t2.micro").keyName("vockey").securityGroupIds(group)
+                    .minCount(1).maxCount(1)).instances().get(0).instanceId();
             ip = awaitRunning(ec2, id).publicIpAddress();
             web = sandbox.reachability().webService(id, ip).orElseThrow();
             pem = Files.readString(sandbox.labKeyFile());

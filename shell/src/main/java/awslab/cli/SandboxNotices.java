@@ -1,6 +1,7 @@
 package awslab.cli;
 
 import awslab.target.SandboxCloud;
+import awslab.target.Target;
 
 /**
  * What the shell says as the sandbox comes and goes. Quiet when all is as expected — the REPL's
@@ -35,6 +36,9 @@ public final class SandboxNotices implements SandboxCloud.Listener {
     public void ready(SandboxCloud.Status status, boolean startedHere) {
         if (status.portTaken()) {
             session.warning("msg.sandbox.portTaken", String.valueOf(status.wantedPort()), status.endpoint());
+            if (startedHere && session.target().kind() == Target.Kind.SANDBOX) {
+                session.switchTarget(session.target()); // clients built for the wanted port: build them for the real one
+            }
         }
         if (startedHere) {
             for (String keptAs : status.damaged()) {

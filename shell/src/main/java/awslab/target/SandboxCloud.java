@@ -45,15 +45,16 @@ public final class SandboxCloud implements LocalCloud {
     /** The variable that chooses the sandbox's pace: {@code fast} for tests and rehearsals. */
     public static final String PACE_VARIABLE = "AWSLAB_SANDBOX_PACE";
 
-    /** An endpoint to build clients with before the sandbox says its own (any free port): never called as is. */
-    private static final URI PLACEHOLDER = URI.create("http://127.0.0.1:9");
-
     /** What the shell says as the sandbox comes and goes (the composition root prints it). */
     public interface Listener {
         /** A sandbox process is starting, on this port; {@code again} when this shell's had stopped (idle, or stopped elsewhere). */
         void starting(int port, boolean again);
 
-        /** The sandbox answers; {@code startedHere} when this shell started it. */
+        /**
+         * The sandbox answers; {@code startedHere} when this shell started it. On another port than
+         * it wanted ({@link Status#portTaken()}), clients built for that port are worth rebuilding
+         * (their calls follow it anyway, not what else reads their endpoint).
+         */
         void ready(Status status, boolean startedHere);
     }
 
@@ -166,7 +167,8 @@ public final class SandboxCloud implements LocalCloud {
     /**
      * Where the sandbox runs or will, at once: if none runs, it starts in the background while
      * the shell builds its SDK clients (each JVM on its own core), and the clients' first call
-     * waits for it. A start that fails here is tried again, and said, at that first call.
+     * waits for it. A start that fails here is tried again, and said, at that first call. When it
+     * would take any free port, there is nothing to tell before it has started: this waits.
      */
     @Override
     public URI endpointSoon() {
@@ -174,6 +176,10 @@ public final class SandboxCloud implements LocalCloud {
         if (running.isPresent()) {
             seenRunning = true;
             return running.get();
+        }
+        Optional<URI> expected = expectedEndpoint();
+        if (expected.isEmpty()) {
+            return endpoint();
         }
         Thread starter = new Thread(() -> {
             try {
@@ -184,7 +190,7 @@ public final class SandboxCloud implements LocalCloud {
         }, "awslab-sandbox-start");
         starter.setDaemon(true);
         starter.start();
-        return expectedEndpoint().orElse(PLACEHOLDER);
+        return expected.get();
     }
 
     @Override
