@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -178,17 +179,39 @@ public final class Sandbox implements AutoCloseable {
             if (lock == null) {
                 throw new Busy(stateDir);
             }
+            deleteAllBut(home, lockFile);
+        }
+        // released: now the lock file and the folder go too (Windows deletes no open file)
+        Files.deleteIfExists(lockFile);
+        Files.deleteIfExists(home);
+    }
+
+    /**
+     * Deletes what is under {@code home} but the lock file. The output of an instance's process
+     * that has just ended may still be landing in its folder, so a folder found not empty is
+     * walked again, a bounded number of times.
+     */
+    private static void deleteAllBut(Path home, Path lockFile) throws IOException {
+        for (int attempt = 1; ; attempt++) {
             try (Stream<Path> files = Files.walk(home)) {
                 for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
                     if (!file.equals(lockFile) && !file.equals(home)) {
                         Files.deleteIfExists(file);
                     }
                 }
+                return;
+            } catch (DirectoryNotEmptyException e) {
+                if (attempt == 20) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
             }
         }
-        // released: now the lock file and the folder go too (Windows deletes no open file)
-        Files.deleteIfExists(lockFile);
-        Files.deleteIfExists(home);
     }
 
     /** The AWS endpoint for every service: {@code http://127.0.0.1:PORT}. */
