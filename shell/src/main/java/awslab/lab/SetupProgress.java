@@ -46,9 +46,10 @@ import java.util.OptionalInt;
  * [  103.7] cloud-init[1012]: awslab-setup: log| /opt/awslab/lib/gson-2.13.2.jar: FAILED
  * </pre>
  *
- * <p>On EC2, {@code GetConsoleOutput} returns what was posted shortly after the instance's last
- * state change unless asked for the latest output ({@code latest(true)}), which only instances on
- * the Nitro hypervisor give (a t3.micro, not a t2.micro): on others the phases may show late.
+ * <p>On EC2, {@code GetConsoleOutput} returns by default what was last posted, which happens
+ * around the instance's state changes and may be many minutes late (others report up to 20); the
+ * live output comes with {@code latest(true)}, which only instances on the Nitro hypervisor accept
+ * (a t3.micro, not the lab's t2.micro): ask for the latest, and without it when EC2 refuses.
  *
  * <h2>Reading it</h2>
  * <pre>

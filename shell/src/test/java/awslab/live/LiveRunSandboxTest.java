@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import awslab.api.AwsClients;
-import awslab.sandbox.Sandbox;
-import awslab.sandbox.SandboxConfig;
-import awslab.sandbox.SandboxTimings;
-import awslab.state.StateFiles;
+import awslab.sandbox.SandboxClient;
 import awslab.target.ClientFactory;
 import awslab.target.Target;
 import java.io.BufferedReader;
@@ -35,7 +32,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * the whole run goes through and leaves nothing; a ceiling too low refuses before anything is
  * spent; the time ceiling stops a run half-way and it still cleans up; Ctrl-C (a real SIGINT to
  * the harness's own process) does the same. Each time, nothing tagged is left — looked at
- * afresh by another sandbox over the run's saved state, not by the run itself.
+ * afresh by another sandbox service over the run's saved state, not by the run itself.
  */
 class LiveRunSandboxTest {
     @TempDir
@@ -52,15 +49,21 @@ class LiveRunSandboxTest {
         return new LiveRun(options, new PrintStream(out, true, StandardCharsets.UTF_8), Clock.systemUTC(), false).run();
     }
 
-    /** What the shell's tags mark in the sandbox's saved state, seen by a sandbox of the test's own. */
+    /**
+     * What the shell's tags mark in the sandbox's saved state, seen by a sandbox service of the
+     * test's own, started afresh on the run's state folder after the run stopped its own.
+     */
     private List<String> leftInSavedState() throws Exception {
-        SandboxConfig config = SandboxConfig.defaults(dir.resolve("home")).withTimings(SandboxTimings.fast()).withKeepState(true);
-        try (Sandbox sandbox = Sandbox.start(config, new StateFiles(damage -> {
-                    throw new AssertionError("the run's saved state is damaged: " + damage);
-                }));
-                AwsClients clients = ClientFactory.build(Target.endpoint(sandbox.endpoint(), "us-east-1"),
-                        StaticCredentialsProvider.create(AwsBasicCredentials.create("live", "live")))) {
+        Path home = dir.resolve("home");
+        assertTrue(SandboxClient.find(home).isEmpty(), "the run stopped the sandbox it started");
+        SandboxClient sandbox = SandboxClient.start(home,
+                SandboxClient.Launch.defaults().withPort(0).withPace("fast").withIdleStop(Duration.ofMinutes(5)));
+        try (AwsClients clients = ClientFactory.build(Target.endpoint(sandbox.endpoint(), "us-east-1"),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("live", "live")))) {
+            assertEquals(List.of(), sandbox.status().damaged(), "the run's saved state is whole");
             return Leftovers.in(clients);
+        } finally {
+            sandbox.stop(Duration.ofSeconds(60));
         }
     }
 
