@@ -84,6 +84,49 @@ class TmuxEndToEndTest {
         assertTrue(Files.readString(dir.resolve("home").resolve("history")).contains("hlep"), "history persists");
     }
 
+    /**
+     * Issue 11, in the sandbox: the banner says where the sandbox runs (and asks AWS nothing), its
+     * first-start notes come above the prompt, and the exit says that it keeps running, where,
+     * and how to stop it — which is true: it is still there once the shell has gone.
+     */
+    @Test
+    void theSandboxSaysWhereItRunsAndOutlivesTheShell() throws Exception {
+        Path home = dir.resolve("home");
+        Path launcher = dir.resolve("awslab.sh");
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Files.writeString(launcher, "#!/bin/sh\n"
+                + "unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_PROFILE AWS_ENDPOINT_URL\n"
+                + "export AWSLAB_HOME='" + home + "' AWSLAB_SANDBOX_PORT=0 AWSLAB_SANDBOX_PACE=fast TERM=xterm-256color\n"
+                + "exec '" + java + "' -cp '" + classpath + "' awslab.Main --lang en\n");
+        try {
+            if (!tmux("new-session", "-d", "-s", "t", "-x", "150", "-y", "45", "sh " + launcher)) {
+                throw new AssertionError("could not start tmux. " + INSTALL_HINT);
+            }
+            awaitScreen("Sandbox: starting in the background on a free port — account 000000000000, region us-east-1.");
+            awaitScreen("awslab [en|sandbox]>");
+            awaitScreen("The private key of the key pair vockey is " + home.resolve("sandbox").resolve("labsuser.pem"));
+            assertFalse(screen().contains("asking AWS"), screen());
+            tmux("send-keys", "-t", "t", "status", "Enter");
+            awaitScreen("Account: 000000000000");
+            // stopped from elsewhere (another shell, or unused for hours): the next command brings it back, and says so
+            assertTrue(awslab.sandbox.SandboxClient.find(home).orElseThrow().stop(Duration.ofSeconds(60)));
+            tmux("send-keys", "-t", "t", "instances", "Enter");
+            awaitScreen("The sandbox had stopped (unused for a while, or stopped from another shell): it starts again");
+            awaitScreen("Instances running in this region: 0 of 9");
+            tmux("send-keys", "-t", "t", "exit", "Enter");
+            awaitScreen("Bye. The sandbox keeps running in the background on http://127.0.0.1:");
+            awaitScreen("with no instance running");
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+            while (tmux("has-session", "-t", "t") && Instant.now().isBefore(deadline)) {
+                Thread.sleep(100);
+            }
+            assertTrue(awslab.sandbox.SandboxClient.find(home).isPresent(), "the shell has gone; the sandbox has not");
+        } finally {
+            awslab.sandbox.SandboxTesting.stopService(home);
+        }
+    }
+
     private void awaitScreen(String text) throws Exception {
         Instant deadline = Instant.now().plus(WAIT);
         while (Instant.now().isBefore(deadline)) {
