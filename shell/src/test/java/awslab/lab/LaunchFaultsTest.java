@@ -50,16 +50,27 @@ class LaunchFaultsTest {
     }
 
     private List<String> labInstances() {
+        return labInstances(clients);
+    }
+
+    /** The shell's instances, pending or running. */
+    static List<String> labInstances(AwsClients clients) {
         return clients.ec2().describeInstances(r -> r.filters(LabTags.managedFilter(),
                         Filter.builder().name("instance-state-name").values("pending", "running").build()))
                 .reservations().stream().flatMap(r -> r.instances().stream()).map(i -> i.instanceId()).toList();
     }
 
     private void assertLaunchedOnceDespite(Fault fault) {
+        assertLaunchedOnceDespite(fault, proxy, ctx);
+    }
+
+    /** {@code launch} through the proxy, its RunInstances met by {@code fault} once: one instance, and the shell names it. */
+    static void assertLaunchedOnceDespite(Fault fault, FaultProxy proxy, TestShellContext ctx) {
         proxy.on("RunInstances", fault, 1);
         assertEquals(0, TestShellContext.run(ctx, new LaunchCommand()), ctx.output() + ctx.steps());
-        assertEquals(1, labInstances().size(), fault + " made exactly one instance: " + labInstances());
-        assertTrue(ctx.output().contains(labInstances().get(0)), ctx.output());
+        List<String> made = labInstances(ctx.clients());
+        assertEquals(1, made.size(), fault + " made exactly one instance: " + made);
+        assertTrue(ctx.output().contains(made.get(0)), ctx.output());
     }
 
     @Test

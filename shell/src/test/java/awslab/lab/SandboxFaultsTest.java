@@ -23,7 +23,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.ec2.model.Filter;
 
 /**
  * The fault proxy in front of the sandbox service (a process of its own, as the shell starts
@@ -81,16 +80,11 @@ class SandboxFaultsTest {
     }
 
     private List<String> labInstances() {
-        return clients.ec2().describeInstances(r -> r.filters(LabTags.managedFilter(),
-                        Filter.builder().name("instance-state-name").values("pending", "running").build()))
-                .reservations().stream().flatMap(r -> r.instances().stream()).map(i -> i.instanceId()).toList();
+        return LaunchFaultsTest.labInstances(clients);
     }
 
     private void assertLaunchedOnceDespite(Fault fault) {
-        proxy.on("RunInstances", fault, 1);
-        assertEquals(0, TestShellContext.run(ctx, new LaunchCommand()), ctx.output() + ctx.steps());
-        assertEquals(1, labInstances().size(), fault + " made exactly one instance: " + labInstances());
-        assertTrue(ctx.output().contains(labInstances().get(0)), ctx.output());
+        LaunchFaultsTest.assertLaunchedOnceDespite(fault, proxy, ctx);
         assertEquals(1, proxy.requests("RunInstances").size(), "looked, did not launch again");
     }
 
