@@ -1,9 +1,11 @@
 package awslab.live;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import awslab.api.AwsClients;
+import awslab.lab.LabTags;
 import awslab.sandbox.SandboxClient;
 import awslab.target.ClientFactory;
 import awslab.target.Target;
@@ -11,6 +13,7 @@ import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,17 +23,24 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ec2.model.Filter;
 
 /**
  * The live run's harness on the sandbox, so that what must hold on AWS is tested on every change:
  * the whole run goes through and leaves nothing; a ceiling too low refuses before anything is
- * spent; the time ceiling stops a run half-way and it still cleans up; Ctrl-C (a real SIGINT to
+ * spent; a step that fails mid-run (the instance stopped behind its back), and the time ceiling,
+ * stop a run half-way and it still cleans up; Ctrl-C (a real SIGINT to
  * the harness's own process) does the same. Each time, nothing tagged is left — looked at
  * afresh by another sandbox service over the run's saved state, not by the run itself.
  */
@@ -81,6 +91,53 @@ class LiveRunSandboxTest {
         }
         assertTrue(results.contains("**went through**") && results.contains("left after cleanup: nothing tagged"), results);
         assertTrue(results.contains("| 01-premiere-instance/ssh |"), results);
+        assertEquals(List.of(), leftInSavedState());
+    }
+
+    @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void aStepThatFailsMidRunStopsItAndItStillCleansUp() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ExecutorService runner = Executors.newSingleThreadExecutor();
+        Future<Integer> run = runner.submit(() -> runHere(options(), out));
+        // Behind the run's back, the student's instance is stopped as soon as it runs: lesson 1 fails there.
+        String stopped = null;
+        AwsClients clients = null;
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        try {
+            while (stopped == null && !run.isDone() && Instant.now().isBefore(deadline)) {
+                Optional<URI> endpoint = SandboxClient.peek(dir.resolve("home"));
+                if (clients == null && endpoint.isPresent()) {
+                    clients = ClientFactory.build(Target.endpoint(endpoint.get(), "us-east-1"),
+                            StaticCredentialsProvider.create(AwsBasicCredentials.create("live", "live")));
+                }
+                if (clients != null) {
+                    try {
+                        List<String> running = clients.ec2().describeInstances(r -> r.filters(LabTags.managedFilter(),
+                                        Filter.builder().name("instance-state-name").values("running").build()))
+                                .reservations().stream().flatMap(r -> r.instances().stream()).map(i -> i.instanceId()).toList();
+                        if (!running.isEmpty()) {
+                            clients.ec2().stopInstances(r -> r.instanceIds(running));
+                            stopped = running.get(0);
+                        }
+                    } catch (SdkException e) {
+                        // the sandbox is still starting
+                    }
+                }
+                Thread.sleep(100);
+            }
+        } finally {
+            if (clients != null) {
+                clients.close();
+            }
+        }
+        int code = run.get(3, TimeUnit.MINUTES);
+        runner.shutdown();
+        String log = out.toString(StandardCharsets.UTF_8);
+        assertNotNull(stopped, "an instance to stop ran: " + log);
+        assertEquals(LiveRun.STOPPED, code, log);
+        assertTrue(log.contains("STOPPED (01-premiere-instance/") && log.contains("Nothing tagged is left."), log);
+        assertTrue(Files.readString(dir.resolve("RESULTS.md")).contains("**stopped** — 01-premiere-instance/"));
         assertEquals(List.of(), leftInSavedState());
     }
 
