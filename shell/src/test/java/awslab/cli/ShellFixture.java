@@ -52,8 +52,15 @@ public final class ShellFixture {
         return root;
     }
 
+    /**
+     * A shell whose SANDBOX target starts no sandbox service by itself: one would outlive the test
+     * on the shell's fixed port (a Java snippet builds the clients, which start it). A test that
+     * wants one passes its environment ({@code AWSLAB_SANDBOX_PORT=0}…) or registers its own.
+     */
     public static ShellFixture on(Target target, Path stateDir, Language language) {
-        return new ShellFixture(target, stateDir, language, Map.of());
+        ShellFixture shell = new ShellFixture(target, stateDir, language, Map.of());
+        shell.session.targets().localCloud(null);
+        return shell;
     }
 
     /** With these environment variables (e.g. {@code AWSLAB_SANDBOX_PORT=0}: a sandbox on any free port). */
