@@ -35,14 +35,26 @@ public final class JavaRunner {
 
     /** Evaluates every snippet of {@code source}; false when one failed to compile or threw. */
     public boolean run(String source) {
+        JavaLimits.check(source);
+        java.beginInput();
         boolean ok = true;
         for (String snippet : java.snippets(source)) {
-            List<SnippetEvent> events = java.eval(snippet);
-            if (java.wasStopped()) {
-                console.warn("msg.java.stopped");
-                return false;
+            JavaShell.Evaluation evaluation = java.eval(snippet);
+            String unguarded = java.takeUnguardedNotice();
+            if (unguarded != null) {
+                console.warn("msg.java.unguarded", Runtime.version().feature());
             }
-            ok &= show(events);
+            switch (evaluation.outcome()) {
+                case STOPPED -> {
+                    console.warn("msg.java.stopped");
+                    return false;
+                }
+                case ABANDONED -> {
+                    console.warn("msg.java.abandoned");
+                    return false;
+                }
+                default -> ok &= show(evaluation.events());
+            }
         }
         return ok;
     }
@@ -67,7 +79,7 @@ public final class JavaRunner {
     }
 
     private void showDiagnostics(Snippet snippet) {
-        List<Diag> diagnostics = java.api().diagnostics(snippet).filter(Diag::isError).toList();
+        List<Diag> diagnostics = java.call(jshell -> jshell.diagnostics(snippet).filter(Diag::isError).toList());
         if (diagnostics.isEmpty()) {
             console.error("err.java.rejected");
             return;

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
-import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
 
 /**
@@ -45,14 +44,14 @@ public final class MetaCommands {
     }
 
     private void vars() {
-        JShell jshell = java.api();
-        jshell.variables().filter(v -> jshell.status(v).isActive()).forEach(v ->
-                console.println("|    " + v.typeName() + " " + v.name() + " = " + jshell.varValue(v)));
+        java.beginInput();
+        java.callStoppable(jshell -> jshell.variables().filter(v -> jshell.status(v).isActive())
+                .map(v -> "|    " + v.typeName() + " " + v.name() + " = " + jshell.varValue(v)).toList())
+                .forEach(console::println);
     }
 
     private void imports() {
-        JShell jshell = java.api();
-        jshell.imports().forEach(i -> console.println("|    " + i.source().strip()));
+        java.call(jshell -> jshell.imports().map(i -> "|    " + i.source().strip()).toList()).forEach(console::println);
         console.dim(console.text("msg.imports.note"));
     }
 

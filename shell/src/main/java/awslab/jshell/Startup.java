@@ -35,14 +35,19 @@ final class Startup {
             "Ec2Client ec2", "AutoScalingClient autoScaling", "ElasticLoadBalancingV2Client elb", "StsClient sts",
             "SsmClient ssm", "CloudWatchClient cloudWatch");
 
-    /** The client variables (names as DESIGN.md gives them), read from the shell's {@link Bindings}. */
-    static List<String> variables(String bindingsKey) {
-        return CLIENTS.stream().map(declaration -> declaration + " = " + read(declaration, bindingsKey)).toList();
+    /** The client variables' names, as DESIGN.md gives them. */
+    static final List<String> CLIENT_NAMES = CLIENTS.stream().map(Startup::name).toList();
+
+    /** The imports, then the client variables (names as DESIGN.md gives them), read from the shell's {@link Bindings}. */
+    static List<String> snippets(String bindingsKey) {
+        return java.util.stream.Stream.concat(IMPORTS.stream(),
+                CLIENTS.stream().map(declaration -> declaration + " = " + read(declaration, bindingsKey))).toList();
     }
 
-    /** Re-reads the clients after the target changed ({@code connect}). */
-    static List<String> rebind(String bindingsKey) {
-        return CLIENTS.stream().map(declaration -> name(declaration) + " = " + read(declaration, bindingsKey)).toList();
+    /** One snippet that reads every client again: once they are ready, and after the target changed. */
+    static String rebind(String bindingsKey) {
+        return CLIENTS.stream().map(declaration -> name(declaration) + " = " + read(declaration, bindingsKey))
+                .collect(java.util.stream.Collectors.joining(" ", "{ ", " }"));
     }
 
     private static String read(String declaration, String bindingsKey) {

@@ -69,7 +69,7 @@ final class ReplDriver implements AutoCloseable {
         Targets targets = new Targets(stateDir, Map.of());
         ShellSession session = new ShellSession(stateDir, files, Settings.load(files, stateDir), targets,
                 target, language, writer, false);
-        JavaShell java = JavaShell.lazy(new PrintStream(out, true, StandardCharsets.UTF_8), session::clientsOrNull);
+        JavaShell java = JavaShell.lazy(new PrintStream(out, true, StandardCharsets.UTF_8), session::warmClients);
         interpreter = new awslab.Wiring(session, targets, java, awslab.logging.LogBook.detached(stateDir, "awslab")).interpreter();
         targets.localCloud(null); // the REPL's tests never start a sandbox: the target says it is unavailable
         repl = new Repl(session, interpreter, terminal);

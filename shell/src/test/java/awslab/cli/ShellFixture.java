@@ -38,7 +38,7 @@ public final class ShellFixture {
         StateFiles files = new StateFiles(notices);
         session = new ShellSession(stateDir, files, Settings.load(files, stateDir), targets, target, language, out, false);
         notices.attach(session);
-        java = JavaShell.lazy(stream, session::clientsOrNull);
+        java = JavaShell.lazy(stream, session::warmClients);
         wiring = new awslab.Wiring(session, targets, java, awslab.logging.LogBook.detached(stateDir, "awslab"));
         interpreter = wiring.interpreter();
     }

@@ -40,9 +40,9 @@ class JavaShellTest {
     @Test
     void snippetsUseTheVeryClientsOfTheCommands() {
         Object commandsEc2 = shell.session().clients().ec2();
-        assertSame(commandsEc2, shell.java().bindings().ec2());
         String out = shell.run("System.identityHashCode(ec2)");
         assertTrue(out.contains("==> " + System.identityHashCode(commandsEc2)), out);
+        assertSame(commandsEc2, shell.java().bindings().ec2());
         out = shell.run("ec2.describeImages(r -> r.owners(\"099720109477\")).images().size() > 0");
         assertTrue(out.contains("==> true"), out);
         // The EC2 model is imported whole.
