@@ -192,8 +192,12 @@ public final class Main {
         session.debug(debug);
         session.explainForThisRun(explain);
         PrintStream snippetOut = new PrintStream(io.out(), true, StandardCharsets.UTF_8);
-        // Started lazily: the REPL starts it once its prompt shows; scripts when they first need Java.
+        // Interactive: started at once, beside the prompt (the first Java answer is what a user waits
+        // for longest); scripts and one-shot runs start it when they first need Java.
         JavaShell java = JavaShell.lazy(snippetOut, session::warmClients);
+        if (interactive) {
+            java.startInBackground();
+        }
         Interpreter interpreter = new Wiring(session, targets, java, logs).interpreter();
         try {
             if (!command.isEmpty()) {

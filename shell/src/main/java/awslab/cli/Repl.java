@@ -29,6 +29,8 @@ import org.jline.terminal.Terminal.SignalHandler;
 public final class Repl {
     /** Time for the first prompt to be drawn before background work competes for the CPU. */
     static final long PROMPT_FIRST_MILLIS = 60;
+    /** How long the SDK clients wait for JShell's start at most before they start too. */
+    static final long JAVA_FIRST_MILLIS = 5_000;
 
     private final ShellSession session;
     private final Interpreter interpreter;
@@ -187,18 +189,23 @@ public final class Repl {
     }
 
     /**
-     * The prompt comes first: only once it shows do the SDK clients, JShell (whose first
-     * compilation takes seconds) and the account look-up start, on a background thread.
+     * The prompt comes first, and Java next (started beside it: the first Java answer is what a
+     * user waits for longest): only once JShell is ready, or after {@link #JAVA_FIRST_MILLIS}, do
+     * the SDK clients and the account look-up start, on a background thread — a command that
+     * needs the clients earlier builds them at once.
      */
     private void warmUpAfterPrompt() {
         Thread warmUp = new Thread(() -> {
             try {
                 Thread.sleep(PROMPT_FIRST_MILLIS);
+                session.java().ifPresent(java -> {
+                    java.startInBackground();
+                    java.awaitReady(JAVA_FIRST_MILLIS);
+                });
             } catch (InterruptedException e) {
                 return;
             }
             session.warmClients();
-            session.java().ifPresent(JavaShell::startInBackground);
             if (session.targets().missing(session.target()).isEmpty()) {
                 lookUpAccount();
             }

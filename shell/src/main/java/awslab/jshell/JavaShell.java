@@ -134,6 +134,16 @@ public final class JavaShell implements AutoCloseable {
         });
     }
 
+    /** Waits until JShell has started (or failed to), {@code millis} at most; whether it is ready. */
+    public boolean awaitReady(long millis) throws InterruptedException {
+        try {
+            session().ready().get(millis, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
+        return true;
+    }
+
     public boolean isReady() {
         JavaSession current = session;
         return current != null && current.ready().isDone() && !current.ready().isCompletedExceptionally();

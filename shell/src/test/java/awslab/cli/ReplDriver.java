@@ -122,6 +122,11 @@ final class ReplDriver implements AutoCloseable {
         throw new AssertionError("no \"" + text + "\" on screen within " + WAIT + "; screen after mark:\n" + fresh());
     }
 
+    /** Moves the mark {@code chars} further: what {@link #fresh()} returned up to there is read. */
+    void skip(int chars) {
+        mark += chars;
+    }
+
     /** The screen since the last awaited text. */
     String fresh() {
         String all = screenText();

@@ -80,9 +80,11 @@ final class TmuxShell implements AutoCloseable {
         return this;
     }
 
-    /** Sends {@code text} literally, as typed (no key names). */
+    /** Sends {@code text} literally, as typed (no key names), in pieces tmux accepts. */
     TmuxShell type(String text) throws Exception {
-        tmux("send-keys", "-t", "t", "-l", text);
+        for (int i = 0; i < text.length(); i += 1_000) {
+            tmux("send-keys", "-t", "t", "-l", text.substring(i, Math.min(text.length(), i + 1_000)));
+        }
         return this;
     }
 
