@@ -198,10 +198,11 @@ public final class Repl {
         Thread warmUp = new Thread(() -> {
             try {
                 Thread.sleep(PROMPT_FIRST_MILLIS);
-                session.java().ifPresent(java -> {
+                JavaShell java = session.java().orElse(null);
+                if (java != null) {
                     java.startInBackground();
                     java.awaitReady(JAVA_FIRST_MILLIS);
-                });
+                }
             } catch (InterruptedException e) {
                 return;
             }
