@@ -6,4 +6,5 @@ if not exist "%JAR%" (
   echo Building awslab (first run only)... 1>&2
   call "%HERE%mvnw.cmd" -q -B -DskipTests -f "%HERE%pom.xml" package || exit /b 1
 )
-java -jar "%JAR%" %*
+rem Start fast and stay small: see the launcher awslab and bench/shell/RESULTS.md.
+java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms32m -Xmn16m -XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=20 -XX:MetaspaceSize=64m -jar "%JAR%" %*

@@ -1,33 +1,41 @@
 #!/usr/bin/env bash
-# Benchmarks the shell's start: time to the prompt, time to the first Java snippet's result, and
-# memory at an idle prompt; compares with jshell and `aws --version`. Needs a JDK 17+ and python3.
+# Benchmarks the shell's start: time to the prompt, time to the first Java snippet's result
+# (typed as soon as the prompt shows), processor time until then, and memory at an idle prompt;
+# side by side with jshell in the same rounds, and `aws --version`. Needs a JDK 17+ and python3.
+# Each round runs every program once, so that the machine's load weighs on all alike.
 # usage: bench/shell/run.sh [RUNS]   (results: print; write them down in RESULTS.md)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 runs=${1:-5}
-jar="$root/shell/target/awslab-shell-0.1.0-SNAPSHOT-all.jar"
-[ -f "$jar" ] || "$root/mvnw" -q -B -DskipTests -f "$root/pom.xml" package
+jar=$(find "$root/shell/target" -maxdepth 1 -name 'awslab-shell-*-all.jar' | head -1)
+[ -n "$jar" ] || { "$root/mvnw" -q -B -DskipTests -f "$root/pom.xml" package; jar=$(find "$root/shell/target" -maxdepth 1 -name 'awslab-shell-*-all.jar' | head -1); }
 home=$(mktemp -d)
 trap 'rm -rf "$home"' EXIT
-export AWSLAB_HOME="$home" AWS_EC2_METADATA_DISABLED=true
-unset AWS_ACCESS_KEY_ID AWS_PROFILE AWS_ENDPOINT_URL || true
+export AWS_EC2_METADATA_DISABLED=true
+unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_PROFILE AWS_ENDPOINT_URL || true
+# An endpoint nothing listens on: the `endpoint` target without a network (its account look-up fails at once).
+endpoint=http://127.0.0.1:9
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {print int($2/1024)" MiB"}' /proc/meminfo), $(uname -sr), load $(cut -d' ' -f1-3 /proc/loadavg)"
 java -version 2>&1 | head -1
-for i in $(seq "$runs"); do
-  python3 "$here/measure.py" "java -jar" "awslab [en|sandbox]> " "1 + 1" "==> 2" -- java -jar "$jar" --lang en
-done
-# The launcher: C1 only, serial GC, class-data archive (made by a first run after each build).
-[ "$jar.jsa" -nt "$jar" ] || printf '1 + 1\n' | "$root/awslab" --lang en >/dev/null
-for i in $(seq "$runs"); do
-  python3 "$here/measure.py" "./awslab" "awslab [en|sandbox]> " "1 + 1" "==> 2" -- "$root/awslab" --lang en
-done
-for i in $(seq "$runs"); do
+# The launcher's class-data archive, made as users make it: at the end of a first interactive session.
+if [ ! "$jar.jsa" -nt "$jar" ]; then
+  AWSLAB_HOME="$home/train" EXIT=exit python3 "$here/measure.py" "archive" "awslab [en|endpoint]> " "1 + 1" "==> 2" \
+    -- "$root/awslab" --lang en --endpoint-url "$endpoint" >/dev/null
+fi
+fresh() { rm -rf "$home/state"; mkdir -p "$home/state"; echo "$home/state"; }
+for _ in $(seq "$runs"); do
+  AWSLAB_HOME=$(fresh) python3 "$here/measure.py" "./awslab (sandbox)" "awslab [en|sandbox]> " "1 + 1" "==> 2" \
+    -- "$root/awslab" --lang en
+  AWSLAB_HOME=$(fresh) python3 "$here/measure.py" "./awslab (endpoint)" "awslab [en|endpoint]> " "1 + 1" "==> 2" \
+    -- "$root/awslab" --lang en --endpoint-url "$endpoint"
+  AWSLAB_HOME=$(fresh) python3 "$here/measure.py" "java -jar (endpoint)" "awslab [en|endpoint]> " "1 + 1" "==> 2" \
+    -- java -jar "$jar" --lang en --endpoint-url "$endpoint"
   python3 "$here/measure.py" jshell "jshell> " "1 + 1" "==> 2" -- jshell
 done
 if command -v aws >/dev/null 2>&1; then
-  for i in $(seq "$runs"); do
+  for _ in $(seq "$runs"); do
     /usr/bin/env time -f "{'name': 'aws --version', 'total_s': %e}" aws --version >/dev/null
   done
 else

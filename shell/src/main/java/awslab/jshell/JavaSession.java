@@ -72,6 +72,7 @@ final class JavaSession {
         try {
             JShell.Builder builder = JShell.builder()
                     .executionEngine(execution, java.util.Map.of())
+                    .fileManager(UnindexedFileManager::new)
                     .out(config.internalOut())
                     .err(config.internalOut());
             if (config.release() > 0) {

@@ -86,6 +86,19 @@ class JavaShellTest {
     }
 
     @Test
+    void completionKnowsMembersImportedClassesAndPackageMembers() {
+        assertTrue(suggestions("ec2.describeIn").contains("describeInstances("), suggestions("ec2.describeIn").toString());
+        assertTrue(suggestions("InstanceStateN").contains("InstanceStateName"), suggestions("InstanceStateN").toString());
+        assertTrue(suggestions("java.util.concurrent.ConcurrentHashM").contains("ConcurrentHashMap"),
+                suggestions("java.util.concurrent.ConcurrentHashM").toString());
+    }
+
+    private static java.util.List<String> suggestions(String source) {
+        return shell.java().complete(source, source.length(), new int[1]).stream()
+                .map(jdk.jshell.SourceCodeAnalysis.Suggestion::continuation).toList();
+    }
+
+    @Test
     void metaCommandsListVariablesImportsSnippetsAndSave() throws Exception {
         shell.run("String greeting = \"bonjour\";");
         assertTrue(shell.run("/vars").contains("String greeting = \"bonjour\""), shell.output());
