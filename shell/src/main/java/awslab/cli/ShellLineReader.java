@@ -29,6 +29,8 @@ final class ShellLineReader extends LineReaderImpl {
     private final int maxLength;
     private final IntConsumer tooLong;
     private boolean told;
+    /** Whether this line's prompt has been drawn: that first drawing is never put off. */
+    private boolean drawn;
 
     ShellLineReader(Terminal terminal, Map<String, Object> variables, int maxLength, IntConsumer tooLong) {
         super(terminal, "awslab", variables);
@@ -43,14 +45,16 @@ final class ShellLineReader extends LineReaderImpl {
     @Override
     public String readLine(String prompt, String rightPrompt, MaskingCallback maskingCallback, String buffer) {
         told = false;
+        drawn = false;
         return super.readLine(prompt, rightPrompt, maskingCallback, buffer);
     }
 
     @Override
     protected void redisplay(boolean flush) {
-        if (state == State.NORMAL && inputWaiting()) {
+        if (drawn && state == State.NORMAL && inputWaiting()) {
             return; // the next key redraws; the last one, or the end of the line, always does
         }
+        drawn = true;
         super.redisplay(flush);
     }
 

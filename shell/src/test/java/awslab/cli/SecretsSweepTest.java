@@ -74,19 +74,19 @@ class SecretsSweepTest {
             Secrets s1 = next(given);
             shell.paste(s1.block(), true).keys("Enter");
             shell.awaitScreen("This looks like AWS credentials");
-            refused = awaitCount(shell, "This looks like AWS credentials", refused + 1);
+            refused = shell.awaitCount("This looks like AWS credentials", refused + 1);
 
             // Pasted at the prompt, not bracketed: four lines, each one Enter.
             Secrets s2 = next(given);
             shell.paste(s2.block(), false);
-            refused = awaitCount(shell, "This looks like AWS credentials", refused + 4);
+            refused = shell.awaitCount("This looks like AWS credentials", refused + 4);
 
             // Typed fast at the prompt, line by line.
             Secrets s3 = next(given);
             for (String line : s3.block().split("\n")) {
                 shell.type(line).keys("Enter");
             }
-            refused = awaitCount(shell, "This looks like AWS credentials", refused + 4);
+            refused = shell.awaitCount("This looks like AWS credentials", refused + 4);
 
             // Typed key by key at the prompt (the secret line).
             Secrets s4 = next(given);
@@ -94,13 +94,13 @@ class SecretsSweepTest {
                 shell.type(String.valueOf(c));
             }
             shell.keys("Enter");
-            refused = awaitCount(shell, "This looks like AWS credentials", refused + 1);
+            refused = shell.awaitCount("This looks like AWS credentials", refused + 1);
 
             // connect, and the block pasted at once, before the paste prompt shows.
             Secrets s5 = next(given);
             shell.type("connect").keys("Enter");
             shell.paste(s5.block(), false).keys("Enter");
-            connected = awaitCount(shell, "Connected: account 123456789012", connected + 1);
+            connected = shell.awaitCount("Connected: account 123456789012", connected + 1);
 
             // connect, then a bracketed paste at its prompt.
             Secrets s6 = next(given);
@@ -108,7 +108,7 @@ class SecretsSweepTest {
             shell.awaitScreen("Nothing is shown while you paste.");
             Thread.sleep(300);
             shell.paste(s6.block(), true).keys("Enter");
-            connected = awaitCount(shell, "Connected: account 123456789012", connected + 1);
+            connected = shell.awaitCount("Connected: account 123456789012", connected + 1);
 
             // connect, then typed key by key at its prompt.
             Secrets s7 = next(given);
@@ -120,7 +120,7 @@ class SecretsSweepTest {
                 }
                 shell.keys("Enter");
             }
-            connected = awaitCount(shell, "Connected: account 123456789012", connected + 1);
+            connected = shell.awaitCount("Connected: account 123456789012", connected + 1);
 
             // Java that tries to print them back.
             shell.type("System.getenv().toString().contains(\"" + s7.keyId().substring(0, 8) + "\")").keys("Enter");
@@ -175,14 +175,4 @@ class SecretsSweepTest {
         }
     }
 
-    private static int awaitCount(TmuxShell shell, String text, int times) throws Exception {
-        for (int i = 0; i < 900 && shell.count(text) < times; i++) {
-            Thread.sleep(100);
-        }
-        int count = shell.count(text);
-        if (count < times) {
-            throw new AssertionError(times + " × \"" + text + "\" expected, " + count + " on the screen:\n" + shell.screen());
-        }
-        return count;
-    }
 }

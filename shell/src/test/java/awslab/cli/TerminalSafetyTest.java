@@ -40,7 +40,7 @@ class TerminalSafetyTest {
             Thread.sleep(300);
             shell.keys("C-\\");
             shell.type("2 + 40").keys("Enter");
-            assertEquals(2, awaitCount(shell, "==> 42", 2), "the line typed meanwhile ran: " + shell.screen());
+            assertEquals(2, shell.awaitCount("==> 42", 2), "the line typed meanwhile ran: " + shell.screen());
             assertFalse(shell.screen().contains("Full thread dump"), shell.screen());
             assertFalse(Files.exists(opened), "no editor was opened");
             shell.type("exit").keys("Enter");
@@ -95,13 +95,6 @@ class TerminalSafetyTest {
         }
     }
 
-    /** Waits until {@code text} is on the screen {@code times} times; returns how many times it is. */
-    private static int awaitCount(TmuxShell shell, String text, int times) throws Exception {
-        for (int i = 0; i < 600 && shell.count(text) < times; i++) {
-            Thread.sleep(100);
-        }
-        return shell.count(text);
-    }
 
     private static long rssKib(ProcessHandle process) throws Exception {
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {

@@ -113,6 +113,19 @@ final class TmuxShell implements AutoCloseable {
         throw new AssertionError("no \"" + text + "\" within " + WAIT + " on the screen:\n" + screen());
     }
 
+    /** Waits (bounded) until {@code text} is on the screen {@code times} times; returns how many times it is. */
+    int awaitCount(String text, int times) throws Exception {
+        Instant deadline = Instant.now().plus(WAIT);
+        while (count(text) < times && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        int count = count(text);
+        if (count < times) {
+            throw new AssertionError(times + " × \"" + text + "\" expected, " + count + " on the screen:\n" + screen());
+        }
+        return count;
+    }
+
     /** How many times {@code text} is on the screen and in its scrollback. */
     int count(String text) throws Exception {
         String screen = screen();
