@@ -7,4 +7,4 @@ if not exist "%JAR%" (
   call "%HERE%mvnw.cmd" -q -B -DskipTests -f "%HERE%pom.xml" package || exit /b 1
 )
 rem Start fast and stay small: see the launcher awslab and bench/shell/RESULTS.md.
-java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms32m -Xmn16m -XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=20 -XX:MetaspaceSize=64m -jar "%JAR%" %*
+java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms80m -Xmn16m -XX:MetaspaceSize=64m -jar "%JAR%" %*

@@ -44,6 +44,9 @@ final class JavaSession {
     private final Bindings bindings;
     private final CompletableFuture<JShell> ready = new CompletableFuture<>();
     private volatile AwsClients bound;
+    private volatile boolean declared;
+    private volatile boolean sdkImported;
+    private volatile boolean modelImported;
 
     private final PrintStream internalOut;
 
@@ -79,11 +82,7 @@ final class JavaSession {
                 builder.compilerOptions("--release", Integer.toString(config.release()));
             }
             JShell jshell = builder.build();
-            for (String source : Startup.snippets(bindings.key())) {
-                for (SnippetEvent event : jshell.eval(source)) {
-                    startupIds.add(event.snippet().id());
-                }
-            }
+            evalStartup(jshell, Startup.javaImports());
             ready.complete(jshell);
         } catch (RuntimeException | Error e) {
             ready.completeExceptionally(e);
@@ -124,19 +123,50 @@ final class JavaSession {
         });
     }
 
-    /**
-     * Gives the snippets' client variables {@code clients} (null: none), unless they hold them
-     * already; runs on the session's thread, before the user's snippet.
-     */
-    void bind(AwsClients clients) {
-        if (clients == bound) {
-            return;
-        }
-        bindings.set(clients);
-        for (SnippetEvent event : jshell().eval(Startup.rebind(bindings.key()))) {
+    private void evalStartup(JShell jshell, String source) {
+        for (SnippetEvent event : jshell.eval(source)) {
             startupIds.add(event.snippet().id());
         }
-        bound = clients;
+    }
+
+    /** Imports the SDK's clients and chosen classes, if not yet (on the session's thread); whether it did now. */
+    boolean importSdk() {
+        if (sdkImported) {
+            return false;
+        }
+        evalStartup(jshell(), Startup.sdkImports());
+        sdkImported = true;
+        return true;
+    }
+
+    /** Imports the SDK's classes and the whole EC2 model, if not yet (on the session's thread); whether it did now. */
+    boolean importModel() {
+        boolean sdk = importSdk();
+        if (modelImported) {
+            return sdk;
+        }
+        evalStartup(jshell(), Startup.MODEL_IMPORT);
+        modelImported = true;
+        return true;
+    }
+
+    /**
+     * Gives the snippets' client variables {@code clients} (null: none), declaring them first
+     * (and importing the SDK) when {@code declare} and they are not yet; runs on the session's
+     * thread, before the user's snippet (or in the background).
+     */
+    void bind(AwsClients clients, boolean declare) {
+        if (!declared && declare) {
+            importSdk();
+            bindings.set(clients);
+            Startup.variables(bindings.key()).forEach(source -> evalStartup(jshell(), source));
+            declared = true;
+            bound = clients;
+        } else if (declared && clients != bound) {
+            bindings.set(clients);
+            evalStartup(jshell(), Startup.rebind(bindings.key()));
+            bound = clients;
+        }
     }
 
     /** The session's thread is left to its fate (a snippet that never stops); later work is refused. */

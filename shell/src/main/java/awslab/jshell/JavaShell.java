@@ -120,18 +120,36 @@ public final class JavaShell implements AutoCloseable {
         return notice.getAndSet(null);
     }
 
-    /** Warms the completion index in the background, after the first result rather than before. */
+    /**
+     * Declares the client variables and warms completion in the background, after the first
+     * result rather than before it (a snippet that names a client declares them at once).
+     */
     private void warmCompletionLater() {
         JavaSession warming = session;
         CompletableFuture.delayedExecutor(WARM_COMPLETION_DELAY_MILLIS, TimeUnit.MILLISECONDS).execute(() -> {
             if (warming == session) {
                 try {
-                    warming.submit(() -> warming.jshell().sourceCodeAnalysis().completionSuggestions("ec2.describeIn", 14, new int[1]));
+                    warming.submit(() -> {
+                        warming.bind(readyOrNull(clients.get()), true);
+                        return warming.jshell().sourceCodeAnalysis().completionSuggestions("ec2.describeIn", 14, new int[1]);
+                    });
                 } catch (RuntimeException e) {
                     // The session was abandoned meanwhile: nothing to warm.
                 }
             }
         });
+    }
+
+    /** After an answer, the client variables are declared in the background if they are not yet. */
+    private void declareClientsLater(JavaSession current) {
+        try {
+            current.submit(() -> {
+                current.bind(readyOrNull(clients.get()), true);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            // The session was abandoned meanwhile.
+        }
     }
 
     /** Waits until JShell has started (or failed to), {@code millis} at most; whether it is ready. */
@@ -263,14 +281,35 @@ public final class JavaShell implements AutoCloseable {
             awaitClients(wanted);
         }
         AwsClients ready = readyOrNull(wanted);
+        boolean namesClients = CLIENT_NAME.matcher(snippet).find();
         List<SnippetEvent> events = await(current, submit(current, () -> {
-            current.bind(ready);
-            return current.jshell().eval(snippet);
+            current.bind(ready, namesClients);
+            List<SnippetEvent> answer = current.jshell().eval(snippet);
+            if (lacksSymbol(current.jshell(), answer) && current.importModel()) {
+                answer = current.jshell().eval(snippet); // an SDK class, asked for before its import came in
+            }
+            return answer;
         }));
+        declareClientsLater(current);
         if (events == null) {
             return new Evaluation(List.of(), Outcome.ABANDONED);
         }
         return new Evaluation(events, current.execution().stopRequested() ? Outcome.STOPPED : Outcome.DONE);
+    }
+
+    /** Whether the snippet was refused, or declared unfinished, for a name the compiler could not find. */
+    private static boolean lacksSymbol(JShell jshell, List<SnippetEvent> events) {
+        return events.stream().anyMatch(event -> event.status() == Snippet.Status.REJECTED
+                && jshell.diagnostics(event.snippet()).anyMatch(diag -> diag.getCode().contains("cant.resolve"))
+                || event.snippet() instanceof jdk.jshell.DeclarationSnippet declaration
+                && jshell.unresolvedDependencies(declaration).findAny().isPresent());
+    }
+
+    /** Imports everything the startup imports, the EC2 model included (for {@code /imports}). */
+    void importAll() {
+        JavaSession current = session();
+        awaitStart(current);
+        call(jshell -> current.importModel());
     }
 
     /**
@@ -343,8 +382,14 @@ public final class JavaShell implements AutoCloseable {
         JavaSession current = session();
         try {
             current.ready().get(5, TimeUnit.SECONDS);
-            return current.submit(() -> current.jshell().sourceCodeAnalysis().completionSuggestions(source, cursor, anchor))
-                    .get(30, TimeUnit.SECONDS);
+            return current.submit(() -> {
+                SourceCodeAnalysis analysis = current.jshell().sourceCodeAnalysis();
+                List<Suggestion> found = analysis.completionSuggestions(source, cursor, anchor);
+                if (found.isEmpty() && current.importModel()) {
+                    found = analysis.completionSuggestions(source, cursor, anchor); // an EC2 model class?
+                }
+                return found;
+            }).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return List.of();
@@ -372,7 +417,7 @@ public final class JavaShell implements AutoCloseable {
         if (current != null && isReady()) {
             CompletableFuture<AwsClients> wanted = clients.get();
             wanted.thenAccept(built -> current.submit(() -> {
-                current.bind(built);
+                current.bind(built, false);
                 return null;
             }));
         }

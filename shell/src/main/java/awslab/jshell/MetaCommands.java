@@ -5,6 +5,7 @@ import awslab.ui.Console;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import jdk.jshell.Snippet;
@@ -51,7 +52,11 @@ public final class MetaCommands {
     }
 
     private void imports() {
-        java.call(jshell -> jshell.imports().map(i -> "|    " + i.source().strip()).toList()).forEach(console::println);
+        java.importAll();
+        // The startup's imports are one snippet: one line each, as the user would have typed them.
+        java.call(jshell -> jshell.imports().flatMap(i -> Arrays.stream(i.source().split("(?<=;)")))
+                .map(String::strip).filter(line -> !line.isEmpty()).map(line -> "|    " + line).toList())
+                .forEach(console::println);
         console.dim(console.text("msg.imports.note"));
     }
 
