@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2012,SC2010 # the jar and archive names are plain words
 # Benchmarks the shell's start: time to the prompt, time to the first Java snippet's result
 # (typed as soon as the prompt shows), processor time until then, and memory at an idle prompt;
 # side by side with jshell in the same rounds, and `aws --version`. Needs a JDK 17+ and python3.
@@ -8,8 +9,8 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 runs=${1:-5}
-jar=$(find "$root/shell/target" -maxdepth 1 -name 'awslab-shell-*-all.jar' | head -1)
-[ -n "$jar" ] || { "$root/mvnw" -q -B -DskipTests -f "$root/pom.xml" package; jar=$(find "$root/shell/target" -maxdepth 1 -name 'awslab-shell-*-all.jar' | head -1); }
+jar=$(ls -t "$root"/shell/target/awslab-shell-*-all.jar 2>/dev/null | head -n 1)
+[ -n "$jar" ] || { "$root/mvnw" -q -B -DskipTests -f "$root/pom.xml" package </dev/null; jar=$(ls -t "$root"/shell/target/awslab-shell-*-all.jar | head -n 1); }
 home=$(mktemp -d)
 trap 'rm -rf "$home"' EXIT
 export AWS_EC2_METADATA_DISABLED=true
@@ -40,4 +41,20 @@ if command -v aws >/dev/null 2>&1; then
   done
 else
   echo "aws CLI not installed: skipped"
+fi
+# The self-contained download (./mvnw -Pdist package): its size, and the same start with its own
+# Java runtime (jlink), which its launcher takes before any installed Java.
+image=$(ls -t "$root"/shell/target/awslab-*-*.zip 2>/dev/null | grep -v -- '-portable.zip' | head -n 1 || true)
+if [ -n "$image" ]; then
+  unpacked=$(mktemp -d)
+  unzip -q "$image" -d "$unpacked"
+  dir=$(ls -d "$unpacked"/awslab-*)
+  echo "image: $(basename "$image") $(du -b "$image" | cut -f1) bytes zipped, $(du -sb "$dir" | cut -f1) bytes unpacked (runtime/ $(du -sb "$dir/runtime" | cut -f1))"
+  printf '1 + 1\n' | AWSLAB_HOME=$(fresh) PATH=/usr/bin:/bin JAVA_HOME='' "$dir/awslab" --lang en >/dev/null # its class-data archive, once
+  for _ in $(seq "$runs"); do
+    AWSLAB_HOME=$(fresh) python3 "$here/measure.py" "image ./awslab" "awslab [en|sandbox]> " "1 + 1" "==> 2" -- "$dir/awslab" --lang en
+  done
+  rm -rf "$unpacked"
+else
+  echo "no self-contained image: ./mvnw -Pdist package to measure it"
 fi

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntPredicate;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -28,16 +29,23 @@ import java.util.stream.Stream;
  * {@link InstanceMain}, so it dies with the sandbox), its metadata service and its SSH server,
  * all on loopback ports. Its home directory {@code instances/ID/home} is where SSH sessions start.
  *
+ * <p>Every process it starts carries the sandbox's mark ({@link OrphanSweep}): should the sandbox
+ * and its reaper both die outright, the next sandbox on the same state directory ends them.
+ *
  * <pre>
  * InstanceHost host = new InstanceHost(id, dir, "awslab.webapp.WebApp", metadata, tokens, key, reaper);
- * host.boot(Duration.ofSeconds(60)); // web service answering /health, SSH listening
- * host.halt();                       // stopped: every process ended, nothing listening
+ * host.prepare(0, 0);                        // SSH and metadata listening, web port chosen (0: any free one)
+ * host.startService(Duration.ofSeconds(60)); // web service answering /health
+ * host.halt();                               // stopped: every process ended, nothing listening
  * </pre>
  */
 final class InstanceHost implements AutoCloseable {
-    /** Small heap, quick start, one GC thread: a t2.micro's worth of JVM. */
-    static final List<String> JVM_FLAGS = List.of("-Xmx64m", "-Xss512k", "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1", "-XX:MaxMetaspaceSize=96m", "-Xshare:auto");
+    /**
+     * Small heap, quick start, one GC thread: a t2.micro's worth of JVM. The heap starts small
+     * and gives memory back (the free ratios), so an idle instance holds ~60 MiB, not its maximum.
+     */
+    static final List<String> JVM_FLAGS = List.of("-Xms8m", "-Xmx64m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
+            "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:MaxMetaspaceSize=96m", "-Xshare:auto");
 
     private final String instanceId;
     private final Path dir;
@@ -45,46 +53,73 @@ final class InstanceHost implements AutoCloseable {
     private final Supplier<Map<String, String>> metadata;
     private final Supplier<Boolean> tokenRequired;
     private final Supplier<PublicKey> authorizedKey;
+    private final IntPredicate admitsStudent;
     private final ProcessReaper reaper;
     private final Set<Process> sshProcesses = ConcurrentHashMap.newKeySet();
     /** The SSH commands' session ids, kept while anything runs in them (see {@link ProcessReaper#sessionMembers}). */
     private final Set<Long> sshSessions = ConcurrentHashMap.newKeySet();
     private MetadataServer imds;
-    private InstanceSsh ssh;
+    private volatile InstanceSsh ssh;
+    /** Its ports 80 and 22 as the student's machine reaches them, through its security groups. */
+    private volatile GuardedPort webGate;
+    private volatile GuardedPort sshGate;
     private volatile Process web;
     private volatile int webPort;
     private volatile int sshPort;
     private boolean closed;
 
     InstanceHost(String instanceId, Path dir, String mainClass, Supplier<Map<String, String>> metadata,
-            Supplier<Boolean> tokenRequired, Supplier<PublicKey> authorizedKey, ProcessReaper reaper) {
+            Supplier<Boolean> tokenRequired, Supplier<PublicKey> authorizedKey, IntPredicate admitsStudent, ProcessReaper reaper) {
         this.instanceId = instanceId;
         this.dir = dir;
         this.mainClass = mainClass;
         this.metadata = metadata;
         this.tokenRequired = tokenRequired;
         this.authorizedKey = authorizedKey;
+        this.admitsStudent = admitsStudent;
         this.reaper = reaper;
     }
 
-    /** Starts everything and waits (bounded) for the web service's {@code /health}; true when it answered. */
-    synchronized boolean boot(Duration healthWait) throws IOException {
+    /**
+     * Its metadata service and SSH server listening, its web port chosen, and its gates — ports
+     * 80 and 22 as the student reaches them — open: on the preferred ports (those it had before
+     * the sandbox restarted) where still free, else on any free ones (0: any).
+     */
+    synchronized void prepare(int preferredWebPort, int preferredSshPort) throws IOException {
         if (closed) {
-            return false;
+            return;
         }
         Files.createDirectories(dir.resolve("home"));
         if (imds == null) {
             imds = MetadataServer.start(metadata, tokenRequired);
         }
         if (ssh == null) {
-            ssh = InstanceSsh.start(dir.resolve("home"), dir.resolve("ssh_host_key"), authorizedKey, sshProcesses, sshSessions, reaper);
+            ssh = InstanceSsh.start(InstanceShell.prepare(dir), dir.resolve("ssh_host_key"), authorizedKey, this::login,
+                    sshProcesses, sshSessions, reaper);
             sshPort = ssh.port();
         }
         if (webPort == 0) {
             webPort = freePort();
         }
+        if (webGate == null) {
+            webGate = GuardedPort.open(preferredWebPort, () -> webPort, () -> admitsStudent.test(80));
+            sshGate = GuardedPort.open(preferredSshPort, () -> sshPort, () -> admitsStudent.test(22));
+        }
+    }
+
+    /** Starts the web service (after {@link #prepare}) and waits, bounded, for its {@code /health}; true when it answered. */
+    synchronized boolean startService(Duration healthWait) throws IOException {
+        if (closed || ssh == null) {
+            return false;
+        }
         startWeb();
         return waitHealthy(healthWait);
+    }
+
+    /** Everything at once, on any free ports. */
+    synchronized boolean boot(Duration healthWait) throws IOException {
+        prepare(0, 0);
+        return startService(healthWait);
     }
 
     /** Reboot: the web service restarts on the same port; SSH sessions are cut, as on a real reboot. */
@@ -104,6 +139,12 @@ final class InstanceHost implements AutoCloseable {
             ssh.close();
             ssh = null;
         }
+        if (webGate != null) {
+            webGate.close();
+            sshGate.close();
+            webGate = null;
+            sshGate = null;
+        }
         sshPort = 0;
         webPort = 0;
     }
@@ -122,8 +163,44 @@ final class InstanceHost implements AutoCloseable {
         return webPort;
     }
 
+    /** True while an SSH command or login shell runs (what it left in the background does not count). */
+    boolean sshSessionsOpen() {
+        return sshProcesses.stream().anyMatch(Process::isAlive);
+    }
+
     int sshPort() {
         return sshPort;
+    }
+
+    /** Its SSH host keys' fingerprints, as its console shows them at boot; none while it is down. */
+    List<String> hostKeyFingerprints() {
+        InstanceSsh server = ssh;
+        return server == null ? List.of() : server.hostKeyFingerprints(login().shortHostname());
+    }
+
+    /** The web service's output: what the instance's setup log holds. */
+    Path serviceLog() {
+        return dir.resolve("service.log");
+    }
+
+    /** What an SSH session shows and needs of this instance: its names and where its servers listen. */
+    private InstanceShell.Login login() {
+        Map<String, String> values = metadata.get();
+        MetadataServer server = imds;
+        return new InstanceShell.Login(instanceId, values.getOrDefault("hostname", "ip-172-31-0-1.ec2.internal"),
+                values.get("public-ipv4"), publicWebPort(), webPort, server == null ? 0 : server.port(), serviceLog());
+    }
+
+    /** The instance's port 80 as the student reaches it (through its security groups), or 0 while it is down. */
+    int publicWebPort() {
+        GuardedPort gate = webGate;
+        return gate == null || webPort == 0 ? 0 : gate.port();
+    }
+
+    /** The instance's port 22 as the student reaches it (through its security groups), or 0 while it is down. */
+    int publicSshPort() {
+        GuardedPort gate = sshGate;
+        return gate == null || sshPort == 0 ? 0 : gate.port();
     }
 
     String instanceId() {
@@ -173,6 +250,7 @@ final class InstanceHost implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_FLAGS);
+        command.add("-D" + OrphanSweep.PROPERTY + "=" + reaper.marker()); // found by the next sandbox should this one vanish
         command.add("-cp");
         command.add(absoluteClassPath());
         command.add(InstanceMain.class.getName());
@@ -183,7 +261,8 @@ final class InstanceHost implements AutoCloseable {
         builder.environment().remove("AWS_EC2_METADATA_DISABLED");
         builder.environment().put("AWS_EC2_METADATA_SERVICE_ENDPOINT", metadataEndpoint);
         builder.environment().put("AWSLAB_INSTANCE_ID", instanceId);
-        File log = dir.resolve("service.log").toFile();
+        builder.environment().put(OrphanSweep.VARIABLE, reaper.marker());
+        File log = serviceLog().toFile();
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log));
         // stdin stays a pipe held by this JVM: when it closes, InstanceMain halts the instance
         web = builder.start();

@@ -5,9 +5,11 @@ import awslab.jshell.JavaShell;
 import awslab.target.Identity;
 import awslab.target.Target;
 import awslab.ui.Console;
+import awslab.target.SandboxCloud;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -112,7 +114,7 @@ public final class Repl {
         } catch (IOException e) {
             session.console().warn("err.history.save", e.getMessage());
         }
-        session.console().info("msg.bye");
+        farewell();
         return 0;
     }
 
@@ -155,6 +157,30 @@ public final class Repl {
         }
     }
 
+    /** What keeps running after the shell: on AWS, the instances; in the sandbox, the sandbox itself, and until when. */
+    private void farewell() {
+        Optional<SandboxCloud> sandbox = sandbox();
+        if (sandbox.isEmpty()) {
+            session.console().info("msg.bye");
+            return;
+        }
+        Optional<SandboxCloud.Status> running = sandbox.get().running();
+        if (running.isPresent()) {
+            session.console().info("msg.bye.sandbox.running", running.get().endpoint(), running.get().running(),
+                    new SandboxTexts(session.console()).idleStop(running.get().idleStop()));
+        } else {
+            session.console().info("msg.bye.sandbox.stopped");
+        }
+    }
+
+    /** The sandbox, when it is the target. */
+    private Optional<SandboxCloud> sandbox() {
+        if (session.target().kind() != Target.Kind.SANDBOX) {
+            return Optional.empty();
+        }
+        return session.targets().localCloud().filter(SandboxCloud.class::isInstance).map(SandboxCloud.class::cast);
+    }
+
     private boolean needsMore(String source) {
         try {
             Interpreter.check(source);
@@ -174,8 +200,14 @@ public final class Repl {
         Target target = session.target();
         console.info("msg.status.target", TargetStatus.describe(session, target));
         var missing = session.targets().missing(target);
+        Optional<SandboxCloud> sandbox = sandbox();
         if (missing.isPresent()) {
             console.warn(missing.get().key(), missing.get().args());
+        } else if (sandbox.isPresent()) {
+            // the sandbox's account is known without asking; where it runs is what matters
+            boolean running = sandbox.get().runningEndpoint().isPresent();
+            console.info(running ? "msg.banner.sandbox.running" : "msg.banner.sandbox.starting",
+                    new SandboxTexts(console).where(sandbox.get()), SandboxCloud.ACCOUNT, target.region());
         } else {
             console.info("msg.banner.region.account", target.region());
         }
@@ -207,7 +239,7 @@ public final class Repl {
                 return;
             }
             session.warmClients();
-            if (session.targets().missing(session.target()).isEmpty()) {
+            if (session.targets().missing(session.target()).isEmpty() && session.target().kind() != Target.Kind.SANDBOX) {
                 lookUpAccount();
             }
         }, "awslab-warm-up");

@@ -11,7 +11,6 @@ import awslab.state.StateFiles;
 import awslab.api.AwsClients;
 import awslab.target.AwsErrors;
 import awslab.reach.PublicAddressReachability;
-import awslab.target.ClientFactory;
 import awslab.target.LocalCloud;
 import awslab.target.Target;
 import awslab.target.Targets;
@@ -93,10 +92,7 @@ public final class ShellSession implements ShellContext {
         if (targets.missing(forTarget).isPresent()) {
             return CompletableFuture.completedFuture(null);
         }
-        return CompletableFuture.supplyAsync(() -> {
-            Target resolved = targets.resolved(forTarget);
-            return ClientFactory.build(resolved, targets.credentials(resolved));
-        });
+        return CompletableFuture.supplyAsync(() -> targets.clients(forTarget));
     }
 
     @Override
@@ -190,7 +186,12 @@ public final class ShellSession implements ShellContext {
             console.println(question + messages.get("msg.confirm.no.noninteractive"));
             return false;
         }
-        String answer = lineReader.readLine(question).strip().toLowerCase(Locale.ROOT);
+        String answer;
+        try {
+            answer = lineReader.readLine(question).strip().toLowerCase(Locale.ROOT);
+        } catch (org.jline.reader.UserInterruptException | org.jline.reader.EndOfFileException e) {
+            return false; // Ctrl-C or Ctrl-D at a question is a no, as in ssh's "continue connecting?"
+        }
         return messages.get("msg.confirm.yes.words").contains("|" + answer + "|") && !answer.isEmpty();
     }
 

@@ -1,5 +1,6 @@
 package awslab.lesson;
 
+import awslab.api.UserException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -31,7 +32,8 @@ public record LessonText(String title, Map<String, String> sections) {
         sections = Collections.unmodifiableMap(new LinkedHashMap<>(sections));
     }
 
-    public static LessonText parse(String markdown) {
+    /** Parses {@code markdown}; {@code where} names the file in what is wrong with it. */
+    public static LessonText parse(String where, String markdown) {
         String title = "";
         Map<String, String> sections = new LinkedHashMap<>();
         String current = null;
@@ -49,7 +51,7 @@ public record LessonText(String title, Map<String, String> sections) {
                 }
                 current = line.substring(3).trim();
                 if (sections.containsKey(current)) {
-                    throw new IllegalArgumentException("section ## " + current + " appears twice");
+                    throw new UserException("err.course.sectionTwice", where, current);
                 }
                 lines.clear();
             } else if (current != null) {

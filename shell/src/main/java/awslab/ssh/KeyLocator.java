@@ -62,7 +62,14 @@ public final class KeyLocator {
         if (keyPairName != null && !keyPairName.isBlank() && !LabNames.LAB_KEY_PAIR.equals(keyPairName)) {
             names.add(keyPairName + ".pem");
         }
-        for (Path dir : List.of(workingDir, home.resolve("Downloads"), home.resolve("Téléchargements"), home.resolve(".ssh"))) {
+        List<Path> dirs = new ArrayList<>(List.of(workingDir, home.resolve("Downloads")));
+        try {
+            dirs.add(home.resolve("Téléchargements"));
+        } catch (java.nio.file.InvalidPathException e) {
+            // a JVM started without a UTF-8 locale (LANG unset, LANG=C) cannot even name this folder: it cannot hold the key either
+        }
+        dirs.add(home.resolve(".ssh"));
+        for (Path dir : dirs) {
             names.forEach(name -> places.add(dir.resolve(name)));
         }
         places.add(ownKey());

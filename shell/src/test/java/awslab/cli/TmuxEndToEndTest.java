@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import awslab.testing.MotoServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,6 +55,42 @@ class TmuxEndToEndTest {
             shell.awaitEnd();
             assertFalse(shell.running(), "exit ends the shell");
             assertTrue(Files.readString(shell.home().resolve("history")).contains("hlep"), "history persists");
+        }
+    }
+
+    /**
+     * Issue 11, in the sandbox: the banner says where the sandbox runs (and asks AWS nothing), its
+     * first-start notes come above the prompt, and the exit says that it keeps running, where,
+     * and how to stop it — which is true: it is still there once the shell has gone.
+     */
+    @Test
+    void theSandboxSaysWhereItRunsAndOutlivesTheShell() throws Exception {
+        Map<String, String> env = new HashMap<>();
+        for (String name : new String[] {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_PROFILE", "AWS_ENDPOINT_URL"}) {
+            env.put(name, null);
+        }
+        env.put("AWSLAB_SANDBOX_PORT", "0");
+        env.put("AWSLAB_SANDBOX_PACE", "fast");
+        Path home = dir.resolve("home");
+        try (TmuxShell shell = TmuxShell.start(dir, env, "--lang", "en")) {
+            shell.awaitScreen("Sandbox: starting in the background on a free port — account 000000000000, region us-east-1.");
+            shell.awaitScreen("awslab [en|sandbox]>");
+            shell.awaitScreen("The private key of the key pair vockey is " + home.resolve("sandbox").resolve("labsuser.pem"));
+            assertFalse(shell.screen().contains("asking AWS"), shell.screen());
+            shell.keys("status", "Enter");
+            shell.awaitScreen("Account: 000000000000");
+            // stopped from elsewhere (another shell, or unused for hours): the next command brings it back, and says so
+            assertTrue(awslab.sandbox.SandboxClient.find(home).orElseThrow().stop(Duration.ofSeconds(60)));
+            shell.keys("instances", "Enter");
+            shell.awaitScreen("The sandbox had stopped (unused for a while, or stopped from another shell): it starts again");
+            shell.awaitScreen("Instances running in this region: 0 of 9");
+            shell.keys("exit", "Enter");
+            shell.awaitScreen("Bye. The sandbox keeps running in the background on http://127.0.0.1:");
+            shell.awaitScreen("with no instance running");
+            shell.awaitEnd();
+            assertTrue(awslab.sandbox.SandboxClient.find(home).isPresent(), "the shell has gone; the sandbox has not");
+        } finally {
+            awslab.sandbox.SandboxTesting.stopService(home);
         }
     }
 }

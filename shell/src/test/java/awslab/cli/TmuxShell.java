@@ -38,7 +38,7 @@ final class TmuxShell implements AutoCloseable {
 
     /**
      * Starts {@code awslab.Main ARGS} in a 150×45 tmux window, with {@code AWSLAB_HOME} in {@code dir}
-     * and {@code env} added to a clean AWS environment.
+     * and {@code env} added to a clean AWS environment (a null value unsets the variable).
      */
     static TmuxShell start(Path dir, Map<String, String> env, String... args) throws Exception {
         Path home = dir.resolve("home");
@@ -50,7 +50,7 @@ final class TmuxShell implements AutoCloseable {
         all.put("TERM", "xterm-256color");
         all.putAll(env);
         StringBuilder script = new StringBuilder("#!/bin/sh\n");
-        all.forEach((name, value) -> script.append("export ").append(name).append("='").append(value).append("'\n"));
+        all.forEach((name, value) -> script.append(value == null ? "unset " + name + "\n" : "export " + name + "='" + value + "'\n"));
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         script.append("exec '").append(java).append("' -cp '").append(classpath).append("' awslab.Main");

@@ -28,7 +28,7 @@ public final class TestCourse {
                     + "## look\n`ec2.describeInstances()`\n## web\n`status`\n## read\n> 🧙‍♂️ Read.\n## fleet\n`fleet create`\n## outro\nWell done.\n");
 
     public static Course course() {
-        return Course.load(path -> Optional.ofNullable(FILES.get(path)));
+        return Course.load(path -> Optional.ofNullable(FILES.get(path)), "test-course/");
     }
 
     public CheckpointRegistry registry() {

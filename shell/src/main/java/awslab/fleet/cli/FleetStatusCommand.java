@@ -1,5 +1,6 @@
 package awslab.fleet.cli;
 
+import awslab.api.LocalAddresses;
 import awslab.api.UserException;
 import awslab.fleet.FleetDiagram;
 import awslab.fleet.FleetInspector;
@@ -31,6 +32,7 @@ public final class FleetStatusCommand extends FleetSubcommand {
         if (status.loadBalancer().isPresent()) {
             FleetStatus.Balancer lb = status.loadBalancer().get();
             say("msg.fleet.status.loadBalancer", lb.name(), lb.state(), lb.dnsName());
+            LocalAddresses.loadBalancer(shell(), lb.dnsName()).ifPresent(shell().out()::println);
             say(status.listener() ? "msg.fleet.status.listener" : "msg.fleet.status.noListener");
         } else {
             say("msg.fleet.status.noLoadBalancer");
@@ -38,6 +40,7 @@ public final class FleetStatusCommand extends FleetSubcommand {
         for (FleetStatus.Member m : status.members()) {
             say("msg.fleet.status.instance", m.instanceId(), m.zone(), m.lifecycle(), m.health(), m.targetHealth(),
                     m.instanceState());
+            LocalAddresses.web(shell(), m.instanceId()).ifPresent(web -> say("msg.sandbox.local.member", web));
         }
         shell().out().print(FleetDiagram.render(status));
         return 0;

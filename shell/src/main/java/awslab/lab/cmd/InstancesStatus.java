@@ -1,6 +1,7 @@
 package awslab.lab.cmd;
 
 import awslab.api.InstanceStatus;
+import awslab.api.LocalAddresses;
 import awslab.api.ShellContext;
 import awslab.i18n.Messages;
 import awslab.lab.Guardrails;
@@ -51,6 +52,11 @@ public final class InstancesStatus implements InstanceStatus {
             }
             print(out, rows);
             out.println(messages.get("msg.lab.status.costNote"));
+            for (LabInstance i : shown) {
+                if (i.isRunning()) {
+                    LocalAddresses.instance(ctx, i.id(), i.publicIp()).ifPresent(line -> out.println(i.name() + ": " + line));
+                }
+            }
         }
         int running = new Guardrails(ctx.clients().ec2(), awslab.api.Progress.SILENT).runningCount();
         out.println(messages.get("msg.lab.status.running", running, awslab.learnerlab.LearnerLab.MAX_RUNNING_INSTANCES));

@@ -1,6 +1,7 @@
 package awslab.lab.cmd;
 
 import awslab.api.BaseCommand;
+import awslab.api.LocalAddresses;
 import awslab.lab.KnownAddresses;
 import awslab.lab.LabNames;
 import awslab.lab.Launcher;
@@ -33,6 +34,7 @@ public final class LaunchCommand extends BaseCommand {
         new KnownAddresses(ctx().files(), ctx().stateDir()).remember(instance.id(), instance.publicIp());
         out.println(ctx().messages().get("msg.launch.done", instance.name(), instance.id(), instance.state(),
                 dash(instance.publicIp()), dash(instance.publicDns())));
+        LocalAddresses.instance(ctx(), instance.id(), instance.publicIp()).ifPresent(out::println);
         out.println(ctx().messages().get("msg.launch.key", launched.key().name(),
                 launched.key().privateKey().map(Object::toString).orElse(LabNames.LAB_KEY_FILE)));
         out.println(ctx().messages().get(switch (launched.web().status()) {

@@ -2,6 +2,7 @@ package awslab.lab.cmd;
 
 import awslab.api.InstanceNames;
 import awslab.api.BaseCommand;
+import awslab.api.LocalAddresses;
 import awslab.lab.Guardrails;
 import awslab.lab.KnownAddresses;
 import awslab.lab.LabInstance;
@@ -28,6 +29,7 @@ public final class StartCommand extends BaseCommand {
         known.remember(started.id(), started.publicIp());
         ctx().out().println(ctx().messages().get("msg.start.done", started.id(), started.state(),
                 LaunchCommand.dash(old), LaunchCommand.dash(started.publicIp())));
+        LocalAddresses.instance(ctx(), started.id(), started.publicIp()).ifPresent(ctx().out()::println);
         return 0;
     }
 }
