@@ -31,6 +31,8 @@ final class ShellLineReader extends LineReaderImpl {
     private boolean told;
     /** Whether this line's prompt has been drawn: that first drawing is never put off. */
     private boolean drawn;
+    /** The thread reading the line: only it may look at the input waiting (see {@link #redisplay}). */
+    private volatile Thread reading;
 
     ShellLineReader(Terminal terminal, Map<String, Object> variables, int maxLength, IntConsumer tooLong) {
         super(terminal, "awslab", variables);
@@ -46,12 +48,22 @@ final class ShellLineReader extends LineReaderImpl {
     public String readLine(String prompt, String rightPrompt, MaskingCallback maskingCallback, String buffer) {
         told = false;
         drawn = false;
-        return super.readLine(prompt, rightPrompt, maskingCallback, buffer);
+        reading = Thread.currentThread();
+        try {
+            return super.readLine(prompt, rightPrompt, maskingCallback, buffer);
+        } finally {
+            reading = null;
+        }
     }
 
+    /**
+     * Put off while more keys wait. Only the reading thread peeks at them: {@code printAbove}
+     * redraws from other threads (the account, the sandbox's notes), and a peek there, racing
+     * the reader's own read, lost a key typed at that moment.
+     */
     @Override
     protected void redisplay(boolean flush) {
-        if (drawn && state == State.NORMAL && inputWaiting()) {
+        if (drawn && state == State.NORMAL && Thread.currentThread() == reading && inputWaiting()) {
             return; // the next key redraws; the last one, or the end of the line, always does
         }
         drawn = true;

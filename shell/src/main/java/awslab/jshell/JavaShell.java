@@ -300,9 +300,14 @@ public final class JavaShell implements AutoCloseable {
     /** Whether the snippet was refused, or declared unfinished, for a name the compiler could not find. */
     private static boolean lacksSymbol(JShell jshell, List<SnippetEvent> events) {
         return events.stream().anyMatch(event -> event.status() == Snippet.Status.REJECTED
-                && jshell.diagnostics(event.snippet()).anyMatch(diag -> diag.getCode().contains("cant.resolve"))
+                && jshell.diagnostics(event.snippet()).anyMatch(JavaShell::unknownName)
                 || event.snippet() instanceof jdk.jshell.DeclarationSnippet declaration
                 && jshell.unresolvedDependencies(declaration).findAny().isPresent());
+    }
+
+    /** A name javac does not know: "cannot find symbol", or "package X does not exist" for {@code X.Y}. */
+    static boolean unknownName(jdk.jshell.Diag diag) {
+        return diag.getCode().contains("cant.resolve") || diag.getCode().contains("doesnt.exist");
     }
 
     /** Imports everything the startup imports, the EC2 model included (for {@code /imports}). */
@@ -383,6 +388,7 @@ public final class JavaShell implements AutoCloseable {
         try {
             current.ready().get(5, TimeUnit.SECONDS);
             return current.submit(() -> {
+                current.bind(readyOrNull(clients.get()), true); // Tab before the first answer: ec2 and the others declared
                 SourceCodeAnalysis analysis = current.jshell().sourceCodeAnalysis();
                 List<Suggestion> found = analysis.completionSuggestions(source, cursor, anchor);
                 if (found.isEmpty() && current.importModel()) {

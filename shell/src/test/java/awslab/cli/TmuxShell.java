@@ -110,7 +110,7 @@ final class TmuxShell implements AutoCloseable {
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("no \"" + text + "\" within " + WAIT + " on the screen:\n" + screen());
+        throw new AssertionError("no \"" + text + "\" within " + WAIT + " on the screen:\n" + screen() + logTail());
     }
 
     /** Waits (bounded) until {@code text} is on the screen {@code times} times; returns how many times it is. */
@@ -142,6 +142,17 @@ final class TmuxShell implements AutoCloseable {
         String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         process.waitFor(10, TimeUnit.SECONDS);
         return text;
+    }
+
+    /** The end of the shell's log, to say why a test failed. */
+    String logTail() {
+        Path log = home.resolve("logs").resolve("awslab.log");
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return "\nlast lines of " + log + ":\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "\n(no log: " + e.getMessage() + ")";
+        }
     }
 
     /** The process running in the window: the shell's JVM. */
