@@ -27,10 +27,17 @@ import jdk.jshell.VarSnippet;
 public final class JavaRunner {
     private final JavaShell java;
     private final Console console;
+    private final TrimmedSdk trimmed;
 
     public JavaRunner(JavaShell java, Console console) {
+        this(java, console, TrimmedSdk.ofJar());
+    }
+
+    /** With the list of SDK operations the jar lacks (tests give their own). */
+    JavaRunner(JavaShell java, Console console, TrimmedSdk trimmed) {
         this.java = java;
         this.console = console;
+        this.trimmed = trimmed;
     }
 
     /** Evaluates every snippet of {@code source}; false when one failed to compile or threw. */
@@ -83,6 +90,14 @@ public final class JavaRunner {
         if (diagnostics.isEmpty()) {
             console.error("err.java.rejected");
             return;
+        }
+        // An SDK operation the jar does not carry: one line saying so, not "cannot find symbol".
+        for (Diag diag : diagnostics) {
+            java.util.Optional<TrimmedSdk.Operation> missing = trimmed.missing(diag);
+            if (missing.isPresent()) {
+                console.error("err.java.trimmed", missing.get().name(), missing.get().service(), missing.get().cli());
+                return;
+            }
         }
         for (Diag diag : diagnostics) {
             console.error("err.java.compile", diag.getMessage(console.messages().language().locale()));

@@ -85,6 +85,13 @@ public final class ShellFixture {
         return output();
     }
 
+    /** Runs {@code action} (a part of the shell driven directly) and returns what it printed. */
+    public String capture(Runnable action) {
+        bytes.reset();
+        action.run();
+        return output();
+    }
+
     public synchronized String output() {
         return bytes.toString(StandardCharsets.UTF_8);
     }
