@@ -84,6 +84,8 @@ final class ReplFuzz {
     }
 
     Figures run(int lines) throws Exception {
+        // Processes already there (Moto, started by another test in this JVM) are not the fuzz's.
+        java.util.Set<ProcessHandle> childrenBefore = ProcessHandle.current().children().collect(java.util.stream.Collectors.toSet());
         ReplDriver repl = start();
         int warm = lines / 10;
         java.util.Set<Thread> threadsWarm = java.util.Set.of();
@@ -96,10 +98,13 @@ final class ReplFuzz {
             String line = nextLine();
             repl = type(repl, line, i);
         }
-        // Once warm, threads may only grow by those a set-aside session leaves (its own, its snippet's).
+        // Once warm, threads may only grow by those a set-aside session leaves (its own, its snippet's);
+        // a pool already there when warm (the SDK's scheduler) may still start threads up to its size.
+        java.util.Set<String> poolsWarm = new java.util.HashSet<>();
+        threadsWarm.forEach(thread -> poolsWarm.add(pool(thread.getName())));
         List<String> grown = new ArrayList<>();
         for (Thread thread : Thread.getAllStackTraces().keySet()) {
-            if (!threadsWarm.contains(thread)) {
+            if (!threadsWarm.contains(thread) && !poolsWarm.contains(pool(thread.getName()))) {
                 grown.add(thread.getName());
             }
         }
@@ -117,12 +122,18 @@ final class ReplFuzz {
         }
         repl.close();
         checkHistory();
-        List<ProcessHandle> children = ProcessHandle.current().children().filter(ProcessHandle::isAlive).toList();
+        List<ProcessHandle> children = ProcessHandle.current().children()
+                .filter(child -> child.isAlive() && !childrenBefore.contains(child)).toList();
         if (!children.isEmpty()) {
             orphans += children.size();
             example("processes left: " + children);
         }
         return new Figures(seed, lines, crashes, traces, hangs, losses, orphans, leaks, restarts, examples);
+    }
+
+    /** A pool's thread ({@code sdk-ScheduledExecutor-25-4}): its pool ({@code sdk-ScheduledExecutor-25}); else the name itself. */
+    private static String pool(String thread) {
+        return thread.matches(".*-\\d+-\\d+") ? thread.replaceFirst("-\\d+$", "") : thread;
     }
 
     private ReplDriver start() throws Exception {
