@@ -12,7 +12,6 @@ runs=${1:-5}
 jar=$(ls -t "$root"/shell/target/awslab-shell-*-all.jar 2>/dev/null | head -n 1)
 [ -n "$jar" ] || { "$root/mvnw" -q -B -DskipTests -f "$root/pom.xml" package </dev/null; jar=$(ls -t "$root"/shell/target/awslab-shell-*-all.jar | head -n 1); }
 home=$(mktemp -d)
-trap 'rm -rf "$home"' EXIT
 export AWS_EC2_METADATA_DISABLED=true
 unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_PROFILE AWS_ENDPOINT_URL || true
 # An endpoint nothing listens on: the `endpoint` target without a network (its account look-up fails at once).
@@ -25,7 +24,15 @@ if [ ! "$jar.jsa" -nt "$jar" ]; then
   AWSLAB_HOME="$home/train" EXIT=exit python3 "$here/measure.py" "archive" "awslab [en|endpoint]> " "1 + 1" "==> 2" \
     -- "$root/awslab" --lang en --endpoint-url "$endpoint" >/dev/null
 fi
-fresh() { rm -rf "$home/state"; mkdir -p "$home/state"; echo "$home/state"; }
+# The sandbox runs as a service of its own, which outlives the shell: stopped before its folder goes.
+export AWSLAB_SANDBOX_PORT=0
+stop_sandbox() {
+  if [ -d "$home/state/sandbox" ]; then
+    AWSLAB_HOME="$home/state" java -jar "$jar" --lang en sandbox stop >/dev/null 2>&1 || true
+  fi
+}
+trap 'stop_sandbox; rm -rf "$home"' EXIT
+fresh() { stop_sandbox; rm -rf "$home/state"; mkdir -p "$home/state"; echo "$home/state"; }
 for _ in $(seq "$runs"); do
   AWSLAB_HOME=$(fresh) python3 "$here/measure.py" "./awslab (sandbox)" "awslab [en|sandbox]> " "1 + 1" "==> 2" \
     -- "$root/awslab" --lang en

@@ -99,12 +99,14 @@ final class ReplFuzz {
             repl = type(repl, line, i);
         }
         // Once warm, threads may only grow by those a set-aside session leaves (its own, its snippet's);
-        // a pool already there when warm (the SDK's scheduler) may still start threads up to its size.
+        // a pool already there when warm may still start threads up to its size, and an SDK client
+        // built on first use (one per service, so a bounded few) starts its scheduler's.
         java.util.Set<String> poolsWarm = new java.util.HashSet<>();
         threadsWarm.forEach(thread -> poolsWarm.add(pool(thread.getName())));
         List<String> grown = new ArrayList<>();
         for (Thread thread : Thread.getAllStackTraces().keySet()) {
-            if (!threadsWarm.contains(thread) && !poolsWarm.contains(pool(thread.getName()))) {
+            if (!threadsWarm.contains(thread) && !poolsWarm.contains(pool(thread.getName()))
+                    && !thread.getName().startsWith("sdk-ScheduledExecutor-")) {
                 grown.add(thread.getName());
             }
         }

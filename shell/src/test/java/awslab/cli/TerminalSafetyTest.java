@@ -85,7 +85,10 @@ class TerminalSafetyTest {
                 shell.type("y".repeat(10_000));
             }
             shell.awaitScreen("This line is too long");
+            // Ctrl-C drops the line; the next one is typed at the fresh prompt, as a person would.
+            int prompts = shell.count(PROMPT);
             shell.keys("C-c");
+            shell.awaitCount(PROMPT, prompts + 1);
             shell.type("1 + 1").keys("Enter");
             shell.awaitScreen("==> 2");
             long rss = rssKib(shell.process());
