@@ -22,7 +22,7 @@ import jdk.jshell.Diag;
  * TrimmedSdk.ofJar().missing(diag).ifPresent(op -> …);   // op.service() "ec2", op.name() "DescribeIpams"
  * </pre>
  */
-public final class TrimmedSdk {
+final class TrimmedSdk {
     static final String LIST = "sdk-trimmed.txt";
     private static final TrimmedSdk OF_JAR = load();
 
@@ -49,7 +49,7 @@ public final class TrimmedSdk {
     }
 
     /** The list the jar carries (empty outside it). */
-    public static TrimmedSdk ofJar() {
+    static TrimmedSdk ofJar() {
         return OF_JAR;
     }
 

@@ -137,8 +137,7 @@ class SecretsSweepTest {
                             given, found);
                 }
             }
-            shell.type("exit").keys("Enter");
-            shell.awaitEnd();
+            shell.exit();
             sweep("the screen and its scrollback", shell.screen(), given, found);
             assertEquals(10, refused, "each block pasted or typed at the prompt refused, line by line when not bracketed");
         }

@@ -43,8 +43,7 @@ class TerminalSafetyTest {
             assertEquals(2, shell.awaitCount("==> 42", 2), "the line typed meanwhile ran: " + shell.screen());
             assertFalse(shell.screen().contains("Full thread dump"), shell.screen());
             assertFalse(Files.exists(opened), "no editor was opened");
-            shell.type("exit").keys("Enter");
-            shell.awaitEnd();
+            shell.exit();
         }
     }
 
@@ -68,8 +67,7 @@ class TerminalSafetyTest {
             shell.type("6 * 7").keys("Enter");
             shell.awaitScreen("==> 42");
             assertFalse(shell.screen().contains("\tat "), shell.screen());
-            shell.type("exit").keys("Enter");
-            shell.awaitEnd();
+            shell.exit();
         }
     }
 
@@ -93,8 +91,7 @@ class TerminalSafetyTest {
             shell.awaitScreen("==> 2");
             long rss = rssKib(shell.process());
             assertTrue(rss < 1_000_000, "memory stays bounded: " + rss + " KiB");
-            shell.type("exit").keys("Enter");
-            shell.awaitEnd();
+            shell.exit();
         }
     }
 

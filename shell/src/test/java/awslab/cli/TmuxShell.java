@@ -167,6 +167,12 @@ final class TmuxShell implements AutoCloseable {
         return tmux("has-session", "-t", "t");
     }
 
+    /** Types {@code exit} and waits (bounded) for the shell to end. */
+    void exit() throws Exception {
+        type("exit").keys("Enter");
+        awaitEnd();
+    }
+
     /** Waits (bounded) for the shell to end. */
     void awaitEnd() throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
