@@ -112,7 +112,7 @@ final class ReplFuzz {
         }
         if (grown.size() > 2 * (restarts - restartsWarm) + 2) {
             leak("threads", grown.size() + " more threads than when warm, " + (restarts - restartsWarm)
-                    + " sessions set aside since: " + grown);
+                    + " sessions set aside since: " + byKind(grown));
         }
         repl = type(repl, "fuzzSentinel + 1", lines);
         if (!repl.fresh().contains("4243") && restarts == 0) {
@@ -131,6 +131,12 @@ final class ReplFuzz {
             example("processes left: " + children);
         }
         return new Figures(seed, lines, crashes, traces, hangs, losses, orphans, leaks, restarts, examples);
+    }
+
+    /** Thread names counted by kind, numbers dropped ({@code {awslab-java=7, Thread=12}}): the figure names them all. */
+    private static java.util.Map<String, Long> byKind(List<String> names) {
+        return names.stream().collect(java.util.stream.Collectors.groupingBy(name -> name.replaceAll("-\\d+", ""),
+                java.util.TreeMap::new, java.util.stream.Collectors.counting()));
     }
 
     /** A pool's thread ({@code sdk-ScheduledExecutor-25-4}): its pool ({@code sdk-ScheduledExecutor-25}); else the name itself. */
