@@ -29,7 +29,7 @@ import java.util.TreeMap;
  */
 public final class Messages {
     /** The areas, each an {@code i18n/AREA_fr.properties} and {@code i18n/AREA_en.properties}. */
-    public static final List<String> AREAS = List.of("shell", "lab", "ssh", "fleet", "lesson", "sandbox", "doctor");
+    public static final List<String> AREAS = List.of("shell", "java", "lab", "ssh", "fleet", "lesson", "sandbox", "doctor");
 
     private final Language language;
     private final Map<String, String> texts;

@@ -38,7 +38,7 @@ public final class ShellFixture {
         StateFiles files = new StateFiles(notices);
         session = new ShellSession(stateDir, files, Settings.load(files, stateDir), targets, target, language, out, false);
         notices.attach(session);
-        java = JavaShell.lazy(stream, session::clientsOrNull);
+        java = JavaShell.lazy(stream, session::warmClients);
         wiring = new awslab.Wiring(session, targets, java, awslab.logging.LogBook.detached(stateDir, "awslab"));
         interpreter = wiring.interpreter();
     }
@@ -89,6 +89,13 @@ public final class ShellFixture {
     public String run(String source) {
         bytes.reset();
         interpreter.execute(source);
+        return output();
+    }
+
+    /** Runs {@code action} (a part of the shell driven directly) and returns what it printed. */
+    public String capture(Runnable action) {
+        bytes.reset();
+        action.run();
         return output();
     }
 

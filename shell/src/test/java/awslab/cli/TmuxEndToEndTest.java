@@ -4,16 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import awslab.testing.MotoServer;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,66 +17,45 @@ import org.junit.jupiter.api.io.TempDir;
  * 127.0.0.1), the test types, presses Tab and Ctrl-C, and reads the screen with capture-pane.
  */
 class TmuxEndToEndTest {
-    static final String INSTALL_HINT = "tmux is needed for this test: apt-get install -y tmux";
-    static final Duration WAIT = Duration.ofSeconds(90);
-
     @TempDir
     Path dir;
-
-    private final String socket = "awslab-test-" + ProcessHandle.current().pid();
-
-    @AfterEach
-    void stopTmux() throws Exception {
-        tmux("kill-server");
-    }
 
     @Test
     void typeCompleteInterruptAndQuitInARealTerminal() throws Exception {
         String moto = MotoServer.get().endpoint().toString();
-        Path launcher = dir.resolve("awslab.sh");
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Files.writeString(launcher, "#!/bin/sh\n"
-                + "export AWSLAB_HOME='" + dir.resolve("home") + "' AWS_EC2_METADATA_DISABLED=true"
-                + " AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing TERM=xterm-256color\n"
-                + "exec '" + java + "' -cp '" + classpath + "' awslab.Main --lang en --endpoint-url " + moto + "\n");
-        if (!tmux("new-session", "-d", "-s", "t", "-x", "150", "-y", "45", "sh " + launcher)) {
-            throw new AssertionError("could not start tmux. " + INSTALL_HINT);
+        try (TmuxShell shell = TmuxShell.start(dir, Map.of(), "--lang", "en", "--endpoint-url", moto)) {
+            shell.awaitScreen("awslab [en|endpoint]>");
+            shell.awaitScreen("Account: 123456789012");
+
+            // Many methods start so: Tab lists JShell's suggestions, describeInstances( among them.
+            shell.keys("ec2.describeIn", "Tab");
+            shell.awaitScreen("describeInstances(");
+            shell.keys("C-u");
+            // A unique suggestion is inserted.
+            shell.keys("ec2.describeKeyP", "Tab");
+            shell.awaitScreen("> ec2.describeKeyPairs(");
+            shell.keys(")", "Enter");
+            shell.awaitScreen("==> DescribeKeyPairsResponse(");
+
+            shell.keys("while (true) { }", "Enter");
+            Thread.sleep(1500);
+            shell.keys("C-c");
+            shell.awaitScreen("Snippet stopped.");
+
+            shell.keys("stat", "Tab");
+            shell.awaitScreen("> status");
+            shell.keys("Enter");
+            shell.awaitScreen("Target: emulator at " + moto);
+
+            shell.keys("hlep", "Enter");
+            shell.awaitScreen("Did you mean help?");
+            assertFalse(shell.screen().contains("\tat "), shell.screen());
+
+            shell.keys("exit", "Enter");
+            shell.awaitEnd();
+            assertFalse(shell.running(), "exit ends the shell");
+            assertTrue(Files.readString(shell.home().resolve("history")).contains("hlep"), "history persists");
         }
-        awaitScreen("awslab [en|endpoint]>");
-        awaitScreen("Account: 123456789012");
-
-        // Many methods start so: Tab lists JShell's suggestions, describeInstances( among them.
-        tmux("send-keys", "-t", "t", "ec2.describeIn", "Tab");
-        awaitScreen("describeInstances(");
-        tmux("send-keys", "-t", "t", "C-u");
-        // A unique suggestion is inserted.
-        tmux("send-keys", "-t", "t", "ec2.describeKeyP", "Tab");
-        awaitScreen("> ec2.describeKeyPairs(");
-        tmux("send-keys", "-t", "t", ")", "Enter");
-        awaitScreen("==> DescribeKeyPairsResponse(");
-
-        tmux("send-keys", "-t", "t", "while (true) { }", "Enter");
-        Thread.sleep(1500);
-        tmux("send-keys", "-t", "t", "C-c");
-        awaitScreen("Snippet stopped.");
-
-        tmux("send-keys", "-t", "t", "stat", "Tab");
-        awaitScreen("> status");
-        tmux("send-keys", "-t", "t", "Enter");
-        awaitScreen("Target: emulator at " + moto);
-
-        tmux("send-keys", "-t", "t", "hlep", "Enter");
-        awaitScreen("Did you mean help?");
-        assertFalse(screen().contains("\tat "), screen());
-
-        tmux("send-keys", "-t", "t", "exit", "Enter");
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (tmux("has-session", "-t", "t") && Instant.now().isBefore(deadline)) {
-            Thread.sleep(100);
-        }
-        assertFalse(tmux("has-session", "-t", "t"), "exit ends the shell");
-        assertTrue(Files.readString(dir.resolve("home").resolve("history")).contains("hlep"), "history persists");
     }
 
     /**
@@ -91,77 +65,32 @@ class TmuxEndToEndTest {
      */
     @Test
     void theSandboxSaysWhereItRunsAndOutlivesTheShell() throws Exception {
+        Map<String, String> env = new HashMap<>();
+        for (String name : new String[] {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_PROFILE", "AWS_ENDPOINT_URL"}) {
+            env.put(name, null);
+        }
+        env.put("AWSLAB_SANDBOX_PORT", "0");
+        env.put("AWSLAB_SANDBOX_PACE", "fast");
         Path home = dir.resolve("home");
-        Path launcher = dir.resolve("awslab.sh");
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Files.writeString(launcher, "#!/bin/sh\n"
-                + "unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_PROFILE AWS_ENDPOINT_URL\n"
-                + "export AWSLAB_HOME='" + home + "' AWSLAB_SANDBOX_PORT=0 AWSLAB_SANDBOX_PACE=fast TERM=xterm-256color\n"
-                + "exec '" + java + "' -cp '" + classpath + "' awslab.Main --lang en\n");
-        try {
-            if (!tmux("new-session", "-d", "-s", "t", "-x", "150", "-y", "45", "sh " + launcher)) {
-                throw new AssertionError("could not start tmux. " + INSTALL_HINT);
-            }
-            awaitScreen("Sandbox: starting in the background on a free port — account 000000000000, region us-east-1.");
-            awaitScreen("awslab [en|sandbox]>");
-            awaitScreen("The private key of the key pair vockey is " + home.resolve("sandbox").resolve("labsuser.pem"));
-            assertFalse(screen().contains("asking AWS"), screen());
-            tmux("send-keys", "-t", "t", "status", "Enter");
-            awaitScreen("Account: 000000000000");
+        try (TmuxShell shell = TmuxShell.start(dir, env, "--lang", "en")) {
+            shell.awaitScreen("Sandbox: starting in the background on a free port — account 000000000000, region us-east-1.");
+            shell.awaitScreen("awslab [en|sandbox]>");
+            shell.awaitScreen("The private key of the key pair vockey is " + home.resolve("sandbox").resolve("labsuser.pem"));
+            assertFalse(shell.screen().contains("asking AWS"), shell.screen());
+            shell.keys("status", "Enter");
+            shell.awaitScreen("Account: 000000000000");
             // stopped from elsewhere (another shell, or unused for hours): the next command brings it back, and says so
             assertTrue(awslab.sandbox.SandboxClient.find(home).orElseThrow().stop(Duration.ofSeconds(60)));
-            tmux("send-keys", "-t", "t", "instances", "Enter");
-            awaitScreen("The sandbox had stopped (unused for a while, or stopped from another shell): it starts again");
-            awaitScreen("Instances running in this region: 0 of 9");
-            tmux("send-keys", "-t", "t", "exit", "Enter");
-            awaitScreen("Bye. The sandbox keeps running in the background on http://127.0.0.1:");
-            awaitScreen("with no instance running");
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-            while (tmux("has-session", "-t", "t") && Instant.now().isBefore(deadline)) {
-                Thread.sleep(100);
-            }
+            shell.keys("instances", "Enter");
+            shell.awaitScreen("The sandbox had stopped (unused for a while, or stopped from another shell): it starts again");
+            shell.awaitScreen("Instances running in this region: 0 of 9");
+            shell.keys("exit", "Enter");
+            shell.awaitScreen("Bye. The sandbox keeps running in the background on http://127.0.0.1:");
+            shell.awaitScreen("with no instance running");
+            shell.awaitEnd();
             assertTrue(awslab.sandbox.SandboxClient.find(home).isPresent(), "the shell has gone; the sandbox has not");
         } finally {
             awslab.sandbox.SandboxTesting.stopService(home);
-        }
-    }
-
-    private void awaitScreen(String text) throws Exception {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (Instant.now().isBefore(deadline)) {
-            if (screen().contains(text)) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no \"" + text + "\" within " + WAIT + " on the screen:\n" + screen());
-    }
-
-    private String screen() throws Exception {
-        Process process = command("capture-pane", "-p", "-t", "t", "-S", "-200");
-        String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        process.waitFor(10, TimeUnit.SECONDS);
-        return text;
-    }
-
-    private boolean tmux(String... args) throws Exception {
-        Process process = command(args);
-        process.getInputStream().readAllBytes();
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            return false;
-        }
-        return process.exitValue() == 0;
-    }
-
-    private Process command(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of("tmux", "-L", socket));
-        command.addAll(List.of(args));
-        try {
-            return new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            throw new AssertionError(INSTALL_HINT + " (" + e.getMessage() + ")", e);
         }
     }
 }
