@@ -60,7 +60,7 @@ final class LiveShell implements AutoCloseable {
         Targets targets = new Targets(home, target.kind() == Target.Kind.SANDBOX ? sandboxEnvironment(env, fast) : env);
         ShellSession session = new ShellSession(home, files, Settings.load(files, home), targets, target, language,
                 new PrintWriter(stamped, true), false);
-        JavaShell java = JavaShell.lazy(stamped, session::clientsOrNull);
+        JavaShell java = JavaShell.lazy(stamped, session::warmClients);
         awslab.Wiring wiring = new awslab.Wiring(session, targets, java, LogBook.detached(home, "awslab-live"));
         session.assumeYes(true); // the run answers yes: its ceilings were checked before anything was spent
         return new LiveShell(session, wiring.interpreter(), wiring.lessons(), java, home);
