@@ -361,7 +361,7 @@ final class Cloud implements AutoCloseable {
         instance.state = "pending";
         instance.stateReason = null;
         if (instance.publicIp == null) {
-            instance.publicIp = freePublicIp();
+            instance.publicIp = freePublicIp(instance.previousPublicIp);
         }
         String id = instance.id;
         InstanceHost host = hosts.computeIfAbsent(id, this::newHost);
@@ -378,6 +378,9 @@ final class Cloud implements AutoCloseable {
 
     /** A public address given up (stop, terminate): the loopback ports that stood for it go with it. */
     private static void releaseAddress(Instance instance) {
+        if (instance.publicIp != null) {
+            instance.previousPublicIp = instance.publicIp;
+        }
         instance.publicIp = null;
         instance.webPort = null;
         instance.sshPort = null;
@@ -477,9 +480,11 @@ final class Cloud implements AutoCloseable {
         return key == null ? null : KeyMaterial.parsePublic(key.publicKey);
     }
 
-    private String freePublicIp() {
+    /** A public IP no instance holds, and not {@code previous} (an instance started again gets a new one). */
+    private String freePublicIp(String previous) {
         Set<String> used = new HashSet<>();
         state.instances.values().forEach(i -> used.add(i.publicIp));
+        used.add(previous);
         for (int attempt = 0; attempt < 1000; attempt++) {
             String ip = (random.nextBoolean() ? "203.0.113." : "198.51.100.") + (1 + random.nextInt(254));
             if (!used.contains(ip)) {

@@ -91,6 +91,8 @@ final class CloudState {
         String subnetId;
         String privateIp;
         String publicIp;
+        /** The public IP it gave up at its last stop: the next one differs, as on AWS (the lesson checks it). */
+        String previousPublicIp;
         /** Where this instance's web service and SSH server listen on loopback: kept with its public IP, so a restart of the sandbox keeps its local addresses too. */
         Integer webPort;
         Integer sshPort;
