@@ -1,5 +1,6 @@
 package awslab.fleet;
 
+import awslab.i18n.AwsWord;
 import awslab.api.UserException;
 import awslab.api.Progress;
 import java.time.Duration;
@@ -61,7 +62,8 @@ public final class FleetWatcher {
             now.put(m.instanceId(), view);
             if (!view.equals(seen.get(m.instanceId()))) {
                 progress.step(seen.containsKey(m.instanceId()) ? "msg.fleet.watch.changed" : "msg.fleet.watch.appeared",
-                        elapsed, m.instanceId(), m.zone(), m.lifecycle(), m.targetHealth(), m.instanceState());
+                        elapsed, m.instanceId(), m.zone(), AwsWord.lifecycle(m.lifecycle()),
+                        AwsWord.health(m.targetHealth()), AwsWord.state(m.instanceState()));
             }
         }
         for (String gone : seen.keySet()) {

@@ -1,5 +1,6 @@
 package awslab.ssh;
 
+import awslab.i18n.AwsWord;
 import awslab.api.UserException;
 import awslab.api.BaseCommand;
 import awslab.lab.LabNames;
@@ -129,7 +130,7 @@ public final class SshCommand extends BaseCommand {
             throw new UserException("err.ssh.instance.pending", found.instanceId());
         }
         if (state != InstanceStateName.RUNNING) {
-            throw new UserException("err.ssh.instance.notRunning", found.instanceId(), found.state().nameAsString());
+            throw new UserException("err.ssh.instance.notRunning", found.instanceId(), AwsWord.state(found.state().nameAsString()));
         }
     }
 

@@ -1,5 +1,6 @@
 package awslab.lab.cmd;
 
+import awslab.i18n.AwsWord;
 import awslab.api.BaseCommand;
 import awslab.lab.KnownAddresses;
 import awslab.lab.LabNames;
@@ -31,7 +32,7 @@ public final class LaunchCommand extends BaseCommand {
         PrintWriter out = ctx().out();
         var instance = launched.instance();
         new KnownAddresses(ctx().files(), ctx().stateDir()).remember(instance.id(), instance.publicIp());
-        out.println(ctx().messages().get("msg.launch.done", instance.name(), instance.id(), instance.state(),
+        out.println(ctx().messages().get("msg.launch.done", instance.name(), instance.id(), AwsWord.state(instance.state()),
                 dash(instance.publicIp()), dash(instance.publicDns())));
         out.println(ctx().messages().get("msg.launch.key", launched.key().name(),
                 launched.key().privateKey().map(Object::toString).orElse(LabNames.LAB_KEY_FILE)));

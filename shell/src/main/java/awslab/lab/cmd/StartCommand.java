@@ -1,5 +1,6 @@
 package awslab.lab.cmd;
 
+import awslab.i18n.AwsWord;
 import awslab.api.InstanceNames;
 import awslab.api.BaseCommand;
 import awslab.lab.Guardrails;
@@ -26,7 +27,7 @@ public final class StartCommand extends BaseCommand {
         KnownAddresses known = new KnownAddresses(ctx().files(), ctx().stateDir());
         String old = before.publicIp() != null ? before.publicIp() : known.last(started.id()).orElse(null);
         known.remember(started.id(), started.publicIp());
-        ctx().out().println(ctx().messages().get("msg.start.done", started.id(), started.state(),
+        ctx().out().println(ctx().messages().get("msg.start.done", started.id(), AwsWord.state(started.state()),
                 LaunchCommand.dash(old), LaunchCommand.dash(started.publicIp())));
         return 0;
     }

@@ -1,5 +1,6 @@
 package awslab.lab.cmd;
 
+import awslab.i18n.AwsWord;
 import awslab.api.InstanceNames;
 import awslab.api.BaseCommand;
 import awslab.fleet.FleetLookup;
@@ -26,7 +27,7 @@ public final class TerminateCommand extends BaseCommand {
             return 1;
         }
         LabInstance gone = LabTarget.instances(ctx()).terminate(target.id());
-        ctx().out().println(ctx().messages().get("msg.terminate.done", gone.id(), gone.state()));
+        ctx().out().println(ctx().messages().get("msg.terminate.done", gone.id(), AwsWord.state(gone.state())));
         // A fleet instance comes back: say so, as the lab's part 2 teaches.
         FleetLookup fleet = new FleetLookup(ctx().clients());
         fleet.groupOf(gone.id()).flatMap(fleet::group).ifPresent(group -> ctx().out().println(ctx().messages().get(
