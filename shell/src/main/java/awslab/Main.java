@@ -109,7 +109,7 @@ public final class Main {
         CommandLine parser = new CommandLine(options);
         parser.setStopAtPositional(true);
         Language fallback = settings.get(Settings.LANGUAGE).flatMap(Language::parse)
-                .orElse(Language.fromLocale(Locale.getDefault()));
+                .orElseGet(() -> Language.fromEnvironment(io.env(), Locale.getDefault()));
         try {
             parser.parseArgs(args);
         } catch (ParameterException e) {
@@ -188,7 +188,7 @@ public final class Main {
                 BufferedReader in = new BufferedReader(new InputStreamReader(io.in(), StandardCharsets.UTF_8));
                 return new ScriptRunner(session, interpreter).run(in, "stdin");
             }
-            try (Terminal terminal = TerminalBuilder.builder().system(true).name("awslab").build()) {
+            try (Terminal terminal = TerminalBuilder.builder().system(true).name("awslab").encoding(StandardCharsets.UTF_8).build()) {
                 return new Repl(session, interpreter, terminal).run();
             } catch (IOException e) {
                 session.console().error("err.terminal", e.getMessage());

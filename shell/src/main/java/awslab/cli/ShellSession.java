@@ -17,6 +17,7 @@ import awslab.target.Target;
 import awslab.target.Targets;
 import awslab.ui.Console;
 import awslab.ui.ConsoleProgress;
+import awslab.ui.ScreenWriter;
 import awslab.api.Progress;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -26,7 +27,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
+import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 
 /**
@@ -46,6 +49,7 @@ public final class ShellSession implements ShellContext {
     private final StateFiles files;
     private final Settings settings;
     private final Targets targets;
+    private final ScreenWriter screen;
     private final PrintWriter out;
     private final Console console;
     private volatile Messages messages;
@@ -66,9 +70,10 @@ public final class ShellSession implements ShellContext {
         this.files = files;
         this.settings = settings;
         this.targets = targets;
-        this.out = out;
+        this.screen = new ScreenWriter(out, () -> 0);
+        this.out = new PrintWriter(screen, true);
         this.messages = Messages.load(language);
-        this.console = new Console(out, () -> this.messages, colour);
+        this.console = new Console(this.out, () -> this.messages, colour);
         this.target = target;
         this.clients = new CompletableFuture<>();
         this.clientsStarted = false;
@@ -190,7 +195,15 @@ public final class ShellSession implements ShellContext {
             console.println(question + messages.get("msg.confirm.no.noninteractive"));
             return false;
         }
-        String answer = lineReader.readLine(question).strip().toLowerCase(Locale.ROOT);
+        String answer;
+        try {
+            answer = lineReader.readLine(question).strip().toLowerCase(Locale.ROOT);
+        } catch (UserInterruptException | EndOfFileException e) {
+            // Ctrl-C or Ctrl-D at a question is a "no": nothing is done, and the command says so.
+            Thread.interrupted();
+            console.println(messages.get("msg.confirm.no.interrupted"));
+            return false;
+        }
         return messages.get("msg.confirm.yes.words").contains("|" + answer + "|") && !answer.isEmpty();
     }
 
@@ -208,6 +221,13 @@ public final class ShellSession implements ShellContext {
     public void interactive(Terminal terminal, LineReader reader) {
         this.terminal = terminal;
         this.reader = reader;
+        screen.width(terminal::getWidth);
+        screen.prompt(reader);
+    }
+
+    /** Where everything printed goes on its way to the terminal (wrapping, background lines). */
+    public ScreenWriter screen() {
+        return screen;
     }
 
     public Optional<LineReader> reader() {
@@ -216,25 +236,15 @@ public final class ShellSession implements ShellContext {
 
     /**
      * Says something that happened in the background (the sandbox starting, a damaged file set
-     * aside): above the prompt while one shows, so the line being typed is not broken.
+     * aside): above the prompt while one shows, never into a line being printed.
      */
     public void notice(String key, Object... args) {
-        LineReader lineReader = reader;
-        if (lineReader != null) {
-            lineReader.printAbove(console.text(key, args));
-        } else {
-            console.info(key, args);
-        }
+        screen.announce(console.text(key, args));
     }
 
     /** As {@link #notice}, in the warning colour. */
     public void warning(String key, Object... args) {
-        LineReader lineReader = reader;
-        if (lineReader != null) {
-            lineReader.printAbove(console.warning(key, args));
-        } else {
-            console.warn(key, args);
-        }
+        screen.announce(console.warning(key, args));
     }
 
     public Target target() {

@@ -140,9 +140,7 @@ public final class Cleanup {
 
     private void waitUntil(java.util.function.BooleanSupplier condition) {
         for (int attempt = 0; attempt < waiting.maxAttempts() && !condition.getAsBoolean(); attempt++) {
-            if (!waiting.pause()) {
-                return;
-            }
+            waiting.pause();
         }
     }
 }

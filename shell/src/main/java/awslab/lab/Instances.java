@@ -1,6 +1,7 @@
 package awslab.lab;
 
 import awslab.i18n.AwsWord;
+import awslab.api.Interruption;
 import awslab.api.UserException;
 import awslab.api.Progress;
 import java.util.Comparator;
@@ -151,6 +152,9 @@ public final class Instances {
                 throw new UserException("err.lab.instance.wait", id, state);
             }
         } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
+            if (Interruption.causedBy(e)) {
+                throw new Interruption(e, "msg.interrupted.wait", id, AwsWord.state(state));
+            }
             throw new UserException(e, "err.lab.instance.wait", id, state);
         }
         LabInstance instance = find(id);

@@ -3,6 +3,7 @@ package awslab.lesson;
 import awslab.api.Checkpoint;
 import awslab.api.CheckContext;
 import awslab.api.CheckResult;
+import awslab.api.Interruption;
 import awslab.api.UserException;
 import awslab.api.CommandListener;
 import awslab.api.ShellContext;
@@ -187,21 +188,30 @@ public final class LessonEngine implements CommandListener {
     }
 
     /**
-     * Runs one checkpoint against the live state with {@code facts} (which it may update). Never
-     * throws: an unexpected failure becomes a FAILED result that says what went wrong.
+     * Runs one checkpoint against the live state with {@code facts} (which it may update). Throws
+     * only when Ctrl-C stopped it: any failure becomes a FAILED result that says what went wrong.
      */
     public CheckResult verify(String checkpointId, Map<String, String> facts) {
         Checkpoint checkpoint = registry.get(checkpointId)
                 .orElseThrow(() -> new UserException("err.lesson.noCheckpoint", checkpointId));
         try {
             return checkpoint.verify(new CheckContext(ctx.clients(), ctx.reachability(), facts));
-        } catch (UserException e) {
-            return new CheckResult(CheckResult.Outcome.FAILED, e.key(), List.of(e.args()));
-        } catch (SdkException e) {
-            return CheckResult.failed("err.lesson.check.aws", checkpointId, String.valueOf(e.getMessage()));
         } catch (RuntimeException e) {
-            return CheckResult.failed("err.lesson.check.broken", checkpointId, e.getClass().getSimpleName() + ": " + e.getMessage());
+            if (Interruption.causedBy(e)) {
+                throw e; // Ctrl-C: the step stays as it was, and the shell says so
+            }
+            return failure(checkpointId, e);
         }
+    }
+
+    private static CheckResult failure(String checkpointId, RuntimeException e) {
+        if (e instanceof UserException user) {
+            return new CheckResult(CheckResult.Outcome.FAILED, user.key(), List.of(user.args()));
+        }
+        if (e instanceof SdkException) {
+            return CheckResult.failed("err.lesson.check.aws", checkpointId, String.valueOf(e.getMessage()));
+        }
+        return CheckResult.failed("err.lesson.check.broken", checkpointId, e.getClass().getSimpleName() + ": " + e.getMessage());
     }
 
     private void verifyAndAdvance(Lesson lesson, Step step, boolean movingOn) {

@@ -1,6 +1,7 @@
 package awslab.ssh;
 
 import awslab.i18n.AwsWord;
+import awslab.api.Interruption;
 import awslab.api.UserException;
 import awslab.api.BaseCommand;
 import awslab.lab.LabNames;
@@ -76,6 +77,8 @@ public final class SshCommand extends BaseCommand {
         ctx().progress().step("msg.ssh.connecting", found.instanceId(), target.display(), keyFile);
         SshSessions sessions = new SshSessions(hostKeys, ctx().progress());
         try (RemoteShell shell = open(sessions, target, keyFile, found)) {
+            // Ctrl-C while connecting: never hand the terminal to a session nobody waits for.
+            Interruption.check();
             if (!command.isEmpty()) {
                 return execute(shell, terminal);
             }

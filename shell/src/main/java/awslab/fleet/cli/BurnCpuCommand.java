@@ -1,5 +1,6 @@
 package awslab.fleet.cli;
 
+import awslab.api.Interruption;
 import awslab.api.UserException;
 import awslab.api.BaseCommand;
 import awslab.fleet.BusyLoopRunner;
@@ -11,6 +12,7 @@ import awslab.fleet.FleetWiring;
 import awslab.fleet.ScaleMonitor;
 import awslab.lab.LabNames;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -77,19 +79,47 @@ public final class BurnCpuCommand extends BaseCommand {
             return 0;
         }
         Duration limit = Duration.ofMinutes(minutes);
-        for (String id : targets) {
-            runner.start(id, limit);
-            say("msg.burn.started", id, minutes);
+        List<String> started = new ArrayList<>();
+        try {
+            for (String id : targets) {
+                runner.start(id, limit);
+                started.add(id);
+                say("msg.burn.started", id, minutes);
+            }
+            say("msg.burn.why", status.min(), status.max());
+            if (noWatch) {
+                return 0;
+            }
+            CpuMetrics metrics = wiring.cpuMetrics().apply(ctx().clients());
+            ScaleMonitor.Outcome outcome = new ScaleMonitor(ctx().clients(), metrics, wiring.pacer().get())
+                    .watch(groupName, limit, this::render);
+            say(outcome.scaledOut() ? "msg.burn.scaledOut" : "msg.burn.notYet", outcome.elapsed().toSeconds(),
+                    outcome.startDesired(), outcome.endDesired());
+            return outcome.scaledOut() ? 0 : 1;
+        } catch (RuntimeException e) {
+            if (started.isEmpty() || !(Interruption.causedBy(e) || Thread.currentThread().isInterrupted())) {
+                throw e;
+            }
+            throw stopped(runner, started, e);
         }
-        say("msg.burn.why", status.min(), status.max());
-        if (noWatch) {
-            return 0;
+    }
+
+    /** Ctrl-C: the loads this command started are stopped before the shell says so. */
+    private Interruption stopped(BusyLoopRunner runner, List<String> started, RuntimeException cause) {
+        Thread.interrupted(); // stopping takes SSH connections of its own
+        List<String> stopped = new ArrayList<>();
+        for (String id : started) {
+            try {
+                runner.stop(id);
+                stopped.add(id);
+            } catch (RuntimeException e) {
+                cause.addSuppressed(e);
+            }
         }
-        CpuMetrics metrics = wiring.cpuMetrics().apply(ctx().clients());
-        ScaleMonitor.Outcome outcome = new ScaleMonitor(ctx().clients(), metrics, wiring.pacer().get())
-                .watch(groupName, limit, this::render);
-        say(outcome.scaledOut() ? "msg.burn.scaledOut" : "msg.burn.notYet", outcome.elapsed().toSeconds());
-        return outcome.scaledOut() ? 0 : 1;
+        if (stopped.size() < started.size()) {
+            return new Interruption(cause, "msg.interrupted.burn.partly", groupName);
+        }
+        return new Interruption(cause, "msg.interrupted.burn", String.join(", ", stopped));
     }
 
     /** The instance named, or every in-service instance of the group (one of two at 100 % only averages 50 %). */

@@ -1,0 +1,118 @@
+package awslab.ui;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.jline.utils.AttributedString;
+
+/**
+ * Cuts one line of text to a terminal's width at word boundaries, by display width: colour
+ * escapes take no room, accents one column, emoji and CJK two. What continues a line is indented
+ * under its text (after the leading spaces and a bullet such as {@code •}, {@code ▶}, {@code ✔}),
+ * and a number is never left at a line's end without what follows it ({@code 0,16 $/h},
+ * {@code 8 Go}, {@code 12 s}). Only spaces break a line: a non-breaking space never does, and a
+ * word longer than the width is left whole for the terminal to fold.
+ *
+ * <pre>
+ * LineWrapper.wrap("  • Groupe de sécurité awslab-web créé : HTTP autorisé depuis partout", 40);
+ * // ["  • Groupe de sécurité awslab-web créé :",
+ * //  "    HTTP autorisé depuis partout"]
+ * </pre>
+ */
+public final class LineWrapper {
+    /** A marker at the start of a line after which continuation lines are indented. */
+    private static final Pattern BULLET = Pattern.compile("^([•▶✔✘✖⚠↷☐…*-]|\\d+\\.|\\|) ");
+    private static final Pattern NUMBER = Pattern.compile("[+~−-]?[$€]?\\d[\\d.,\u00a0\u202f]*%?");
+    /** Narrower than this, wrapping does more harm than good. */
+    static final int MIN_WIDTH = 20;
+
+    private LineWrapper() {}
+
+    /** The columns {@code text} takes on a terminal, escape sequences excluded. */
+    public static int width(String text) {
+        return AttributedString.fromAnsi(text).columnLength();
+    }
+
+    /** {@code line} (no line break in it) as lines of at most {@code width} columns where words allow. */
+    public static List<String> wrap(String line, int width) {
+        return wrap(line, width, 0);
+    }
+
+    /**
+     * As {@link #wrap(String, int)}, for a line whose first part starts at column
+     * {@code startColumn} (text already on the screen's current line).
+     */
+    public static List<String> wrap(String line, int width, int startColumn) {
+        if (width < MIN_WIDTH || startColumn + width(line) <= width) {
+            return List.of(line);
+        }
+        String indent = hangingIndent(line);
+        List<String> words = words(line.substring(leadingWhitespace(line)));
+        List<String> lines = new ArrayList<>();
+        StringBuilder current = new StringBuilder(line.substring(0, leadingWhitespace(line)));
+        int column = startColumn + width(current.toString());
+        boolean empty = true;
+        for (String word : words) {
+            int wordWidth = width(word);
+            if (!empty && column + 1 + wordWidth > width) {
+                lines.add(current.toString());
+                current = new StringBuilder(indent);
+                column = width(indent);
+                empty = true;
+            }
+            if (!empty) {
+                current.append(' ');
+                column++;
+            }
+            current.append(word);
+            column += wordWidth;
+            empty = false;
+        }
+        lines.add(current.toString());
+        return lines;
+    }
+
+    /** The words of {@code text} split at spaces, a number kept with the word after it. */
+    private static List<String> words(String text) {
+        List<String> words = new ArrayList<>();
+        String pending = null;
+        for (String word : text.split(" ", -1)) {
+            if (word.isEmpty()) {
+                // Two spaces in a row (columns of a status line): keep them as they were.
+                pending = pending == null ? "" : pending + " ";
+                continue;
+            }
+            String joined = pending == null ? word : pending + " " + word;
+            if (NUMBER.matcher(AttributedString.stripAnsi(word)).matches()) {
+                pending = joined;
+            } else {
+                words.add(joined);
+                pending = null;
+            }
+        }
+        if (pending != null && !pending.isEmpty()) {
+            words.add(pending);
+        }
+        return words;
+    }
+
+    private static int leadingWhitespace(String line) {
+        int i = 0;
+        while (i < line.length() && line.charAt(i) == ' ') {
+            i++;
+        }
+        return i;
+    }
+
+    /** The indent of continuation lines: the line's own, plus its bullet's width. */
+    static String hangingIndent(String line) {
+        int spaces = leadingWhitespace(line);
+        String rest = AttributedString.stripAnsi(line.substring(spaces));
+        var bullet = BULLET.matcher(rest);
+        if (bullet.find()) {
+            String marker = bullet.group();
+            return " ".repeat(spaces) + (marker.startsWith("|") ? marker : " ".repeat(width(marker)));
+        }
+        return " ".repeat(spaces);
+    }
+}
