@@ -135,6 +135,15 @@ public final class Main {
         return options.start(stateDir, files, notices, settings, chosen.get(), out, io);
     }
 
+    /** The width of the terminal a one-shot run prints to (long lines then wrap at words); 0 if unknown. */
+    private static int terminalWidth() {
+        try (Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).build()) {
+            return terminal.getWidth();
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
     /** The sandbox keeps its resources between sessions unless the user asks for a fresh account. */
     private static boolean resetSandbox(Path stateDir, Language language, PrintWriter out) {
         Console console = new Console(out, () -> Messages.load(language), false);
@@ -172,6 +181,10 @@ public final class Main {
         // Started lazily: the REPL starts it once its prompt shows; scripts when they first need Java.
         JavaShell java = JavaShell.lazy(snippetOut, session::clientsOrNull);
         Interpreter interpreter = new Wiring(session, targets, java, logs).interpreter();
+        if (!interactive && io.terminal()) {
+            int width = terminalWidth();
+            session.screen().width(() -> width);
+        }
         try {
             if (!command.isEmpty()) {
                 return interpreter.runWords(command);

@@ -45,4 +45,12 @@ public interface ShellContext {
 
     /** The interactive terminal (for {@code ssh}'s PTY bridge), empty in scripts and one-shot runs. */
     Optional<Terminal> terminal();
+
+    /**
+     * The terminal's width in columns, for tables that must fit it; 0 when the output is no
+     * terminal (a pipe, a file, a test), where nothing is cut.
+     */
+    default int width() {
+        return 0;
+    }
 }

@@ -212,6 +212,11 @@ public final class ShellSession implements ShellContext {
         return Optional.ofNullable(terminal);
     }
 
+    @Override
+    public int width() {
+        return screen.width();
+    }
+
     /** Answers yes to every confirmation (a script an instructor runs unattended, tests); off by default. */
     public void assumeYes(boolean yes) {
         this.assumeYes = yes;

@@ -82,15 +82,18 @@ public final class Messages {
         return new MessageFormat(pattern, language.locale()).format(localized(args));
     }
 
-    /** AWS’s word in the user’s language, alone: the short form for table cells. */
+    /** AWS’s word in the user’s language, alone and short ({@code aws.<kind>.<value>.short} if any): for table cells. */
     public String word(AwsWord word) {
-        String pattern = texts.get(word.key());
-        return pattern == null ? word.value() : new MessageFormat(pattern, language.locale()).format(new Object[0]);
+        return has(word.key() + ".short") ? get(word.key() + ".short") : translated(word);
+    }
+
+    private String translated(AwsWord word) {
+        return has(word.key()) ? get(word.key()) : word.value();
     }
 
     /** AWS’s word as a sentence shows it: translated, with AWS’s own word beside it where that helps. */
     String inSentence(AwsWord word) {
-        String translated = word(word);
+        String translated = translated(word);
         if (AwsWord.RESOURCE_KIND.equals(word.kind()) || !texts.containsKey(word.key())) {
             return translated;
         }

@@ -1,5 +1,6 @@
 package awslab.lab;
 
+import awslab.i18n.AwsWord;
 import awslab.api.Progress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,8 +33,8 @@ public final class Cleanup {
     private final Waiting waiting;
     private final TaggedResources tagged;
 
-    /** One deleted resource: its kind ({@code instance}, {@code security-group}, …), id and name. */
-    public record Deleted(String kind, String id, String name) {}
+    /** One of the shell's resources: its kind ({@code instance}, {@code security-group}, …), id and name. */
+    public record Resource(String kind, String id, String name) {}
 
     public Cleanup(AwsClients clients, Path stateDir, Progress progress, Waiting waiting) {
         this.clients = clients;
@@ -43,9 +44,29 @@ public final class Cleanup {
         this.tagged = new TaggedResources(clients);
     }
 
+    /**
+     * What {@link #run} would delete now, in the order it would (an Auto Scaling group's instances
+     * included), read-only: for the user to see before agreeing.
+     */
+    public List<Resource> plan() {
+        List<Resource> found = new ArrayList<>();
+        tagged.loadBalancers().forEach(lb -> found.add(new Resource("load-balancer", lb.id(), lb.name())));
+        tagged.targetGroups().forEach(tg -> found.add(new Resource("target-group", tg.id(), tg.name())));
+        tagged.autoScalingGroups().forEach(g -> found.add(new Resource("auto-scaling-group", g.autoScalingGroupName(),
+                g.autoScalingGroupName())));
+        new Instances(clients.ec2(), Progress.SILENT, waiting).list().stream().filter(i -> !i.isGone())
+                .forEach(i -> found.add(new Resource("instance", i.id(), i.name())));
+        tagged.launchTemplates().forEach(lt -> found.add(new Resource("launch-template", lt.launchTemplateId(),
+                lt.launchTemplateName())));
+        tagged.securityGroups().forEach(sg -> found.add(new Resource("security-group", sg.groupId(), sg.groupName())));
+        tagged.keyPairs().stream().filter(k -> !LabNames.LAB_KEY_PAIR.equals(k.keyName()))
+                .forEach(k -> found.add(new Resource("key-pair", k.keyPairId(), k.keyName())));
+        return found;
+    }
+
     /** Deletes what is left and says what it deleted (empty when nothing was left). */
-    public List<Deleted> run() {
-        List<Deleted> deleted = new ArrayList<>();
+    public List<Resource> run() {
+        List<Resource> deleted = new ArrayList<>();
         for (TaggedResources.Named lb : tagged.loadBalancers()) {
             progress.apiCall("aws elbv2 delete-load-balancer --load-balancer-arn " + lb.id(),
                     "elb.deleteLoadBalancer(r -> r.loadBalancerArn(\"" + lb.id() + "\"))");
@@ -86,7 +107,7 @@ public final class Cleanup {
         return deleted;
     }
 
-    private void deleteSecurityGroups(List<Deleted> deleted) {
+    private void deleteSecurityGroups(List<Resource> deleted) {
         List<SecurityGroup> groups = tagged.securityGroups();
         // Groups may name each other in their rules (the web group lets the load balancer's in):
         // drop those rules first, or neither can be deleted.
@@ -116,7 +137,7 @@ public final class Cleanup {
         }
     }
 
-    private void deleteOwnKeyPair(List<Deleted> deleted) {
+    private void deleteOwnKeyPair(List<Resource> deleted) {
         for (KeyPairInfo key : tagged.keyPairs()) {
             if (LabNames.LAB_KEY_PAIR.equals(key.keyName())) {
                 continue; // the Learner Lab's key: never ours to delete, whatever its tags say
@@ -133,9 +154,9 @@ public final class Cleanup {
         }
     }
 
-    private void done(List<Deleted> deleted, String kind, String id, String name) {
-        deleted.add(new Deleted(kind, id, name));
-        progress.step("msg.lab.cleanup.deleted", kind, id, name);
+    private void done(List<Resource> deleted, String kind, String id, String name) {
+        deleted.add(new Resource(kind, id, name));
+        progress.step("msg.lab.cleanup.deleted", AwsWord.resource(kind), id, name);
     }
 
     private void waitUntil(java.util.function.BooleanSupplier condition) {

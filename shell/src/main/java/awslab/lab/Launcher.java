@@ -1,5 +1,6 @@
 package awslab.lab;
 
+import awslab.api.Interruption;
 import awslab.api.Reachability;
 import awslab.reach.WebServiceProbe;
 import awslab.api.AwsClients;
@@ -58,13 +59,14 @@ public final class Launcher {
         progress.step("msg.lab.instance.address", instance.id(), Optional.ofNullable(instance.publicIp()).orElse("-"),
                 Optional.ofNullable(instance.publicDns()).orElse("-"));
         WebServiceProbe probe = new WebServiceProbe(reachability);
-        WebServiceProbe.Answer web = probe.waitUntilAnswers(instance.id(), instance.publicIp(), WEB_PROBE_ATTEMPTS, WEB_PROBE_PAUSE,
-                () -> progress.step("msg.lab.web.installing", instance.id()));
-        progress.step(switch (web.status()) {
-            case ANSWERS -> "msg.lab.web.answers";
-            case NO_ANSWER -> "msg.lab.web.noAnswer";
-            case CANNOT_CHECK -> "msg.lab.web.cannotCheck";
-        }, web.uri().map(Object::toString).orElse("-"));
+        WebServiceProbe.Answer web;
+        try {
+            web = probe.waitUntilAnswers(instance.id(), instance.publicIp(), WEB_PROBE_ATTEMPTS, WEB_PROBE_PAUSE,
+                    () -> progress.step("msg.lab.web.installing", instance.id()));
+        } catch (Interruption e) {
+            throw new Interruption(e, "msg.interrupted.web", instance.id());
+        }
+        // The caller says how the web service answered, once, with the rest of the result.
         return new Launched(instance, key, groupId, web);
     }
 }

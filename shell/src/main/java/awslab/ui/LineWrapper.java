@@ -22,6 +22,8 @@ import org.jline.utils.AttributedString;
 public final class LineWrapper {
     /** A marker at the start of a line after which continuation lines are indented. */
     private static final Pattern BULLET = Pattern.compile("^([•▶✔✘✖⚠↷☐…*-]|\\d+\\.|\\|) ");
+    /** A first column: text, then two spaces or more, then the rest (help, tables, status lines). */
+    private static final Pattern FIRST_COLUMN = Pattern.compile("^ *\\S(?:\\S| (?! ))* {2,}(?=\\S)");
     private static final Pattern NUMBER = Pattern.compile("[+~−-]?[$€]?\\d[\\d.,\u00a0\u202f]*%?");
     /** Narrower than this, wrapping does more harm than good. */
     static final int MIN_WIDTH = 20;
@@ -46,18 +48,32 @@ public final class LineWrapper {
         if (width < MIN_WIDTH || startColumn + width(line) <= width) {
             return List.of(line);
         }
-        String indent = hangingIndent(line);
-        List<String> words = words(line.substring(leadingWhitespace(line)));
+        int spaces = leadingWhitespace(line);
+        return wrap(line.substring(0, spaces), line.substring(spaces), hangingIndent(line, width), width, startColumn);
+    }
+
+    /**
+     * {@code prefix} then {@code text} cut at spaces to fit {@code width} columns, each further
+     * line starting with {@code hanging} (a quote's bar, or spaces under the text).
+     */
+    public static List<String> wrap(String prefix, String text, String hanging, int width) {
+        return wrap(prefix, text, hanging, width, 0);
+    }
+
+    private static List<String> wrap(String prefix, String text, String hanging, int width, int startColumn) {
+        if (width < MIN_WIDTH) {
+            return List.of(prefix + text);
+        }
         List<String> lines = new ArrayList<>();
-        StringBuilder current = new StringBuilder(line.substring(0, leadingWhitespace(line)));
-        int column = startColumn + width(current.toString());
+        StringBuilder current = new StringBuilder(prefix);
+        int column = startColumn + width(prefix);
         boolean empty = true;
-        for (String word : words) {
+        for (String word : words(text)) {
             int wordWidth = width(word);
             if (!empty && column + 1 + wordWidth > width) {
                 lines.add(current.toString());
-                current = new StringBuilder(indent);
-                column = width(indent);
+                current = new StringBuilder(hanging);
+                column = width(hanging);
                 empty = true;
             }
             if (!empty) {
@@ -104,14 +120,21 @@ public final class LineWrapper {
         return i;
     }
 
-    /** The indent of continuation lines: the line's own, plus its bullet's width. */
-    static String hangingIndent(String line) {
+    /**
+     * The indent of continuation lines: under the text after a bullet, or after a first column
+     * (if it takes less than half the width), else the line's own indent.
+     */
+    static String hangingIndent(String line, int width) {
         int spaces = leadingWhitespace(line);
-        String rest = AttributedString.stripAnsi(line.substring(spaces));
-        var bullet = BULLET.matcher(rest);
+        String plain = AttributedString.stripAnsi(line);
+        var bullet = BULLET.matcher(plain.substring(Math.min(spaces, plain.length())));
         if (bullet.find()) {
             String marker = bullet.group();
             return " ".repeat(spaces) + (marker.startsWith("|") ? marker : " ".repeat(width(marker)));
+        }
+        var column = FIRST_COLUMN.matcher(plain);
+        if (column.find() && width(column.group()) <= width / 2) {
+            return " ".repeat(width(column.group()));
         }
         return " ".repeat(spaces);
     }

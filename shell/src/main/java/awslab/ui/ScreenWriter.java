@@ -50,6 +50,11 @@ public final class ScreenWriter extends Writer {
         this.width = newWidth;
     }
 
+    /** The width lines are wrapped to now, 0 when they are not. */
+    public int width() {
+        return width.getAsInt();
+    }
+
     /** Drops whatever {@code thread} prints from now on, until {@link #unmute}. */
     public void mute(Thread thread) {
         muted.add(thread);

@@ -27,7 +27,12 @@ public final class FleetWatchCommand extends FleetSubcommand {
     protected int doCall() {
         say("msg.fleet.watch.start", groupName, timeoutSeconds);
         FleetWatcher.Outcome outcome = new FleetWatcher(new FleetInspector(shell().clients()), shell().progress(),
-                wiring().pacer().get()).watch(groupName, Duration.ofSeconds(Math.max(1, timeoutSeconds)));
+                wiring().pacer().get()).follow(groupName, Duration.ofSeconds(Math.max(1, timeoutSeconds)));
+        if (!outcome.changed()) {
+            // Nothing happened: a clear end, not a failure (the group is as it should be).
+            say("msg.fleet.watch.unchanged", outcome.elapsed().toSeconds(), outcome.last().desired());
+            return 0;
+        }
         say(outcome.reached() ? "msg.fleet.watch.reached" : "msg.fleet.watch.timeout",
                 outcome.elapsed().toSeconds(), outcome.last().healthyInService(), outcome.last().desired());
         return outcome.reached() ? 0 : 1;

@@ -72,7 +72,7 @@ public final class DemoPlayer {
     }
 
     private void playStep(Lesson lesson, Step step, Map<String, String> facts, LessonView view, PrintWriter out) {
-        out.println(ctx.messages().get("msg.lesson.step.header", engine.course().number(lesson), lesson.indexOf(step.id()) + 1, lesson.steps().size(), step.id()));
+        out.println(view.header(lesson, step));
         out.println(view.renderer().render(view.stepText(lesson, step)));
         out.println();
         out.flush();

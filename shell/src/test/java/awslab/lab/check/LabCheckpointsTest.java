@@ -184,7 +184,7 @@ class LabCheckpointsTest {
         assertEquals(1, ec2.describeSecurityGroups(r -> r.groupIds(untagged)).securityGroups().size(), "an untagged group stays");
         assertTrue(instances.list().stream().allMatch(LabInstance::isGone));
 
-        List<Cleanup.Deleted> again = new Cleanup(ctx.clients(), stateDir, Progress.SILENT, Waiting.immediate()).run();
+        List<Cleanup.Resource> again = new Cleanup(ctx.clients(), stateDir, Progress.SILENT, Waiting.immediate()).run();
         assertEquals(List.of(), again.stream().filter(d -> !d.kind().equals("instance")).toList(), "a second run deletes nothing");
     }
 
@@ -195,7 +195,7 @@ class LabCheckpointsTest {
         TestShellContext.run(ctx, new LaunchCommand());
         Path pem = stateDir.resolve("keys").resolve(LabNames.OWN_KEY_PAIR + ".pem");
         assertTrue(pem.toFile().isFile());
-        List<Cleanup.Deleted> deleted = new Cleanup(ctx.clients(), stateDir, Progress.SILENT, Waiting.immediate()).run();
+        List<Cleanup.Resource> deleted = new Cleanup(ctx.clients(), stateDir, Progress.SILENT, Waiting.immediate()).run();
         assertTrue(deleted.stream().anyMatch(d -> d.kind().equals("key-pair") && d.name().equals(LabNames.OWN_KEY_PAIR)), deleted.toString());
         assertTrue(!pem.toFile().exists());
         assertEquals(0, ec2.describeKeyPairs(r -> r.filters(awslab.lab.LabTags.managedFilter())).keyPairs().size());
