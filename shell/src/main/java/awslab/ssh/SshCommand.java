@@ -4,6 +4,7 @@ import awslab.i18n.AwsWord;
 import awslab.api.Interruption;
 import awslab.api.UserException;
 import awslab.api.BaseCommand;
+import awslab.api.InstanceNames;
 import awslab.lab.LabNames;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -50,7 +51,8 @@ public final class SshCommand extends BaseCommand {
     @Option(names = "--forget-host-key", descriptionKey = "help.ssh.option.forget-host-key")
     boolean forgetHostKey;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "INSTANCE", descriptionKey = "help.ssh.param.instance")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "INSTANCE", descriptionKey = "help.ssh.param.instance",
+            completionCandidates = InstanceNames.class)
     String instance;
 
     @Parameters(index = "1..*", paramLabel = "CMD", descriptionKey = "help.ssh.param.command")

@@ -1,5 +1,7 @@
 package awslab.fleet.cli;
 
+import awslab.api.GroupNames;
+import awslab.api.InstanceNames;
 import awslab.api.Interruption;
 import awslab.api.UserException;
 import awslab.api.BaseCommand;
@@ -36,7 +38,8 @@ public final class BurnCpuCommand extends BaseCommand {
 
     private final FleetWiring wiring;
 
-    @Parameters(arity = "0..1", paramLabel = "INSTANCE", descriptionKey = "help.burn-cpu.param.instance")
+    @Parameters(arity = "0..1", paramLabel = "INSTANCE", descriptionKey = "help.burn-cpu.param.instance",
+            completionCandidates = InstanceNames.class)
     String instanceId;
 
     @Option(names = "--all", descriptionKey = "help.burn-cpu.option.all")
@@ -49,7 +52,7 @@ public final class BurnCpuCommand extends BaseCommand {
     boolean stop;
 
     @Option(names = "--group-name", defaultValue = LabNames.AUTO_SCALING_GROUP,
-            descriptionKey = "help.burn-cpu.option.group-name")
+            descriptionKey = "help.burn-cpu.option.group-name", completionCandidates = GroupNames.class)
     String groupName;
 
     @Option(names = "--no-watch", descriptionKey = "help.burn-cpu.option.no-watch")

@@ -1,5 +1,6 @@
 package awslab.fleet.cli;
 
+import awslab.api.GroupNames;
 import awslab.api.UserException;
 import awslab.i18n.AwsWord;
 import awslab.i18n.Messages;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Option;
 @Command(name = "status")
 public final class FleetStatusCommand extends FleetSubcommand {
     @Option(names = "--group-name", defaultValue = LabNames.AUTO_SCALING_GROUP,
-            descriptionKey = "help.fleet.status.option.group-name")
+            descriptionKey = "help.fleet.status.option.group-name", completionCandidates = GroupNames.class)
     String groupName;
 
     @Override

@@ -1,5 +1,6 @@
 package awslab.fleet.cli;
 
+import awslab.api.GroupNames;
 import awslab.fleet.FleetInspector;
 import awslab.fleet.FleetWatcher;
 import awslab.lab.LabNames;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Option;
 @Command(name = "watch")
 public final class FleetWatchCommand extends FleetSubcommand {
     @Option(names = "--group-name", defaultValue = LabNames.AUTO_SCALING_GROUP,
-            descriptionKey = "help.fleet.watch.option.group-name")
+            descriptionKey = "help.fleet.watch.option.group-name", completionCandidates = GroupNames.class)
     String groupName;
 
     @Option(names = "--timeout", defaultValue = "600", descriptionKey = "help.fleet.watch.option.timeout")

@@ -1,5 +1,6 @@
 package awslab.lesson.cmd;
 
+import awslab.api.LessonNames;
 import awslab.api.UserException;
 import awslab.api.BaseCommand;
 import awslab.api.ShellContext;
@@ -43,7 +44,8 @@ public final class DemoCommand extends BaseCommand {
     private final Pauses pauses;
     private final Duration typingDelay;
 
-    @Parameters(arity = "0..1", paramLabel = "N|ID", descriptionKey = "help.demo.param.lesson")
+    @Parameters(arity = "0..1", paramLabel = "N|ID", descriptionKey = "help.demo.param.lesson",
+            completionCandidates = LessonNames.class)
     String lesson;
 
     @Option(names = "--auto", paramLabel = "SECONDS", descriptionKey = "help.demo.option.auto")
