@@ -5,6 +5,7 @@ import awslab.state.StateFiles;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jline.terminal.Terminal;
 
 /**
@@ -52,5 +53,15 @@ public interface ShellContext {
      */
     default int width() {
         return 0;
+    }
+
+    /**
+     * Runs {@code action} for a demo nobody may attend: with {@code answerYes} every confirmation
+     * is answered yes, and says so; the equivalent CLI/SDK calls are shown only if {@code explain},
+     * whatever the user's own setting, which stays as it was. A context without a terminal (tests)
+     * just runs it.
+     */
+    default <T> T unattended(boolean answerYes, boolean explain, Supplier<T> action) {
+        return action.get();
     }
 }

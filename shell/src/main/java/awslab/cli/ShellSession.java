@@ -61,8 +61,14 @@ public final class ShellSession implements ShellContext {
     private volatile JavaShell java;
     private volatile boolean exitRequested;
     private volatile boolean debug;
+    /** {@code --explain}: explanations for this run, whatever the saved setting. */
     private volatile boolean explainOnce;
-    private volatile boolean assumeYes;
+    /** {@code explain on|off} typed in this run (a script's own choice holds for its later lines). */
+    private volatile Boolean explainChosen;
+    /** A demo's choice, for as long as it plays. */
+    private volatile Boolean explainDemo;
+    /** The answer's explanation when confirmations are answered yes without asking, else null. */
+    private volatile String yesReason;
 
     public ShellSession(Path stateDir, StateFiles files, Settings settings, Targets targets, Target target,
             Language language, PrintWriter out, boolean colour) {
@@ -174,20 +180,54 @@ public final class ShellSession implements ShellContext {
         return new ConsoleProgress(console, this::explain);
     }
 
-    /** Whether operations show their equivalent AWS CLI and SDK calls. */
+    /**
+     * Whether operations show their equivalent AWS CLI and SDK calls: a demo's choice while it
+     * plays; else {@code --explain}, or {@code explain on|off} typed in this run; else the saved
+     * setting — in an interactive session only: a one-shot run or a script prints the same
+     * whatever an earlier session chose.
+     */
     public boolean explain() {
-        return explainOnce || settings.get(Settings.EXPLAIN).map("on"::equals).orElse(false);
+        Boolean demo = explainDemo;
+        if (demo != null) {
+            return demo;
+        }
+        Boolean chosen = explainChosen;
+        if (explainOnce || chosen != null) {
+            return explainOnce || chosen;
+        }
+        return reader != null && settings.get(Settings.EXPLAIN).map("on"::equals).orElse(false);
     }
 
     public void explainForThisRun(boolean on) {
         this.explainOnce = on;
     }
 
+    /** {@code explain on|off}: saved for later sessions, and in force for the rest of this run. */
+    public void explainChosen(boolean on) {
+        settings.set(Settings.EXPLAIN, on ? "on" : "off");
+        this.explainChosen = on;
+    }
+
+    @Override
+    public <T> T unattended(boolean answerYes, boolean explainCalls, java.util.function.Supplier<T> action) {
+        String previousYes = yesReason;
+        Boolean previousExplain = explainDemo;
+        yesReason = answerYes ? "msg.confirm.yes.demo" : previousYes;
+        explainDemo = explainCalls;
+        try {
+            return action.get();
+        } finally {
+            yesReason = previousYes;
+            explainDemo = previousExplain;
+        }
+    }
+
     @Override
     public boolean confirm(String key, Object... args) {
         String question = messages.get(key, args) + messages.get("msg.confirm.suffix");
-        if (assumeYes) {
-            console.println(question + messages.get("msg.confirm.yes.assumed"));
+        String assumed = yesReason;
+        if (assumed != null) {
+            console.println(question + messages.get(assumed));
             return true;
         }
         LineReader lineReader = reader;
@@ -219,7 +259,7 @@ public final class ShellSession implements ShellContext {
 
     /** Answers yes to every confirmation (a script an instructor runs unattended, tests); off by default. */
     public void assumeYes(boolean yes) {
-        this.assumeYes = yes;
+        this.yesReason = yes ? "msg.confirm.yes.assumed" : null;
     }
 
     /** Called by the REPL: the interactive terminal and its line reader. */

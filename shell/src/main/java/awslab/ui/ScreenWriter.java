@@ -138,6 +138,10 @@ public final class ScreenWriter extends Writer {
                 column += LineWrapper.width(line.toString());
                 line.setLength(0);
             }
+            if (prompt == null && column == 0) {
+                held.forEach(this::show); // a one-shot run ends: say what background work said
+                held.clear();
+            }
             target.flush();
         }
     }
