@@ -139,8 +139,11 @@ public final class Wiring {
                 .listener(lessons)
                 // Any command may have created or deleted something: completion learns it behind the prompt.
                 .listener((command, args, exitCode) -> {
-                    instanceNames.refresh();
-                    groupNames.refresh();
+                    // Only where Tab is pressed, and never to start a target nobody asked for yet.
+                    if (session.reader().isPresent() && session.clientsReady()) {
+                        instanceNames.refresh();
+                        groupNames.refresh();
+                    }
                 });
     }
 

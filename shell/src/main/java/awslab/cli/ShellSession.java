@@ -147,6 +147,12 @@ public final class ShellSession implements ShellContext {
         }
     }
 
+    /** Whether the clients of the current target are built and usable, without waiting nor starting anything. */
+    public boolean clientsReady() {
+        CompletableFuture<AwsClients> current = clients;
+        return current.isDone() && !current.isCompletedExceptionally() && current.getNow(null) != null;
+    }
+
     /** The clients, or null when the target has none (for JShell's variables). */
     public AwsClients clientsOrNull() {
         try {

@@ -47,14 +47,19 @@ public final class FleetWatcher {
     /**
      * Follows group {@code groupName} from the state it is in now: when it is settled (its desired
      * number of instances, all healthy, none leaving), until it changes (a replacement, a scale-out
-     * or a scale-in) and settles again; else until it settles. Bounded by {@code timeout}; the
-     * outcome says whether anything changed.
+     * or a scale-in) and settles again — unless {@code waitForChange} is false (an emulator, where
+     * nothing changes by itself): then it ends at once; else until it settles. Bounded by
+     * {@code timeout}; the outcome says whether anything changed.
      */
-    public Outcome follow(String groupName, Duration timeout) {
-        return watch(groupName, timeout, true);
+    public Outcome follow(String groupName, Duration timeout, boolean waitForChange) {
+        return watch(groupName, timeout, true, waitForChange);
     }
 
     private Outcome watch(String groupName, Duration timeout, boolean untilChangedAndSettled) {
+        return watch(groupName, timeout, untilChangedAndSettled, true);
+    }
+
+    private Outcome watch(String groupName, Duration timeout, boolean untilChangedAndSettled, boolean waitForChange) {
         Instant start = pacer.now();
         Map<String, String> seen = new HashMap<>();
         int[] desired = {-1};
@@ -75,10 +80,10 @@ public final class FleetWatcher {
             }
             if (first) {
                 settledAtStart[0] = status.get().settled();
-                if (settledAtStart[0]) {
+                if (settledAtStart[0] && waitForChange) {
                     progress.step("msg.fleet.watch.settled", status.get().desired());
                 }
-                return false;
+                return settledAtStart[0] && !waitForChange;
             }
             changed[0] |= reported;
             return status.get().settled() && (changed[0] || !settledAtStart[0]);

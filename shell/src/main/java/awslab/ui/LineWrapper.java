@@ -24,7 +24,8 @@ public final class LineWrapper {
     private static final Pattern BULLET = Pattern.compile("^([•▶✔✘✖⚠↷☐…*-]|\\d+\\.|\\|) ");
     /** A first column: text, then two spaces or more, then the rest (help, tables, status lines). */
     private static final Pattern FIRST_COLUMN = Pattern.compile("^ *\\S(?:\\S| (?! ))* {2,}(?=\\S)");
-    private static final Pattern NUMBER = Pattern.compile("[+~−-]?[$€]?\\d[\\d.,\u00a0\u202f]*%?");
+    /** A number, maybe signed, in brackets or priced, with its decimal and grouping marks: it keeps what follows. */
+    private static final Pattern NUMBER = Pattern.compile("[(\\[]?[+~−-]?[$€]?\\d[\\d.,\u00a0\u202f]*%?");
     /** Narrower than this, wrapping does more harm than good. */
     static final int MIN_WIDTH = 20;
 

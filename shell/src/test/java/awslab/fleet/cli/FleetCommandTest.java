@@ -47,17 +47,17 @@ class FleetCommandTest {
     void createShowsCapCostEachResourceThenTheHealthyFleet() {
         CommandRun run = fleet("create");
         assertEquals(0, run.exitCode(), run.output());
-        assertTrue(run.output().contains("Learner Lab cap: up to 4 instances in the group + 0 other running"), run.output());
+        assertTrue(run.output().contains("Learner Lab cap: at most 9 running instances. The group may grow to 4; no other instance runs."), run.output());
         assertTrue(run.output().contains("Estimated cost: about $0.061 per hour with 2 instances"), run.output());
         assertTrue(run.output().contains("Detailed monitoring is on"), run.output());
-        assertTrue(run.output().contains("After 0 s: 2 of 2 desired instances serve as healthy targets."), run.output());
+        assertTrue(run.output().contains("After 0 s: 2 healthy instances of 2 desired."), run.output());
         assertTrue(run.output().contains("⚖ awslab-alb  active"), run.output());
         List<String> steps = ctx.steps();
         assertTrue(steps.contains("Created the launch template modele-webservice ("
                 + fleet.clients().ec2().describeLaunchTemplates().launchTemplates().get(0).launchTemplateId() + ")."), steps.toString());
         assertTrue(steps.stream().anyMatch(s -> s.startsWith("Created the Auto Scaling group ASG-webservice: desired 2, min 2, max 4, zones us-east-1a, us-east-1b")),
                 steps.toString());
-        assertTrue(steps.stream().anyMatch(s -> s.matches("\\+0s  i-\\w+ appeared in us-east-1a: InService, target healthy, EC2 running")),
+        assertTrue(steps.stream().anyMatch(s -> s.matches("\\+0\u00a0s  i-\\w+ appeared in us-east-1a: InService, target healthy, EC2 running")),
                 steps.toString());
     }
 
@@ -122,11 +122,11 @@ class FleetCommandTest {
         String dns = fleet.clients().elb().describeLoadBalancers().loadBalancers().get(0).dnsName();
         CommandRun run = fleet("status");
         assertEquals(0, run.exitCode(), run.output());
-        assertTrue(run.output().contains("Group ASG-webservice: desired 2, min 2, max 4; 2 in service, 2 healthy"), run.output());
-        assertTrue(run.output().contains("Load balancer awslab-alb (active): http://" + dns + "/instance"), run.output());
+        assertTrue(run.output().contains("Group ASG-webservice: desired 2, min 2, max 4; 2 instances in service, 2 of them healthy"), run.output());
+        assertTrue(run.output().contains("Load balancer awslab-alb, active: http://" + dns + "/instance"), run.output());
         assertTrue(run.output().contains("Subnets in zones: us-east-1a, us-east-1b"), run.output());
         for (String id : fleet.members()) {
-            assertTrue(run.output().contains("  " + id + "  us-east-1a  InService  Healthy  target: healthy  EC2: running"), run.output());
+            assertTrue(run.output().contains(id + "  us-east-1a  InService  healthy  running"), run.output());
         }
         assertTrue(run.output().contains("└─ us-east-1b"), run.output());
     }
@@ -136,9 +136,9 @@ class FleetCommandTest {
         fleet("create", "--no-wait");
         TestShellContext fr = new TestShellContext(Language.FR, fleet.clients(), stateDir);
         CommandRun run = CommandRun.run(fr, new FleetCommand(wiring()), "status");
-        assertTrue(run.output().contains("Groupe ASG-webservice : souhaité 2, min 2, max 4 ; 2 en service, 2 saines"),
+        assertTrue(run.output().contains("Groupe ASG-webservice : souhaité 2, min 2, max 4 ; 2 instances en service, dont 2 saines"),
                 run.output());
-        assertTrue(run.output().contains("Équilibreur de charge awslab-alb (active)"), run.output());
+        assertTrue(run.output().contains("Équilibreur de charge awslab-alb, actif (active)"), run.output());
     }
 
     @Test
@@ -161,11 +161,11 @@ class FleetCommandTest {
 
         CommandRun run = fleet("watch", "--timeout", "120");
         assertEquals(0, run.exitCode(), run.output());
-        assertTrue(ctx.steps().contains("+0s  " + replacement + " appeared in us-east-1a: InService, target unregistered, EC2 running"),
+        assertTrue(ctx.steps().contains("+0\u00a0s  " + replacement + " appeared in us-east-1a: InService, target unregistered, EC2 running"),
                 ctx.steps().toString());
-        assertTrue(ctx.steps().contains("+10s  " + replacement + " (us-east-1a): InService, target healthy, EC2 running"),
+        assertTrue(ctx.steps().contains("+10\u00a0s  " + replacement + " (us-east-1a): InService, target healthy, EC2 running"),
                 ctx.steps().toString());
-        assertTrue(run.output().contains("After 10 s: 2 of 2 desired instances serve as healthy targets."), run.output());
+        assertTrue(run.output().contains("After 10 s: 2 healthy instances of 2 desired."), run.output());
     }
 
     @Test
@@ -176,7 +176,7 @@ class FleetCommandTest {
                 .targets(TargetDescription.builder().id(fleet.members().get(0)).port(80).build()));
         CommandRun run = fleet("watch", "--timeout", "30");
         assertEquals(1, run.exitCode(), run.output());
-        assertTrue(run.output().contains("Still not there after 30 s: 1 of 2 desired instances healthy."), run.output());
+        assertTrue(run.output().contains("Still not there after 30 s: 1 healthy instance of 2 desired."), run.output());
         assertEquals(6, pacer.pauses());
     }
 

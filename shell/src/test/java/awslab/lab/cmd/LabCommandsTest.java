@@ -55,7 +55,7 @@ class LabCommandsTest {
         assertTrue(ctx.output().contains(web.id()), ctx.output());
         assertTrue(ctx.steps().stream().anyMatch(s -> s.contains("pending")), ctx.steps().toString());
         assertTrue(ctx.steps().stream().anyMatch(s -> s.contains("running")), ctx.steps().toString());
-        assertTrue(ctx.steps().stream().anyMatch(s -> s.contains("cannot reach instances")), "said at once on Moto: " + ctx.steps());
+        assertTrue(ctx.output().contains("On this target the web service cannot be reached"), "said at once on Moto: " + ctx.output());
         // On an emulator the caller's address is unknown: HTTP open, no SSH rule at all.
         var group = ctx.clients().ec2().describeSecurityGroups(r -> r.filters(f -> f.name("group-name").values(LabNames.WEB_SECURITY_GROUP)))
                 .securityGroups().get(0);
@@ -196,9 +196,13 @@ class LabCommandsTest {
         assertEquals(0, TestShellContext.run(ctx, new InstancesCommand()), ctx.output());
         String out = ctx.output();
         LabInstance web = instances.find("web");
-        assertTrue(out.contains(web.id()) && out.contains(web.publicIp()) && out.contains(web.zone()), out);
-        assertTrue(out.contains("~0.0116"), out);
+        assertTrue(out.contains(web.id()) && out.contains(web.publicIp()), out);
+        assertTrue(out.contains("~$0.0116"), out);
         assertTrue(out.contains("1 of 9"), out);
+        assertTrue(out.contains("web: web service http://" + web.publicIp() + "/task — unreachable from this target"), out);
+        assertEquals(0, TestShellContext.run(ctx, new InstancesCommand(), "web"), ctx.output());
+        String detail = ctx.output().substring(out.length());
+        assertTrue(detail.contains("  ZONE") && detail.contains(web.zone()) && detail.contains("running"), detail);
         assertTrue(new InstanceCandidates(() -> instances).get().containsAll(java.util.List.of(web.id(), "web")));
     }
 }
