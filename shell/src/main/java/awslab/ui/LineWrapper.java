@@ -70,23 +70,58 @@ public final class LineWrapper {
         int column = startColumn + width(prefix);
         boolean empty = true;
         for (String word : words(text)) {
-            int wordWidth = width(word);
-            if (!empty && column + 1 + wordWidth > width) {
-                lines.add(current.toString());
-                current = new StringBuilder(hanging);
-                column = width(hanging);
-                empty = true;
+            List<String> pieces = pieces(word, width - width(hanging));
+            for (int p = 0; p < pieces.size(); p++) {
+                String piece = pieces.get(p);
+                boolean glued = p > 0; // the rest of a word cut at its punctuation: no space before it
+                int pieceWidth = width(piece);
+                if (!empty && column + (glued ? 0 : 1) + pieceWidth > width) {
+                    lines.add(current.toString());
+                    current = new StringBuilder(hanging);
+                    column = width(hanging);
+                    empty = true;
+                }
+                if (!empty && !glued) {
+                    current.append(' ');
+                    column++;
+                }
+                current.append(piece);
+                column += pieceWidth;
+                empty = false;
             }
-            if (!empty) {
-                current.append(' ');
-                column++;
-            }
-            current.append(word);
-            column += wordWidth;
-            empty = false;
         }
         lines.add(current.toString());
         return lines;
+    }
+
+    /**
+     * A word too long for any line (code in a lesson: a chain of Java calls, a long CLI argument),
+     * cut where code reads well cut: before the {@code .} of a call that follows a call, after a
+     * comma. Anything else too long (an address) stays whole, for the terminal to fold.
+     */
+    private static List<String> pieces(String word, int room) {
+        if (width(word) <= room || room < MIN_WIDTH / 2) {
+            return List.of(word);
+        }
+        List<String> pieces = new ArrayList<>();
+        int start = 0;
+        int lastCut = -1;
+        for (int i = 1; i < word.length(); i++) {
+            boolean cut = word.charAt(i) == '.' && word.charAt(i - 1) == ')' || word.charAt(i - 1) == ',';
+            if (cut) {
+                if (width(word.substring(start, i)) > room && lastCut > start) {
+                    pieces.add(word.substring(start, lastCut));
+                    start = lastCut;
+                }
+                lastCut = i;
+            }
+        }
+        if (width(word.substring(start)) > room && lastCut > start) {
+            pieces.add(word.substring(start, lastCut));
+            start = lastCut;
+        }
+        pieces.add(word.substring(start));
+        return pieces;
     }
 
     /** The words of {@code text} split at spaces, a number kept with the word after it. */

@@ -54,6 +54,17 @@ class LineWrapperTest {
     }
 
     @Test
+    void cutsALongLineOfCodeBeforeAChainedCallOrAfterAComma() {
+        List<String> lines = LineWrapper.wrap("    autoScaling.describePolicies(r->r.autoScalingGroupName(\"ASG-webservice\")).scalingPolicies();", 60);
+        assertEquals(List.of("    autoScaling.describePolicies(r->r.autoScalingGroupName(\"ASG-webservice\"))",
+                "    .scalingPolicies();"), lines);
+        List<String> cli = LineWrapper.wrap("    --tag-specifications 'ResourceType=instance,Tags=[{Key=Name,Value=ma-premiere-instance}]'", 60);
+        cli.forEach(line -> assertTrue(LineWrapper.width(line) <= 60, line));
+        assertEquals("--tag-specifications'ResourceType=instance,Tags=[{Key=Name,Value=ma-premiere-instance}]'",
+                String.join("", cli).replaceAll("\\s", ""), "nothing lost nor added but the cuts");
+    }
+
+    @Test
     void leavesShortLinesAndNarrowOrUnknownWidthsAlone() {
         assertEquals(List.of("court"), LineWrapper.wrap("court", 80));
         String longLine = "mot ".repeat(40).strip();
