@@ -1,6 +1,7 @@
 package awslab.fleet.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import awslab.fleet.CloudWatchCpuMetrics;
@@ -103,6 +104,15 @@ class BurnCpuCommandTest {
         assertEquals(1, run.exitCode(), run.output());
         assertTrue(run.output().contains("No scale-out after 60 s (still 2 desired instances)."), run.output());
         assertEquals(3, pacer.pauses());
+    }
+
+    @Test
+    void aGroupAlreadyAboveItsMinimumHasNotScaledOutBecauseOfTheLoad() {
+        fleet.clients().autoScaling().setDesiredCapacity(r -> r.autoScalingGroupName(LabNames.AUTO_SCALING_GROUP).desiredCapacity(3));
+        CommandRun run = burn(rising(), "--minutes", "1");
+        assertEquals(1, run.exitCode(), run.output());
+        assertTrue(run.output().contains("No scale-out after 60 s (still 3 desired instances)."), run.output());
+        assertFalse(run.output().contains("scaled out"), run.output());
     }
 
     @Test

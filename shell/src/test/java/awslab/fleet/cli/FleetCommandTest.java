@@ -8,6 +8,7 @@ import awslab.fleet.CpuMetrics;
 import awslab.fleet.FleetTestAccess;
 import awslab.fleet.FleetWiring;
 import awslab.fleet.SteppingPacer;
+import awslab.lab.LabNames;
 import awslab.i18n.Language;
 import awslab.testing.MotoServer;
 import awslab.testing.TestShellContext;
@@ -166,6 +167,46 @@ class FleetCommandTest {
         assertTrue(ctx.steps().contains("+10\u00a0s  " + replacement + " (us-east-1a): InService, target healthy, EC2 running"),
                 ctx.steps().toString());
         assertTrue(run.output().contains("After 10 s: 2 healthy instances of 2 desired."), run.output());
+    }
+
+    @Test
+    void watchFollowsASettledGroupThroughAScaleIn() {
+        fleet("create", "--no-wait");
+        ctx.reachability(new awslab.api.Reachability() { // a cloud with instances of its own, unlike Moto
+            @Override
+            public java.util.Optional<java.net.URI> webService(String instanceId, String publicIp) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public java.util.Optional<java.net.InetSocketAddress> ssh(String instanceId, String publicIp) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public java.util.Optional<java.net.URI> loadBalancer(String dnsName) {
+                return java.util.Optional.empty();
+            }
+        });
+        // Low CPU for long enough: the policy lowers the desired capacity, the group drops an instance.
+        pacer.at(3, () -> fleet.clients().autoScaling().setDesiredCapacity(r -> r
+                .autoScalingGroupName(LabNames.AUTO_SCALING_GROUP).desiredCapacity(1).honorCooldown(false)));
+        CommandRun run = fleet("watch", "--timeout", "300");
+        assertEquals(0, run.exitCode(), run.output());
+        assertTrue(ctx.steps().contains("The group is settled (2 healthy instances of 2 desired): following its changes (Ctrl-C stops)."),
+                ctx.steps().toString());
+        assertTrue(ctx.steps().stream().anyMatch(s -> s.startsWith("+15\u00a0s  desired 1")), ctx.steps().toString());
+        assertTrue(ctx.steps().stream().anyMatch(s -> s.endsWith("left the group")), ctx.steps().toString());
+        assertTrue(run.output().contains("After 15 s: 1 healthy instance of 1 desired."), run.output());
+    }
+
+    @Test
+    void onAnEmulatorASettledGroupHasNothingToFollow() {
+        fleet("create", "--no-wait");
+        CommandRun run = fleet("watch");
+        assertEquals(0, run.exitCode(), run.output());
+        assertTrue(run.output().contains("On this target (an emulator) the group does not change by itself"), run.output());
+        assertEquals(0, pacer.pauses(), "said at once");
     }
 
     @Test

@@ -205,4 +205,28 @@ class LabCommandsTest {
         assertTrue(detail.contains("  ZONE") && detail.contains(web.zone()) && detail.contains("running"), detail);
         assertTrue(new InstanceCandidates(() -> instances).get().containsAll(java.util.List.of(web.id(), "web")));
     }
+
+    @Test
+    void cleanupShowsWhatGoesThenAsksThenSaysEachDeletionOnce() {
+        TestShellContext.run(ctx, new LaunchCommand(), "--name", "web");
+        LabInstance web = instances.find("web");
+        CleanupCommand refused = new CleanupCommand(() -> awslab.fleet.Pacer.every(java.time.Duration.ZERO));
+        assertEquals(1, TestShellContext.run(ctx.answerConfirmations(false), refused), ctx.output());
+        String asked = ctx.output();
+        int plan = asked.indexOf("These 3 resources created by the shell will be deleted:");
+        int question = asked.indexOf("Delete it all (never vockey");
+        assertTrue(plan >= 0 && question > plan, "first what goes, then the question: " + asked);
+        assertTrue(asked.indexOf("  • instance " + web.id() + " (web)") > plan, asked);
+        assertTrue(asked.contains("  • security group sg-") && asked.contains("  • key pair key-"), asked);
+        assertTrue(asked.endsWith("Nothing deleted." + System.lineSeparator()), asked);
+        assertEquals("running", instances.find("web").state(), "nothing was deleted");
+
+        CleanupCommand agreed = new CleanupCommand(() -> awslab.fleet.Pacer.every(java.time.Duration.ZERO));
+        assertEquals(0, TestShellContext.run(ctx.answerConfirmations(true), agreed), ctx.output());
+        String done = ctx.output().substring(asked.length());
+        assertTrue(done.endsWith("3 resources deleted." + System.lineSeparator()), done);
+        assertEquals(1, ctx.steps().stream().filter(s -> s.equals("Deleted instance " + web.id() + " (web)")).count(),
+                "each deletion said once: " + ctx.steps());
+        assertFalse(done.contains("Deleted instance"), "and not said again after: " + done);
+    }
 }
