@@ -4,16 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import awslab.testing.MotoServer;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,103 +15,47 @@ import org.junit.jupiter.api.io.TempDir;
  * 127.0.0.1), the test types, presses Tab and Ctrl-C, and reads the screen with capture-pane.
  */
 class TmuxEndToEndTest {
-    static final String INSTALL_HINT = "tmux is needed for this test: apt-get install -y tmux";
-    static final Duration WAIT = Duration.ofSeconds(90);
-
     @TempDir
     Path dir;
-
-    private final String socket = "awslab-test-" + ProcessHandle.current().pid();
-
-    @AfterEach
-    void stopTmux() throws Exception {
-        tmux("kill-server");
-    }
 
     @Test
     void typeCompleteInterruptAndQuitInARealTerminal() throws Exception {
         String moto = MotoServer.get().endpoint().toString();
-        Path launcher = dir.resolve("awslab.sh");
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Files.writeString(launcher, "#!/bin/sh\n"
-                + "export AWSLAB_HOME='" + dir.resolve("home") + "' AWS_EC2_METADATA_DISABLED=true"
-                + " AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing TERM=xterm-256color\n"
-                + "exec '" + java + "' -cp '" + classpath + "' awslab.Main --lang en --endpoint-url " + moto + "\n");
-        if (!tmux("new-session", "-d", "-s", "t", "-x", "150", "-y", "45", "sh " + launcher)) {
-            throw new AssertionError("could not start tmux. " + INSTALL_HINT);
+        try (TmuxShell shell = TmuxShell.start(dir, 150, Map.of("AWS_ACCESS_KEY_ID", "testing",
+                "AWS_SECRET_ACCESS_KEY", "testing"), "--lang", "en", "--endpoint-url", moto)) {
+            shell.awaitScreen("awslab [en|endpoint]>");
+            shell.awaitScreen("Account: 123456789012");
+
+            // Many methods start so: Tab lists JShell's suggestions, describeInstances( among them.
+            shell.typeOnly("ec2.describeIn");
+            shell.press("Tab");
+            shell.awaitScreen("describeInstances(");
+            shell.press("C-u");
+            // A unique suggestion is inserted.
+            shell.typeOnly("ec2.describeKeyP");
+            shell.press("Tab");
+            shell.awaitScreen("> ec2.describeKeyPairs(");
+            shell.type(")");
+            shell.awaitScreen("==> DescribeKeyPairsResponse(");
+
+            shell.type("while (true) { }");
+            Thread.sleep(1500);
+            shell.press("C-c");
+            shell.awaitScreen("Snippet stopped.");
+
+            shell.typeOnly("stat");
+            shell.press("Tab");
+            shell.awaitScreen("> status");
+            shell.press("Enter");
+            shell.awaitScreen("Target: emulator at " + moto);
+
+            shell.type("hlep");
+            shell.awaitScreen("Did you mean help?");
+            assertFalse(shell.screen().contains("\tat "), shell.screen());
+
+            shell.exit();
+            assertFalse(shell.running(), "exit ends the shell");
         }
-        awaitScreen("awslab [en|endpoint]>");
-        awaitScreen("Account: 123456789012");
-
-        // Many methods start so: Tab lists JShell's suggestions, describeInstances( among them.
-        tmux("send-keys", "-t", "t", "ec2.describeIn", "Tab");
-        awaitScreen("describeInstances(");
-        tmux("send-keys", "-t", "t", "C-u");
-        // A unique suggestion is inserted.
-        tmux("send-keys", "-t", "t", "ec2.describeKeyP", "Tab");
-        awaitScreen("> ec2.describeKeyPairs(");
-        tmux("send-keys", "-t", "t", ")", "Enter");
-        awaitScreen("==> DescribeKeyPairsResponse(");
-
-        tmux("send-keys", "-t", "t", "while (true) { }", "Enter");
-        Thread.sleep(1500);
-        tmux("send-keys", "-t", "t", "C-c");
-        awaitScreen("Snippet stopped.");
-
-        tmux("send-keys", "-t", "t", "stat", "Tab");
-        awaitScreen("> status");
-        tmux("send-keys", "-t", "t", "Enter");
-        awaitScreen("Target: emulator at " + moto);
-
-        tmux("send-keys", "-t", "t", "hlep", "Enter");
-        awaitScreen("Did you mean help?");
-        assertFalse(screen().contains("\tat "), screen());
-
-        tmux("send-keys", "-t", "t", "exit", "Enter");
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (tmux("has-session", "-t", "t") && Instant.now().isBefore(deadline)) {
-            Thread.sleep(100);
-        }
-        assertFalse(tmux("has-session", "-t", "t"), "exit ends the shell");
         assertTrue(Files.readString(dir.resolve("home").resolve("history")).contains("hlep"), "history persists");
-    }
-
-    private void awaitScreen(String text) throws Exception {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (Instant.now().isBefore(deadline)) {
-            if (screen().contains(text)) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no \"" + text + "\" within " + WAIT + " on the screen:\n" + screen());
-    }
-
-    private String screen() throws Exception {
-        Process process = command("capture-pane", "-p", "-t", "t", "-S", "-200");
-        String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        process.waitFor(10, TimeUnit.SECONDS);
-        return text;
-    }
-
-    private boolean tmux(String... args) throws Exception {
-        Process process = command(args);
-        process.getInputStream().readAllBytes();
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            return false;
-        }
-        return process.exitValue() == 0;
-    }
-
-    private Process command(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of("tmux", "-L", socket));
-        command.addAll(List.of(args));
-        try {
-            return new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            throw new AssertionError(INSTALL_HINT + " (" + e.getMessage() + ")", e);
-        }
     }
 }
