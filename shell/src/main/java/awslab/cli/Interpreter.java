@@ -140,6 +140,9 @@ public final class Interpreter {
         try {
             run.future = worker.submit(() -> {
                 run.thread = Thread.currentThread();
+                if (run.interrupts > 0) {
+                    Thread.currentThread().interrupt(); // Ctrl-C came before the work began
+                }
                 try {
                     return run(kind, source);
                 } finally {
