@@ -22,10 +22,10 @@ import org.jline.utils.AttributedString;
 public final class LineWrapper {
     /** A marker at the start of a line after which continuation lines are indented. */
     private static final Pattern BULLET = Pattern.compile("^([•▶✔✘✖⚠↷☐…*-]|\\d+\\.|\\|) ");
-    /** A first column: text, then two spaces or more, then the rest (help, tables, status lines). */
-    private static final Pattern FIRST_COLUMN = Pattern.compile("^ *\\S(?:\\S| (?! ))* {2,}(?=\\S)");
     /** A number, maybe signed, in brackets or priced, with its decimal and grouping marks: it keeps what follows. */
     private static final Pattern NUMBER = Pattern.compile("[(\\[]?[+~−-]?[$€]?\\d[\\d.,\u00a0\u202f]*%?");
+    /** Punctuation French writes after a space, which must not start a line: {@code : ; ! ? »}, dashes. */
+    private static final Pattern CLOSING = Pattern.compile("[:;!?»—–-]+[.,]?|-[.,]?");
     /** Narrower than this, wrapping does more harm than good. */
     static final int MIN_WIDTH = 20;
 
@@ -124,7 +124,11 @@ public final class LineWrapper {
         return pieces;
     }
 
-    /** The words of {@code text} split at spaces, a number kept with the word after it. */
+    /**
+     * The words of {@code text} split at spaces; a number and an opening « kept with the word
+     * after them, French punctuation that follows a space ( : ; ! ? » and dashes) with the word
+     * before it: none of them ever starts or ends a line alone.
+     */
     private static List<String> words(String text) {
         List<String> words = new ArrayList<>();
         String pending = null;
@@ -135,7 +139,10 @@ public final class LineWrapper {
                 continue;
             }
             String joined = pending == null ? word : pending + " " + word;
-            if (NUMBER.matcher(AttributedString.stripAnsi(word)).matches()) {
+            String plain = AttributedString.stripAnsi(word);
+            if (pending == null && !words.isEmpty() && CLOSING.matcher(plain).matches()) {
+                words.set(words.size() - 1, words.get(words.size() - 1) + " " + word);
+            } else if (NUMBER.matcher(plain).matches() || plain.equals("«")) {
                 pending = joined;
             } else {
                 words.add(joined);
@@ -157,6 +164,22 @@ public final class LineWrapper {
     }
 
     /**
+     * Where the text after a first column starts (help, tables, status lines: text, then two
+     * spaces or more, then the rest), or 0 when there is none. A plain scan: lines can be long.
+     */
+    private static int firstColumnEnd(String line, int from) {
+        int gap = line.indexOf("  ", from);
+        if (gap <= from) {
+            return 0;
+        }
+        int end = gap;
+        while (end < line.length() && line.charAt(end) == ' ') {
+            end++;
+        }
+        return end < line.length() ? end : 0;
+    }
+
+    /**
      * The indent of continuation lines: under the text after a bullet, or after a first column
      * (if it takes less than half the width), else the line's own indent.
      */
@@ -168,9 +191,9 @@ public final class LineWrapper {
             String marker = bullet.group();
             return " ".repeat(spaces) + (marker.startsWith("|") ? marker : " ".repeat(width(marker)));
         }
-        var column = FIRST_COLUMN.matcher(plain);
-        if (column.find() && width(column.group()) <= width / 2) {
-            return " ".repeat(width(column.group()));
+        int column = firstColumnEnd(plain, spaces);
+        if (column > 0 && width(plain.substring(0, column)) <= width / 2) {
+            return " ".repeat(width(plain.substring(0, column)));
         }
         return " ".repeat(spaces);
     }

@@ -152,16 +152,25 @@ public final class ScreenWriter extends Writer {
     }
 
     private void endLine() throws IOException {
-        List<String> parts = LineWrapper.wrap(line.toString(), width.getAsInt(), column);
-        for (String part : parts) {
+        String text = line.toString();
+        line.setLength(0);
+        for (String part : wrapped(text, column)) {
             target.write(part);
             target.write(System.lineSeparator());
         }
-        line.setLength(0);
         column = 0;
         if (prompt == null) {
             held.forEach(this::show);
             held.clear();
+        }
+    }
+
+    /** The line cut to the width; as it is if cutting it fails: printing must never fail. */
+    private List<String> wrapped(String text, int startColumn) {
+        try {
+            return LineWrapper.wrap(text, width.getAsInt(), startColumn);
+        } catch (RuntimeException | StackOverflowError e) {
+            return List.of(text);
         }
     }
 
@@ -172,7 +181,7 @@ public final class ScreenWriter extends Writer {
     private void show(String text) {
         List<String> wrapped = new ArrayList<>();
         for (String part : text.split("\n", -1)) {
-            wrapped.addAll(LineWrapper.wrap(part, width.getAsInt()));
+            wrapped.addAll(wrapped(part, 0));
         }
         if (prompt != null && (prompt.isReading() || !busy)) {
             prompt.printAbove(String.join("\n", wrapped));

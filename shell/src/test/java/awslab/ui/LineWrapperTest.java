@@ -48,6 +48,16 @@ class LineWrapperTest {
     }
 
     @Test
+    void frenchPunctuationNeverStartsALine() {
+        String text = "L’instance i-0c18af03452dd731f est arrêtée (stopped). IP publique avant : 203.0.113.20, maintenant : aucune ; « fleet status » ?";
+        for (int width = 20; width <= 120; width++) {
+            for (String line : LineWrapper.wrap(text, width)) {
+                assertTrue(!line.matches("^[:;!?»].*") && !line.endsWith("«"), "at width " + width + ": «" + line + "»");
+            }
+        }
+    }
+
+    @Test
     void neverBreaksAtANonBreakingSpaceAndLeavesLongWordsWhole() {
         List<String> lines = LineWrapper.wrap("Attente +12\u00a0s http://awslab-alb-778032856.us-east-1.elb.sandbox.awslab.local/instance", 30);
         assertEquals(List.of("Attente +12\u00a0s", "http://awslab-alb-778032856.us-east-1.elb.sandbox.awslab.local/instance"), lines);
@@ -62,6 +72,14 @@ class LineWrapperTest {
         cli.forEach(line -> assertTrue(LineWrapper.width(line) <= 60, line));
         assertEquals("--tag-specifications'ResourceType=instance,Tags=[{Key=Name,Value=ma-premiere-instance}]'",
                 String.join("", cli).replaceAll("\\s", ""), "nothing lost nor added but the cuts");
+    }
+
+    @Test
+    void wrapsAVeryLongLineLikeAJavaResult() {
+        String result = "$2 ==> [" + "AvailabilityZone(OptInStatus=opt-in-not-required, Messages=[], ZoneName=us-east-1a), ".repeat(400) + "]";
+        List<String> lines = LineWrapper.wrap(result, 100);
+        lines.forEach(line -> assertTrue(LineWrapper.width(line) <= 100, line));
+        assertTrue(lines.size() > 300, "cut, and nothing overflows on the way");
     }
 
     @Test

@@ -68,7 +68,13 @@ class ScreenWriterTest {
             out.println("  • i-0abc : en cours d’exécution (running)");
             writer.busy(false);
             terminal.flush();
-            String shown = terminalOut.toString(StandardCharsets.UTF_8);
+            String shown = "";
+            for (int i = 0; i < 100 && !shown.contains("Compte"); i++) { // the terminal's output may be pumped on its own thread
+                Thread.sleep(20);
+                synchronized (terminalOut) {
+                    shown = terminalOut.toString(StandardCharsets.UTF_8);
+                }
+            }
             assertTrue(shown.indexOf("Compte") > shown.indexOf("(running)"), "after the command's output: " + shown);
         }
     }

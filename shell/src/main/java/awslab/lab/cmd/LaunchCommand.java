@@ -1,5 +1,6 @@
 package awslab.lab.cmd;
 
+import awslab.i18n.Messages;
 import awslab.i18n.AwsWord;
 import awslab.api.BaseCommand;
 import awslab.lab.KnownAddresses;
@@ -42,6 +43,11 @@ public final class LaunchCommand extends BaseCommand {
             case CANNOT_CHECK -> "msg.launch.web.cannotCheck";
         }, launched.web().uri().map(Object::toString).orElse("http://" + dash(instance.publicIp()) + "/task")));
         return 0;
+    }
+
+    /** A public IP in a sentence: the address, or the word for none (a stopped instance has none). */
+    static String ip(Messages messages, String ip) {
+        return ip == null || ip.isBlank() ? messages.get("msg.lab.ip.none") : ip;
     }
 
     static String dash(String text) {

@@ -19,7 +19,7 @@ public final class RebootCommand extends BaseCommand {
         LabInstance before = LabTarget.instances(ctx()).find(LabTarget.instanceOrLab(ctx(), instance));
         LabInstance after = LabTarget.instances(ctx()).reboot(before.id());
         ctx().out().println(ctx().messages().get("msg.reboot.done", after.id(), AwsWord.state(after.state()),
-                LaunchCommand.dash(before.publicIp()), LaunchCommand.dash(after.publicIp())));
+                LaunchCommand.ip(ctx().messages(), before.publicIp()), LaunchCommand.ip(ctx().messages(), after.publicIp())));
         return 0;
     }
 }

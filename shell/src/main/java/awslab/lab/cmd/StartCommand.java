@@ -28,7 +28,7 @@ public final class StartCommand extends BaseCommand {
         String old = before.publicIp() != null ? before.publicIp() : known.last(started.id()).orElse(null);
         known.remember(started.id(), started.publicIp());
         ctx().out().println(ctx().messages().get("msg.start.done", started.id(), AwsWord.state(started.state()),
-                LaunchCommand.dash(old), LaunchCommand.dash(started.publicIp())));
+                LaunchCommand.ip(ctx().messages(), old), LaunchCommand.ip(ctx().messages(), started.publicIp())));
         return 0;
     }
 }

@@ -21,7 +21,7 @@ public final class StopCommand extends BaseCommand {
         new KnownAddresses(ctx().files(), ctx().stateDir()).remember(before.id(), before.publicIp());
         LabInstance stopped = LabTarget.instances(ctx()).stop(before.id());
         ctx().out().println(ctx().messages().get("msg.stop.done", stopped.id(), AwsWord.state(stopped.state()),
-                LaunchCommand.dash(before.publicIp()), LaunchCommand.dash(stopped.publicIp())));
+                LaunchCommand.ip(ctx().messages(), before.publicIp()), LaunchCommand.ip(ctx().messages(), stopped.publicIp())));
         return 0;
     }
 }
