@@ -201,6 +201,15 @@ class FleetCommandTest {
     }
 
     @Test
+    void terminatingAMemberSaysTheGroupWillReplaceIt() {
+        fleet("create", "--no-wait");
+        String victim = fleet.members().get(0);
+        assertEquals(0, TestShellContext.run(ctx, new awslab.lab.cmd.TerminateCommand(), victim, "--yes"), ctx.output());
+        assertTrue(ctx.output().contains(victim + " belongs to the Auto Scaling group ASG-webservice: the group will launch"
+                + " a replacement to keep 2 instances."), ctx.output());
+    }
+
+    @Test
     void onAnEmulatorASettledGroupHasNothingToFollow() {
         fleet("create", "--no-wait");
         CommandRun run = fleet("watch");
