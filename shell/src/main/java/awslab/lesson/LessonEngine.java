@@ -113,8 +113,11 @@ public final class LessonEngine implements CommandListener {
             verifyAndAdvance(lesson, current.get(), false);
             return;
         }
+        // A later step's command: say where the lesson is. An earlier step's (done again, or as a
+        // reading step asks) needs no remark.
+        int here = current.map(s -> lesson.indexOf(s.id())).orElse(lesson.steps().size());
         lesson.steps().stream()
-                .filter(s -> s.kind() == Step.Kind.COMMAND && s.isRunBy(command))
+                .filter(s -> s.kind() == Step.Kind.COMMAND && s.isRunBy(command) && lesson.indexOf(s.id()) > here)
                 .findFirst()
                 .ifPresent(other -> view.outOfOrder(lesson, other, current));
     }

@@ -110,6 +110,12 @@ class LessonEngineTest {
         assertEquals("launch", current());
         assertTrue(ctx.output().contains("That was the command of step 5 “The fleet”; this lesson is at step 1 “Launch the VM”"), ctx.output());
         assertFalse(engine.store().read().lesson("01-vm").done("fleet"));
+        world.world.put("vm", "i-0abc");
+        engine.afterCommand(List.of("launch"), List.of(), 0);
+        assertEquals("look", current());
+        int before = ctx.output().length();
+        engine.afterCommand(List.of("launch"), List.of(), 0); // an earlier step's command, again: no remark
+        assertFalse(ctx.output().substring(before).contains("That was the command"), ctx.output().substring(before));
     }
 
     @Test
