@@ -17,10 +17,12 @@ import awslab.target.Target;
 import awslab.target.Targets;
 import awslab.ui.Console;
 import awslab.ui.ConsoleProgress;
+import awslab.ui.LineWrapper;
 import awslab.ui.ScreenWriter;
 import awslab.api.Progress;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -44,6 +46,8 @@ import org.jline.terminal.Terminal;
  */
 public final class ShellSession implements ShellContext {
     static final long CLIENTS_TIMEOUT_SECONDS = 60;
+    /** Columns left after a question for its answer ({@code oui}). */
+    private static final int ANSWER_ROOM = 5;
 
     private final Path stateDir;
     private final StateFiles files;
@@ -241,9 +245,12 @@ public final class ShellSession implements ShellContext {
             console.println(question + messages.get("msg.confirm.no.noninteractive"));
             return false;
         }
+        // The line editor would fold a long question mid-word: all but its last line go first.
+        List<String> lines = LineWrapper.wrap(question, Math.max(0, screen.width() - ANSWER_ROOM));
+        lines.subList(0, lines.size() - 1).forEach(console::println);
         String answer;
         try {
-            answer = lineReader.readLine(question).strip().toLowerCase(Locale.ROOT);
+            answer = lineReader.readLine(lines.get(lines.size() - 1)).strip().toLowerCase(Locale.ROOT);
         } catch (UserInterruptException | EndOfFileException e) {
             // Ctrl-C or Ctrl-D at a question is a "no": nothing is done, and the command says so.
             Thread.interrupted();
