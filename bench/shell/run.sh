@@ -6,8 +6,8 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 runs=${1:-5}
-jar="$root/shell/target/awslab-shell-0.1.0-SNAPSHOT-all.jar"
-[ -f "$jar" ] || "$root/mvnw" -q -B -DskipTests -f "$root/pom.xml" package
+jar=$(ls -t "$root"/shell/target/awslab-shell-*-all.jar 2>/dev/null | head -n 1)
+[ -n "$jar" ] || { "$root/mvnw" -q -B -DskipTests -f "$root/pom.xml" package </dev/null; jar=$(ls -t "$root"/shell/target/awslab-shell-*-all.jar | head -n 1); }
 home=$(mktemp -d)
 trap 'rm -rf "$home"' EXIT
 export AWSLAB_HOME="$home" AWS_EC2_METADATA_DISABLED=true
@@ -32,4 +32,20 @@ if command -v aws >/dev/null 2>&1; then
   done
 else
   echo "aws CLI not installed: skipped"
+fi
+# The self-contained download (./mvnw -Pdist package): its size, and the same start with its own
+# Java runtime (jlink), which its launcher takes before any installed Java.
+image=$(ls -t "$root"/shell/target/awslab-*-*.zip 2>/dev/null | grep -v -- '-portable.zip' | head -n 1 || true)
+if [ -n "$image" ]; then
+  unpacked=$(mktemp -d)
+  unzip -q "$image" -d "$unpacked"
+  dir=$(ls -d "$unpacked"/awslab-*)
+  echo "image: $(basename "$image") $(du -b "$image" | cut -f1) bytes zipped, $(du -sb "$dir" | cut -f1) bytes unpacked (runtime/ $(du -sb "$dir/runtime" | cut -f1))"
+  printf '1 + 1\n' | PATH=/usr/bin:/bin JAVA_HOME= "$dir/awslab" --lang en >/dev/null # its class-data archive, once
+  for i in $(seq "$runs"); do
+    python3 "$here/measure.py" "image ./awslab" "awslab [en|sandbox]> " "1 + 1" "==> 2" -- "$dir/awslab" --lang en
+  done
+  rm -rf "$unpacked"
+else
+  echo "no self-contained image: ./mvnw -Pdist package to measure it"
 fi

@@ -11,8 +11,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -23,25 +21,25 @@ import java.util.stream.Stream;
  *   <li>{@code webapp/sources/…} and {@code webapp/sources.list}: the web service's Java sources
  *       without comments, blank lines nor indentation (its compiled classes do not fit in EC2's
  *       16 KB of user data, even compressed; its sources, compressed, do), compiled on the instance;
- *   <li>{@code webapp/dependencies.tsv}: its runtime dependencies, {@code group:artifact:version}
- *       and SHA-256, read from Maven's verbose dependency tree of the shell (the web service's
- *       subtree, duplicates included) and hashed from the local repository;
+ *   <li>{@code webapp/dependencies.tsv}: its runtime dependencies, {@code group:artifact:version},
+ *       a tab and the jar's SHA-256, one a line: the web service's subtree of the shell's verbose
+ *       dependency tree, which the dependency plugin writes in JSON, hashed from the local
+ *       repository;
  *   <li>{@code webapp/jvm.options}: the JVM flags, from {@code webapp/jvm.options} when the web
  *       service module has one, else small-heap defaults for a t2.micro.
  * </ul>
  *
  * <pre>
- * java WebappBundle.java TREE_FILE LOCAL_REPO WEBAPP_DIR OUTPUT_DIR
+ * java WebappBundle.java TREE_JSON LOCAL_REPO WEBAPP_DIR OUTPUT_DIR
  * </pre>
  */
 public final class WebappBundle {
     private static final String WEBAPP = "dev.awslab:awslab-webapp:";
     private static final String DEFAULT_JVM_OPTIONS = "-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
-    private static final Pattern COORDINATE = Pattern.compile("([\\w.\\-]+):([\\w.\\-]+):(\\w+):(?:([\\w.\\-]+):)?([\\w.\\-]+):(\\w+)");
 
     public static void main(String[] args) throws Exception {
         if (args.length != 4) {
-            throw new IllegalArgumentException("usage: WebappBundle TREE_FILE LOCAL_REPO WEBAPP_DIR OUTPUT_DIR");
+            throw new IllegalArgumentException("usage: WebappBundle TREE_JSON LOCAL_REPO WEBAPP_DIR OUTPUT_DIR");
         }
         Path tree = Path.of(args[0]);
         Path localRepo = Path.of(args[1]);
@@ -81,7 +79,7 @@ public final class WebappBundle {
 
     /** One line per runtime dependency of the web service: {@code group:artifact:version<TAB>sha256}. */
     static String dependencies(Path tree, Path localRepo) throws IOException, NoSuchAlgorithmException {
-        Map<String, String> versions = closure(Files.readAllLines(tree, StandardCharsets.UTF_8));
+        Map<String, String> versions = closure(Json.parse(Files.readString(tree, StandardCharsets.UTF_8)));
         if (versions.isEmpty()) {
             throw new IllegalStateException("no dependency of " + WEBAPP + " in " + tree);
         }
@@ -96,67 +94,51 @@ public final class WebappBundle {
     }
 
     /**
-     * The web service's runtime closure, {@code group:artifact} to version. A verbose tree expands
-     * each artifact once and shows later occurrences as "omitted for duplicate": those are followed
-     * to where they are expanded.
+     * The web service's runtime closure, {@code group:artifact} to version, from the shell's
+     * verbose dependency tree in JSON ({@code dependency:tree -Dverbose -DoutputType=json}): the
+     * web service's own subtree, as its own pom resolves it (its exclusions hold there, whatever
+     * the shell's other paths bring), every artifact expanded wherever it occurs. Test, provided
+     * and optional dependencies stay out. A verbose tree also lists the versions that lost a
+     * conflict, unmarked: two versions of one artifact fail the build, to be pinned in the root
+     * pom's dependencyManagement.
      */
-    static Map<String, String> closure(List<String> lines) {
-        Map<String, String> versions = new LinkedHashMap<>();
-        Map<String, List<String>> children = new LinkedHashMap<>();
-        List<String> path = new ArrayList<>();
-        String root = null;
-        for (String line : lines) {
-            Matcher coordinate = COORDINATE.matcher(line);
-            if (depth(line) == 0) {
-                path.clear();
-                path.add("(project)"); // the shell itself, whose line has no scope
-                continue;
+    @SuppressWarnings("unchecked")
+    static Map<String, String> closure(Object tree) {
+        Map<String, Object> webapp = null;
+        List<Object> nodes = new ArrayList<>(List.of(tree));
+        for (int i = 0; i < nodes.size() && webapp == null; i++) { // the nearest, wherever the shell gets it from
+            Map<String, Object> node = (Map<String, Object>) nodes.get(i);
+            if ((node.get("groupId") + ":" + node.get("artifactId") + ":").equals(WEBAPP)) {
+                webapp = node;
             }
-            if (!coordinate.find()) {
-                continue;
-            }
-            String ga = coordinate.group(1) + ":" + coordinate.group(2);
-            int depth = depth(line);
-            while (path.size() > depth) {
-                path.remove(path.size() - 1);
-            }
-            String scope = coordinate.group(6);
-            boolean wanted = (scope.equals("compile") || scope.equals("runtime")) && !line.contains("(optional");
-            if (wanted && !path.isEmpty()) {
-                children.computeIfAbsent(path.get(path.size() - 1), k -> new ArrayList<>()).add(ga);
-            }
-            if (!line.contains("omitted for") && wanted) {
-                if (coordinate.group(4) != null || !coordinate.group(3).equals("jar")) {
-                    throw new IllegalStateException("the user data handles plain jars only: " + line);
-                }
-                versions.putIfAbsent(ga, coordinate.group(5));
-            }
-            if (depth == 1 && line.contains(WEBAPP)) {
-                root = ga;
-            }
-            path.add(ga);
+            nodes.addAll((List<Object>) node.getOrDefault("children", List.of()));
         }
-        if (root == null) {
+        if (webapp == null) {
             throw new IllegalStateException(WEBAPP + " is not in the dependency tree");
         }
-        Map<String, String> closure = new LinkedHashMap<>();
-        List<String> queue = new ArrayList<>(children.getOrDefault(root, List.of()));
+        Map<String, String> versions = new LinkedHashMap<>();
+        List<Object> queue = new ArrayList<>((List<Object>) webapp.getOrDefault("children", List.of()));
         for (int i = 0; i < queue.size(); i++) {
-            String ga = queue.get(i);
-            if (!closure.containsKey(ga) && versions.containsKey(ga)) {
-                closure.put(ga, versions.get(ga));
-                queue.addAll(children.getOrDefault(ga, List.of()));
+            Map<String, Object> node = (Map<String, Object>) queue.get(i);
+            String ga = node.get("groupId") + ":" + node.get("artifactId");
+            String coordinates = ga + ":" + node.get("version");
+            boolean wanted = ("compile".equals(node.get("scope")) || "runtime".equals(node.get("scope")))
+                    && !"true".equals(String.valueOf(node.get("optional")));
+            if (!wanted) {
+                continue;
             }
+            if (!"jar".equals(node.get("type")) || !"".equals(node.getOrDefault("classifier", ""))) {
+                throw new IllegalStateException("the user data handles plain jars only, not " + coordinates + " ("
+                        + node.get("type") + ", classifier '" + node.get("classifier") + "')");
+            }
+            String known = versions.putIfAbsent(ga, String.valueOf(node.get("version")));
+            if (known != null && !known.equals(node.get("version"))) {
+                throw new IllegalStateException("the web service's tree holds two versions of " + ga + ": " + known + " and "
+                        + node.get("version") + "; pin one in the root pom's dependencyManagement");
+            }
+            queue.addAll((List<Object>) node.getOrDefault("children", List.of()));
         }
-        return closure;
-    }
-
-    private static int depth(String line) {
-        int i = 0;
-        while (i < line.length() && "|+\\- ".indexOf(line.charAt(i)) >= 0) {
-            i++;
-        }
-        return i / 3;
+        return versions;
     }
 
     static String jvmOptions(Path file) throws IOException {
@@ -250,5 +232,137 @@ final class JavaCompactor {
             out.append(text).append('\n');
         }
         line.setLength(0);
+    }
+}
+
+/**
+ * Reads JSON (RFC 8259) into maps, lists, strings, booleans, numbers (as {@code BigDecimal}) and
+ * nulls: enough for the dependency plugin's tree, with no library on the build's class path.
+ */
+final class Json {
+    private final String text;
+    private int at;
+
+    private Json(String text) {
+        this.text = text;
+    }
+
+    static Object parse(String text) {
+        Json json = new Json(text);
+        Object value = json.value();
+        json.space();
+        if (json.at != text.length()) {
+            throw json.error("end of input");
+        }
+        return value;
+    }
+
+    private Object value() {
+        space();
+        if (at >= text.length()) {
+            throw error("a value");
+        }
+        char c = text.charAt(at);
+        if (c == '{') {
+            Map<String, Object> object = new LinkedHashMap<>();
+            at++;
+            if (!next('}')) {
+                do {
+                    space();
+                    String key = string();
+                    expect(':');
+                    object.put(key, value());
+                } while (next(','));
+                expect('}');
+            }
+            return object;
+        }
+        if (c == '[') {
+            List<Object> array = new ArrayList<>();
+            at++;
+            if (!next(']')) {
+                do {
+                    array.add(value());
+                } while (next(','));
+                expect(']');
+            }
+            return array;
+        }
+        if (c == '"') {
+            return string();
+        }
+        for (String literal : List.of("true", "false", "null")) {
+            if (text.startsWith(literal, at)) {
+                at += literal.length();
+                return literal.equals("null") ? null : Boolean.valueOf(literal);
+            }
+        }
+        int start = at;
+        while (at < text.length() && "+-0123456789.eE".indexOf(text.charAt(at)) >= 0) {
+            at++;
+        }
+        try {
+            return new java.math.BigDecimal(text.substring(start, at));
+        } catch (NumberFormatException e) {
+            at = start;
+            throw error("a value");
+        }
+    }
+
+    private String string() {
+        if (at >= text.length() || text.charAt(at) != '"') {
+            throw error("a string");
+        }
+        StringBuilder out = new StringBuilder();
+        for (at++; at < text.length(); at++) {
+            char c = text.charAt(at);
+            if (c == '"') {
+                at++;
+                return out.toString();
+            }
+            if (c == '\\' && at + 1 < text.length()) {
+                char escaped = text.charAt(++at);
+                switch (escaped) {
+                    case 'b' -> out.append('\b');
+                    case 'f' -> out.append('\f');
+                    case 'n' -> out.append('\n');
+                    case 'r' -> out.append('\r');
+                    case 't' -> out.append('\t');
+                    case 'u' -> {
+                        out.append((char) Integer.parseInt(text.substring(at + 1, at + 5), 16));
+                        at += 4;
+                    }
+                    default -> out.append(escaped); // \" \\ \/
+                }
+            } else {
+                out.append(c);
+            }
+        }
+        throw error("the end of a string");
+    }
+
+    private boolean next(char c) {
+        space();
+        if (at < text.length() && text.charAt(at) == c) {
+            at++;
+            return true;
+        }
+        return false;
+    }
+
+    private void expect(char c) {
+        if (!next(c)) {
+            throw error("'" + c + "'");
+        }
+    }
+
+    private void space() {
+        while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
+            at++;
+        }
+    }
+
+    private IllegalArgumentException error(String expected) {
+        return new IllegalArgumentException("JSON: expected " + expected + " at character " + at);
     }
 }

@@ -55,7 +55,8 @@ import picocli.CommandLine.ParameterException;
  */
 @Command(name = "awslab")
 public final class Main {
-    static final String VERSION = "0.1.0";
+    /** The version the build wrote (shell/src/main/filtered), e.g. {@code 0.1.0}. */
+    static final String VERSION = buildVersion();
 
     @Option(names = "--lang", paramLabel = "fr|en", descriptionKey = "help.awslab.option.lang")
     String lang;
@@ -71,6 +72,9 @@ public final class Main {
 
     @Option(names = "--script", paramLabel = "FILE", descriptionKey = "help.awslab.option.script")
     Path script;
+
+    @Option(names = "--course", paramLabel = "DIR", descriptionKey = "help.awslab.option.course")
+    Path course;
 
     @Option(names = "--debug", descriptionKey = "help.awslab.option.debug")
     boolean debug;
@@ -90,10 +94,25 @@ public final class Main {
     @Parameters(arity = "0..*", paramLabel = "COMMAND", descriptionKey = "help.awslab.param.command")
     List<String> command = new ArrayList<>();
 
+    private static String buildVersion() {
+        java.util.Properties build = new java.util.Properties();
+        try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+            if (in != null) {
+                build.load(in);
+            }
+        } catch (IOException e) {
+            // A jar that cannot read its own resources fails elsewhere first; say "unknown" here.
+        }
+        return build.getProperty("version", "unknown");
+    }
+
     /** What the process is given: streams, environment, whether a person sits at a terminal. */
     public record Io(InputStream in, OutputStream out, Map<String, String> env, boolean terminal) {}
 
     public static void main(String[] args) {
+        if (StaleJar.launcherMustRebuild(System.getenv(StaleJar.SOURCES))) {
+            System.exit(StaleJar.EXIT);
+        }
         int code = run(args, new Io(System.in, System.out, System.getenv(), System.console() != null));
         System.exit(code);
     }
@@ -108,6 +127,8 @@ public final class Main {
         Main options = new Main();
         CommandLine parser = new CommandLine(options);
         parser.setStopAtPositional(true);
+        // The launcher passes its course first (--course lessons): the user's own --course wins.
+        parser.setOverwrittenOptionsAllowed(true);
         Language fallback = settings.get(Settings.LANGUAGE).flatMap(Language::parse)
                 .orElseGet(() -> Language.fromEnvironment(io.env(), Locale.getDefault()));
         try {
@@ -180,7 +201,7 @@ public final class Main {
         PrintStream snippetOut = new PrintStream(io.out(), true, StandardCharsets.UTF_8);
         // Started lazily: the REPL starts it once its prompt shows; scripts when they first need Java.
         JavaShell java = JavaShell.lazy(snippetOut, session::clientsOrNull);
-        Interpreter interpreter = new Wiring(session, targets, java, logs).interpreter();
+        Interpreter interpreter = new Wiring(session, targets, java, logs, Optional.ofNullable(course)).interpreter();
         if (!interactive && io.terminal()) {
             int width = terminalWidth();
             session.screen().width(() -> width);

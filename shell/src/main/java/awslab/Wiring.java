@@ -34,10 +34,13 @@ import awslab.lab.cmd.TerminateCommand;
 import awslab.learnerlab.LearnerLab;
 import awslab.logging.LogBook;
 import awslab.lesson.CheckpointRegistry;
+import awslab.lesson.Course;
+import awslab.lesson.CourseCheck;
 import awslab.lesson.LessonEngine;
 import awslab.lesson.checks.ConnectedCheckpoint;
 import awslab.lesson.cmd.BackCommand;
 import awslab.lesson.cmd.CheckCommand;
+import awslab.lesson.cmd.CourseCommand;
 import awslab.lesson.cmd.DemoCommand;
 import awslab.lesson.cmd.HintCommand;
 import awslab.lesson.cmd.LessonCommand;
@@ -58,11 +61,13 @@ import awslab.target.Targets;
 import awslab.ui.RefreshingCache;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.time.Duration;
+import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 
 /**
  * The composition root: the one place that knows every part. It builds each part with its
@@ -90,12 +95,18 @@ public final class Wiring {
     private final Interpreter interpreter;
     private final LessonEngine lessons;
 
+    /** The shell teaching the course packaged with it. */
     public Wiring(ShellSession session, Targets targets, JavaShell java, LogBook logs) {
+        this(session, targets, java, logs, Optional.empty());
+    }
+
+    /** The shell teaching the course in {@code courseDir} ({@code --course}), or the packaged one. */
+    public Wiring(ShellSession session, Targets targets, JavaShell java, LogBook logs, Optional<Path> courseDir) {
         Path stateDir = session.stateDir();
         targets.localCloud(() -> startSandbox(session));
         runner = new CommandRunner(session, commands);
         interpreter = new Interpreter(session, runner, java);
-        lessons = new LessonEngine(checkpoints(session.files(), stateDir), session);
+        lessons = new LessonEngine(course(session, courseDir), checkpoints(session.files(), stateDir), session, Clock.systemUTC());
 
         FleetWiring fleet = FleetWiring.defaults()
                 .withLaunchSpecs(new LabLaunchSpecs(stateDir))
@@ -129,7 +140,9 @@ public final class Wiring {
                 .command(LESSON, ProgressCommand.class).factory(ProgressCommand.class, () -> new ProgressCommand(lessons))
                 .command(LESSON, ResetCommand.class).factory(ResetCommand.class, () -> new ResetCommand(lessons))
                 .command(LESSON, DemoCommand.class)
-                .factory(DemoCommand.class, () -> new DemoCommand(lessons, interpreter::runLine));
+                .factory(DemoCommand.class, () -> new DemoCommand(lessons, interpreter::runLine))
+                .command(LESSON, CourseCommand.class)
+                .factory(CourseCommand.class, () -> new CourseCommand(() -> new CourseCheck(lessons.registry(), runner::parses), courseDir));
         ShellCommands.register(commands, session, runner);
 
         commands.status(ShellCommands.targetStatus(session))
@@ -167,6 +180,23 @@ public final class Wiring {
 
     public LessonEngine lessons() {
         return lessons;
+    }
+
+    /**
+     * The course in {@code dir}; when it cannot be read, the packaged one, after saying why (an
+     * instructor's half-edited course never stops a class: {@code course check} tells the rest).
+     */
+    private static Course course(ShellSession session, Optional<Path> dir) {
+        if (dir.isEmpty()) {
+            return Course.packaged();
+        }
+        try {
+            return Course.load(dir.get());
+        } catch (UserException e) {
+            session.console().error(e);
+            session.console().warn("msg.course.fallback", dir.get());
+            return Course.packaged();
+        }
     }
 
     /** Every checkpoint a lesson step may name: the shell's own, part 1's, SSH's, part 2's. */

@@ -117,10 +117,47 @@ class MainTest {
         assertTrue(help.out().contains("--endpoint-url URL"), help.out());
         assertTrue(help.out().contains("Envoyer tous les appels AWS"), help.out());
         Run version = run("", "--version");
-        assertTrue(version.out().contains("awslab 0.1.0"), version.out());
+        assertTrue(version.out().strip().matches("awslab \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?"),
+                "the version the build wrote: " + version.out());
         Run bad = run("", "--bogus");
         assertEquals(2, bad.code());
         assertFalse(bad.out().contains("Unknown option: '--bogus'"), "picocli's English never leaks: " + bad.out());
+    }
+
+    @Test
+    void anInstructorChecksACourseFolderOneShotInTheirLanguage() throws Exception {
+        Path course = home.resolve("mon-cours");
+        Files.createDirectories(course.resolve("01-a"));
+        Files.writeString(course.resolve("course.properties"), "format_version=1\nlessons=01-a\n");
+        Files.writeString(course.resolve("01-a/steps"), "step go\n  run lanch\n");
+        Files.writeString(course.resolve("01-a/fr.md"), "# A\n## intro\nSalut.\n## go\nTapez `lanch`.\n");
+        Files.writeString(course.resolve("01-a/en.md"), "# A\n## intro\nHi.\n");
+        Run broken = run("", "--lang", "fr", "course", "check", course.toString());
+        assertEquals(1, broken.code(), broken.out());
+        assertTrue(broken.out().contains("01-a/en.md : pas de texte pour l’étape go"), broken.out());
+        assertTrue(broken.out().contains("01-a/steps, étape go : « lanch » n’est pas une commande que le shell comprend"), broken.out());
+        assertTrue(broken.out().contains("3 problèmes dans " + course), broken.out());
+
+        Files.writeString(course.resolve("01-a/steps"), "step go\n  run launch\n");
+        Files.writeString(course.resolve("01-a/fr.md"), "# A\n## intro\nSalut.\n## go\nTapez `launch`.\n");
+        Files.writeString(course.resolve("01-a/en.md"), "# A\n## intro\nHi.\n## go\nType `launch`.\n");
+        Run ready = run("", "--lang", "en", "--course", course.toString(), "course", "check");
+        assertEquals(0, ready.code(), ready.out());
+        assertTrue(ready.out().contains("The course in " + course + " is ready: 1 lessons, 1 steps"), ready.out());
+        Run taught = run("", "--lang", "en", "--course", "elsewhere", "--course", course.toString(), "lesson");
+        assertTrue(taught.out().contains("1. A"), "the last --course wins, as the launcher expects: " + taught.out());
+    }
+
+    @Test
+    void aCourseThatCannotBeReadNeverStopsTheClass() throws Exception {
+        Path course = home.resolve("half-edited");
+        Files.createDirectories(course);
+        Files.writeString(course.resolve("course.properties"), "format_version=1\nlessons=01-missing\n");
+        Run run = run("", "--lang", "en", "--course", course.toString(), "lesson");
+        assertEquals(0, run.code(), run.out());
+        assertTrue(run.out().contains("A file of the course is missing: " + course.resolve("01-missing/steps")), run.out());
+        assertTrue(run.out().contains("this session teaches the course packaged with awslab"), run.out());
+        assertTrue(run.out().contains("1. My first EC2 instance"), "the packaged lessons are listed: " + run.out());
     }
 
     @Test

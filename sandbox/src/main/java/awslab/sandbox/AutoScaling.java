@@ -77,6 +77,11 @@ final class AutoScaling {
         }
     }
 
+    /** The keys of every series measured so far ("InstanceId=i-…", "AutoScalingGroupName=NAME"). */
+    java.util.Set<String> seriesKeys() {
+        return java.util.Set.copyOf(history.keySet());
+    }
+
     private void record(String key, double percent) {
         java.util.Deque<Sample> series = history.computeIfAbsent(key, k -> new java.util.ArrayDeque<>());
         synchronized (series) {
@@ -109,7 +114,7 @@ final class AutoScaling {
             if (!live.isEmpty()) {
                 live.forEach(id -> terminateMember(group, id, "an instance was taken out of service in response to a user request to delete the group"));
             } else {
-                cloud.state.groups.remove(group.name);
+                cloud.state.groups.values().remove(group);
             }
             return;
         }
@@ -181,6 +186,7 @@ final class AutoScaling {
             throw AwsError.badRequest("ValidationError", "The launch template of group " + group.name + " does not exist any more.");
         }
         TemplateVersion version = template.version(group.launchTemplateVersion);
+        CloudRegion region = CloudRegion.of(group.region);
         Zone zone = leastUsedZone(group);
         Map<String, String> tags = new LinkedHashMap<>(version.instanceTags);
         group.tags.forEach((key, value) -> {
@@ -190,8 +196,8 @@ final class AutoScaling {
         });
         tags.put("aws:autoscaling:groupName", group.name);
         List<String> securityGroups = new ArrayList<>(version.securityGroupIds);
-        securityGroups.addAll(new Ec2Catalog(cloud).groupIdsByName(version.securityGroupNames));
-        LaunchSpec spec = new LaunchSpec(version.imageId, version.instanceType, version.keyName, zone.subnetId(), securityGroups,
+        securityGroups.addAll(new Ec2SecurityGroups(cloud).idsByName(region, version.securityGroupNames));
+        LaunchSpec spec = new LaunchSpec(region, version.imageId, version.instanceType, version.keyName, zone.subnetId(), securityGroups,
                 version.userData, version.httpTokens, tags, template.id, String.valueOf(version.number), group.name);
         Instance instance = cloud.runInstances(spec, 1, 1).get(0);
         Member member = new Member();
@@ -204,9 +210,10 @@ final class AutoScaling {
     }
 
     private Zone leastUsedZone(Group group) {
-        List<Zone> zones = group.subnetIds.stream().map(CloudState::zoneOfSubnet).toList();
+        CloudRegion region = CloudRegion.of(group.region);
+        List<Zone> zones = group.subnetIds.stream().map(region::zoneOfSubnet).toList();
         return zones.stream().min(Comparator.comparingLong(z -> group.members.values().stream()
-                .filter(m -> m.zone.equals(z.name())).count())).orElse(CloudState.ZONES.get(0));
+                .filter(m -> m.zone.equals(z.name())).count())).orElse(region.zones().get(0));
     }
 
     /** AWS's default policy, simplified: from the zone with the most instances, the newest first. */
@@ -260,6 +267,7 @@ final class AutoScaling {
         Activity activity = new Activity();
         activity.id = java.util.UUID.randomUUID().toString();
         activity.groupName = group.name;
+        activity.region = group.region;
         activity.description = description;
         String now = Cloud.now();
         activity.cause = (group.pendingCause == null ? "" : group.pendingCause + "  ") + "At " + now + " " + cause + ".";

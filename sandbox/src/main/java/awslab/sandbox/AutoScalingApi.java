@@ -22,8 +22,6 @@ import java.util.UUID;
  * </pre>
  */
 final class AutoScalingApi {
-    private static final String ARN_PREFIX = "arn:aws:autoscaling:" + CloudState.REGION + ":" + CloudState.ACCOUNT + ":";
-
     private final Cloud cloud;
     private final CloudState state;
     private final AutoScaling scaling;
@@ -34,33 +32,34 @@ final class AutoScalingApi {
         this.scaling = scaling;
     }
 
-    String handle(String action, Params p, String requestId) {
+    String handle(String action, Params p, Call call) {
+        CloudRegion region = call.region();
         Xml xml = new Xml().open(action + "Response", Xml.AUTOSCALING_NS);
         synchronized (cloud) {
             xml.open(action + "Result");
             switch (action) {
-                case "CreateAutoScalingGroup" -> createGroup(p);
-                case "DescribeAutoScalingGroups" -> describeGroups(p, xml);
-                case "UpdateAutoScalingGroup" -> updateGroup(p);
+                case "CreateAutoScalingGroup" -> createGroup(p, region);
+                case "DescribeAutoScalingGroups" -> describeGroups(p, xml, region);
+                case "UpdateAutoScalingGroup" -> updateGroup(p, region);
                 case "SetDesiredCapacity" -> {
-                    Group group = group(p.required("AutoScalingGroupName"));
+                    Group group = group(region, p.required("AutoScalingGroupName"));
                     int desired = p.integer("DesiredCapacity", group.desired);
                     checkSizes(group.min, group.max, desired);
                     userChange(group, desired);
                 }
-                case "DeleteAutoScalingGroup" -> deleteGroup(p);
-                case "DescribeAutoScalingInstances" -> describeInstances(p, xml);
-                case "PutScalingPolicy" -> putPolicy(p, xml);
-                case "DescribePolicies" -> describePolicies(p, xml);
-                case "DeletePolicy" -> group(p.required("AutoScalingGroupName")).policies
+                case "DeleteAutoScalingGroup" -> deleteGroup(p, region);
+                case "DescribeAutoScalingInstances" -> describeInstances(p, xml, region);
+                case "PutScalingPolicy" -> putPolicy(p, xml, region);
+                case "DescribePolicies" -> describePolicies(p, xml, region);
+                case "DeletePolicy" -> group(region, p.required("AutoScalingGroupName")).policies
                         .removeIf(policy -> policy.name.equals(p.get("PolicyName")) || policy.arn.equals(p.get("PolicyName")));
-                case "DescribeScalingActivities" -> describeActivities(p, xml);
-                case "TerminateInstanceInAutoScalingGroup" -> terminateInstance(p, xml);
-                case "CreateOrUpdateTags" -> updateTags(p);
+                case "DescribeScalingActivities" -> describeActivities(p, xml, region);
+                case "TerminateInstanceInAutoScalingGroup" -> terminateInstance(p, xml, region);
+                case "CreateOrUpdateTags" -> updateTags(p, region);
                 case "AttachLoadBalancerTargetGroups" -> {
-                    Group group = group(p.required("AutoScalingGroupName"));
+                    Group group = group(region, p.required("AutoScalingGroupName"));
                     for (String arn : p.list("TargetGroupARNs")) {
-                        if (!state.targetGroups.containsKey(arn)) {
+                        if (!state.targetGroups.containsKey(arn) || !region.holds(state.targetGroups.get(arn).region)) {
                             throw AwsError.badRequest("ValidationError", "Provided Target Groups may not be valid.");
                         }
                         if (!group.targetGroupArns.contains(arn)) {
@@ -71,7 +70,7 @@ final class AutoScalingApi {
                     }
                 }
                 case "DetachLoadBalancerTargetGroups" -> {
-                    Group group = group(p.required("AutoScalingGroupName"));
+                    Group group = group(region, p.required("AutoScalingGroupName"));
                     for (String arn : p.list("TargetGroupARNs")) {
                         group.targetGroupArns.remove(arn);
                         var targetGroup = state.targetGroups.get(arn);
@@ -84,18 +83,23 @@ final class AutoScalingApi {
             }
             xml.end();
         }
-        return xml.open("ResponseMetadata").leaf("RequestId", requestId).end().end().toString();
+        return xml.open("ResponseMetadata").leaf("RequestId", call.requestId()).end().end().toString();
     }
 
-    private void createGroup(Params p) {
+    private void createGroup(Params p, CloudRegion region) {
         String name = p.required("AutoScalingGroupName");
-        if (state.groups.containsKey(name)) {
+        if (name.length() > 255) {
+            throw AwsError.badRequest("ValidationError", "1 validation error detected: Value '" + name + "' at 'autoScalingGroupName'"
+                    + " failed to satisfy constraint: Member must have length less than or equal to 255");
+        }
+        if (find(region, name) != null) {
             throw AwsError.badRequest("AlreadyExists", "AutoScalingGroup by this name already exists - A group with the name " + name + " already exists");
         }
         Group group = new Group();
         group.name = name;
-        group.arn = ARN_PREFIX + "autoScalingGroup:" + UUID.randomUUID() + ":autoScalingGroupName/" + name;
-        launchTemplate(group, p);
+        group.region = region.name();
+        group.arn = region.arn("autoscaling", "autoScalingGroup:" + UUID.randomUUID() + ":autoScalingGroupName/" + name);
+        launchTemplate(group, p, region);
         if (group.launchTemplateId == null) {
             throw AwsError.badRequest("ValidationError", "The sandbox needs a launch template (LaunchTemplate) to create a group");
         }
@@ -103,10 +107,10 @@ final class AutoScalingApi {
         group.max = p.integer("MaxSize", 0);
         group.desired = p.integer("DesiredCapacity", group.min);
         checkSizes(group.min, group.max, group.desired);
-        subnets(group, p);
+        subnets(group, p, region);
         group.targetGroupArns.addAll(p.list("TargetGroupARNs"));
         for (String arn : group.targetGroupArns) {
-            if (!state.targetGroups.containsKey(arn)) {
+            if (!state.targetGroups.containsKey(arn) || !region.holds(state.targetGroups.get(arn).region)) {
                 throw AwsError.badRequest("ValidationError", "Provided Target Groups may not be valid. Please ensure they exist and try again.");
             }
         }
@@ -117,17 +121,17 @@ final class AutoScalingApi {
         tags(group, p);
         group.pendingCause = "At " + group.created + " a user request created an AutoScalingGroup changing the desired capacity from 0 to "
                 + group.desired + ".";
-        state.groups.put(name, group);
+        state.groups.put(group.arn, group);
     }
 
-    private void launchTemplate(Group group, Params p) {
+    private void launchTemplate(Group group, Params p, CloudRegion region) {
         Params spec = p.sub("LaunchTemplate.");
         if (spec == null) {
             return;
         }
         LaunchTemplate template = spec.has("LaunchTemplateId") ? state.launchTemplates.get(spec.get("LaunchTemplateId"))
                 : state.launchTemplates.values().stream().filter(t -> t.name.equals(spec.get("LaunchTemplateName"))).findFirst().orElse(null);
-        if (template == null) {
+        if (template == null || !region.holds(template.region)) {
             throw AwsError.badRequest("ValidationError", "The specified launch template, with template "
                     + (spec.has("LaunchTemplateId") ? "ID " + spec.get("LaunchTemplateId") : "name " + spec.get("LaunchTemplateName"))
                     + ", does not exist.");
@@ -139,18 +143,18 @@ final class AutoScalingApi {
         group.launchTemplateVersion = version;
     }
 
-    private static void subnets(Group group, Params p) {
+    private static void subnets(Group group, Params p, CloudRegion region) {
         List<String> subnets = new ArrayList<>();
         String zoneIdentifier = p.get("VPCZoneIdentifier");
         if (zoneIdentifier != null) {
             Arrays.stream(zoneIdentifier.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(subnets::add);
         }
-        p.list("AvailabilityZones").forEach(zone -> subnets.add(CloudState.zoneNamed(zone).subnetId()));
+        p.list("AvailabilityZones").forEach(zone -> subnets.add(region.zoneNamed(zone).subnetId()));
         if (subnets.isEmpty() && group.subnetIds.isEmpty()) {
             throw AwsError.badRequest("ValidationError", "At least one Availability Zone or VPC Subnet is required.");
         }
         if (!subnets.isEmpty()) {
-            subnets.forEach(CloudState::zoneOfSubnet);
+            subnets.forEach(region::zoneOfSubnet);
             group.subnetIds.clear();
             group.subnetIds.addAll(new LinkedHashSet<>(subnets));
         }
@@ -174,23 +178,28 @@ final class AutoScalingApi {
         }
     }
 
-    private Group group(String name) {
-        Group group = state.groups.get(name);
+    /** The region's group by name, or null (names are unique per region). */
+    private Group find(CloudRegion region, String name) {
+        return state.groups.values().stream().filter(g -> g.name.equals(name) && region.holds(g.region)).findFirst().orElse(null);
+    }
+
+    private Group group(CloudRegion region, String name) {
+        Group group = find(region, name);
         if (group == null) {
             throw AwsError.badRequest("ValidationError", "AutoScalingGroup name not found - AutoScalingGroup '" + name + "' not found");
         }
         return group;
     }
 
-    private void updateGroup(Params p) {
-        Group group = group(p.required("AutoScalingGroupName"));
+    private void updateGroup(Params p, CloudRegion region) {
+        Group group = group(region, p.required("AutoScalingGroupName"));
         int min = p.integer("MinSize", group.min);
         int max = p.integer("MaxSize", group.max);
         int desired = p.integer("DesiredCapacity", Math.max(min, Math.min(max, group.desired)));
         checkSizes(min, max, desired);
-        launchTemplate(group, p);
+        launchTemplate(group, p, region);
         if (p.has("VPCZoneIdentifier") || !p.list("AvailabilityZones").isEmpty()) {
-            subnets(group, p);
+            subnets(group, p, region);
         }
         group.min = min;
         group.max = max;
@@ -199,8 +208,8 @@ final class AutoScalingApi {
         group.healthCheckGrace = p.integer("HealthCheckGracePeriod", group.healthCheckGrace);
     }
 
-    private void deleteGroup(Params p) {
-        Group group = group(p.required("AutoScalingGroupName"));
+    private void deleteGroup(Params p, CloudRegion region) {
+        Group group = group(region, p.required("AutoScalingGroupName"));
         boolean force = "true".equalsIgnoreCase(p.get("ForceDelete"));
         if (!group.members.isEmpty() && !force) {
             throw AwsError.badRequest("ResourceInUse", "You cannot delete an AutoScalingGroup while there are instances or pending Spot instance"
@@ -211,22 +220,27 @@ final class AutoScalingApi {
         group.desired = 0;
         group.min = 0;
         if (group.members.isEmpty()) {
-            state.groups.remove(group.name);
+            state.groups.values().remove(group);
         }
     }
 
-    private void describeGroups(Params p, Xml xml) {
+    private void describeGroups(Params p, Xml xml, CloudRegion region) {
         List<String> names = p.list("AutoScalingGroupNames");
+        List<Group> shown = state.groups.values().stream().filter(g -> region.holds(g.region)
+                && (names.isEmpty() || names.contains(g.name)) && Filters.matches(p.structs("Filters"), name -> switch (name) {
+                    case "auto-scaling-group" -> List.of(g.name);
+                    case "tag-key" -> g.tags.keySet();
+                    case "tag-value" -> g.tags.values();
+                    default -> name.startsWith("tag:") ? Filters.tagAttribute(name, g.tags) : null;
+                })).toList();
+        Paging.Page<Group> page = Paging.page(shown, p.integer("MaxRecords"), p.get("NextToken"), Paging.AUTOSCALING);
         xml.open("AutoScalingGroups");
-        for (Group group : state.groups.values()) {
-            if (!names.isEmpty() && !names.contains(group.name)) {
-                continue;
-            }
+        for (Group group : page.items()) {
             xml.open("member").leaf("AutoScalingGroupName", group.name).leaf("AutoScalingGroupARN", group.arn);
             templateXml(xml, group, group.launchTemplateVersion);
             xml.leaf("MinSize", group.min).leaf("MaxSize", group.max).leaf("DesiredCapacity", group.desired)
                     .leaf("DefaultCooldown", group.defaultCooldown).open("AvailabilityZones");
-            group.subnetIds.stream().map(s -> CloudState.zoneOfSubnet(s).name()).distinct().forEach(z -> xml.leaf("member", z));
+            group.subnetIds.stream().map(s -> region.zoneOfSubnet(s).name()).distinct().forEach(z -> xml.leaf("member", z));
             xml.end().open("LoadBalancerNames").end().open("TargetGroupARNs");
             group.targetGroupArns.forEach(arn -> xml.leaf("member", arn));
             xml.end().leaf("HealthCheckType", group.healthCheckType).leaf("HealthCheckGracePeriod", group.healthCheckGrace)
@@ -247,7 +261,7 @@ final class AutoScalingApi {
                             + ":role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling")
                     .leaf("Status", group.status).end();
         }
-        xml.end();
+        xml.end().leaf("NextToken", page.next());
     }
 
     private static void templateXml(Xml xml, Group group, String version) {
@@ -255,27 +269,34 @@ final class AutoScalingApi {
                 .leaf("Version", version).end();
     }
 
-    private void describeInstances(Params p, Xml xml) {
+    private void describeInstances(Params p, Xml xml, CloudRegion region) {
         List<String> ids = p.list("InstanceIds");
-        xml.open("AutoScalingInstances");
+        record Row(Group group, Member member) {}
+        List<Row> rows = new ArrayList<>();
         for (Group group : state.groups.values()) {
             for (Member member : group.members.values()) {
-                if (!ids.isEmpty() && !ids.contains(member.instanceId)) {
-                    continue;
+                if (region.holds(group.region) && (ids.isEmpty() || ids.contains(member.instanceId))) {
+                    rows.add(new Row(group, member));
                 }
-                Instance instance = state.instances.get(member.instanceId);
-                xml.open("member").leaf("InstanceId", member.instanceId).leaf("InstanceType", instance == null ? null : instance.instanceType)
-                        .leaf("AutoScalingGroupName", group.name).leaf("AvailabilityZone", member.zone)
-                        .leaf("LifecycleState", member.lifecycle).leaf("HealthStatus", "Healthy".equals(member.health) ? "HEALTHY" : "UNHEALTHY");
-                templateXml(xml, group, instance == null ? null : instance.launchTemplateVersion);
-                xml.leaf("ProtectedFromScaleIn", false).end();
             }
         }
-        xml.end();
+        Paging.Page<Row> page = Paging.page(rows, p.integer("MaxRecords"), p.get("NextToken"), Paging.AUTOSCALING);
+        xml.open("AutoScalingInstances");
+        for (Row row : page.items()) {
+            Group group = row.group();
+            Member member = row.member();
+            Instance instance = state.instances.get(member.instanceId);
+            xml.open("member").leaf("InstanceId", member.instanceId).leaf("InstanceType", instance == null ? null : instance.instanceType)
+                    .leaf("AutoScalingGroupName", group.name).leaf("AvailabilityZone", member.zone)
+                    .leaf("LifecycleState", member.lifecycle).leaf("HealthStatus", "Healthy".equals(member.health) ? "HEALTHY" : "UNHEALTHY");
+            templateXml(xml, group, instance == null ? null : instance.launchTemplateVersion);
+            xml.leaf("ProtectedFromScaleIn", false).end();
+        }
+        xml.end().leaf("NextToken", page.next());
     }
 
-    private void putPolicy(Params p, Xml xml) {
-        Group group = group(p.required("AutoScalingGroupName"));
+    private void putPolicy(Params p, Xml xml, CloudRegion region) {
+        Group group = group(region, p.required("AutoScalingGroupName"));
         String name = p.required("PolicyName");
         String type = p.get("PolicyType", "SimpleScaling");
         String metric = p.get("TargetTrackingConfiguration.PredefinedMetricSpecification.PredefinedMetricType");
@@ -286,7 +307,8 @@ final class AutoScalingApi {
         Policy policy = group.policies.stream().filter(existing -> existing.name.equals(name)).findFirst().orElseGet(() -> {
             Policy created = new Policy();
             created.name = name;
-            created.arn = ARN_PREFIX + "scalingPolicy:" + UUID.randomUUID() + ":autoScalingGroupName/" + group.name + ":policyName/" + name;
+            created.arn = region.arn("autoscaling", "scalingPolicy:" + UUID.randomUUID() + ":autoScalingGroupName/" + group.name
+                    + ":policyName/" + name);
             String suffix = UUID.randomUUID().toString();
             created.alarmHigh = "TargetTracking-" + group.name + "-AlarmHigh-" + suffix;
             created.alarmLow = "TargetTracking-" + group.name + "-AlarmLow-" + UUID.randomUUID();
@@ -301,61 +323,65 @@ final class AutoScalingApi {
         policy.disableScaleIn = "true".equalsIgnoreCase(p.get("TargetTrackingConfiguration.DisableScaleIn"));
         policy.warmup = p.integer("EstimatedInstanceWarmup");
         xml.leaf("PolicyARN", policy.arn);
-        alarms(xml, policy);
+        alarms(xml, policy, region);
     }
 
-    private static void alarms(Xml xml, Policy policy) {
+    private static void alarms(Xml xml, Policy policy, CloudRegion region) {
         xml.open("Alarms");
         for (String alarm : List.of(policy.alarmHigh, policy.alarmLow)) {
-            xml.open("member").leaf("AlarmName", alarm)
-                    .leaf("AlarmARN", "arn:aws:cloudwatch:" + CloudState.REGION + ":" + CloudState.ACCOUNT + ":alarm:" + alarm).end();
+            xml.open("member").leaf("AlarmName", alarm).leaf("AlarmARN", region.arn("cloudwatch", "alarm:" + alarm)).end();
         }
         xml.end();
     }
 
-    private void describePolicies(Params p, Xml xml) {
+    private void describePolicies(Params p, Xml xml, CloudRegion region) {
         String groupName = p.get("AutoScalingGroupName");
         List<String> names = p.list("PolicyNames");
-        xml.open("ScalingPolicies");
+        record Row(Group group, Policy policy) {}
+        List<Row> rows = new ArrayList<>();
         for (Group group : state.groups.values()) {
-            if (groupName != null && !groupName.equals(group.name)) {
+            if (!region.holds(group.region) || groupName != null && !groupName.equals(group.name)) {
                 continue;
             }
             for (Policy policy : group.policies) {
-                if (!names.isEmpty() && !names.contains(policy.name) && !names.contains(policy.arn)) {
-                    continue;
+                if (names.isEmpty() || names.contains(policy.name) || names.contains(policy.arn)) {
+                    rows.add(new Row(group, policy));
                 }
-                xml.open("member").leaf("AutoScalingGroupName", group.name).leaf("PolicyName", policy.name)
-                        .leaf("PolicyARN", policy.arn).leaf("PolicyType", policy.type).leaf("EstimatedInstanceWarmup", policy.warmup);
-                alarms(xml, policy);
-                xml.open("TargetTrackingConfiguration").open("PredefinedMetricSpecification")
-                        .leaf("PredefinedMetricType", policy.metric).end().leaf("TargetValue", policy.target)
-                        .leaf("DisableScaleIn", policy.disableScaleIn).end().leaf("Enabled", true).end();
             }
         }
-        xml.end();
+        Paging.Page<Row> page = Paging.page(rows, p.integer("MaxRecords"), p.get("NextToken"), Paging.AUTOSCALING);
+        xml.open("ScalingPolicies");
+        for (Row row : page.items()) {
+            Group group = row.group();
+            Policy policy = row.policy();
+            xml.open("member").leaf("AutoScalingGroupName", group.name).leaf("PolicyName", policy.name)
+                    .leaf("PolicyARN", policy.arn).leaf("PolicyType", policy.type).leaf("EstimatedInstanceWarmup", policy.warmup);
+            alarms(xml, policy, region);
+            xml.open("TargetTrackingConfiguration").open("PredefinedMetricSpecification")
+                    .leaf("PredefinedMetricType", policy.metric).end().leaf("TargetValue", policy.target)
+                    .leaf("DisableScaleIn", policy.disableScaleIn).end().leaf("Enabled", true).end();
+        }
+        xml.end().leaf("NextToken", page.next());
     }
 
-    private void describeActivities(Params p, Xml xml) {
+    private void describeActivities(Params p, Xml xml, CloudRegion region) {
         String groupName = p.get("AutoScalingGroupName");
+        if (groupName != null) {
+            group(region, groupName);
+        }
         List<String> ids = p.list("ActivityIds");
-        int max = p.integer("MaxRecords", 100);
         List<Activity> newestFirst = new ArrayList<>(state.activities);
         java.util.Collections.reverse(newestFirst);
+        newestFirst.removeIf(a -> !region.holds(a.region) || groupName != null && !groupName.equals(a.groupName)
+                || !ids.isEmpty() && !ids.contains(a.id));
+        Paging.Page<Activity> page = Paging.page(newestFirst, p.integer("MaxRecords"), p.get("NextToken"), Paging.AUTOSCALING);
         xml.open("Activities");
-        int written = 0;
-        for (Activity activity : newestFirst) {
-            if (written >= max || groupName != null && !groupName.equals(activity.groupName) || !ids.isEmpty() && !ids.contains(activity.id)) {
-                continue;
-            }
-            activity(xml, activity);
-            written++;
-        }
-        xml.end();
+        page.items().forEach(activity -> activity(xml, activity));
+        xml.end().leaf("NextToken", page.next());
     }
 
     private void activity(Xml xml, Activity activity) {
-        Group group = state.groups.get(activity.groupName);
+        Group group = find(CloudRegion.of(activity.region), activity.groupName);
         xml.open("member").leaf("ActivityId", activity.id).leaf("AutoScalingGroupName", activity.groupName)
                 .leaf("Description", activity.description).leaf("Cause", activity.cause).leaf("StartTime", activity.start)
                 .leaf("EndTime", activity.end).leaf("StatusCode", activity.status)
@@ -363,10 +389,10 @@ final class AutoScalingApi {
                 .leaf("AutoScalingGroupARN", group == null ? null : group.arn).end();
     }
 
-    private void terminateInstance(Params p, Xml xml) {
+    private void terminateInstance(Params p, Xml xml, CloudRegion region) {
         String id = p.required("InstanceId");
         boolean decrement = "true".equalsIgnoreCase(p.get("ShouldDecrementDesiredCapacity"));
-        Group group = state.groups.values().stream().filter(g -> g.members.containsKey(id)).findFirst()
+        Group group = state.groups.values().stream().filter(g -> region.holds(g.region) && g.members.containsKey(id)).findFirst()
                 .orElseThrow(() -> AwsError.badRequest("ValidationError", "Instance Id not found - No managed instance found for instance ID: " + id));
         if (decrement) {
             if (group.desired - 1 < group.min) {
@@ -388,9 +414,9 @@ final class AutoScalingApi {
                 .leaf("Progress", 0).leaf("Details", activity.details).end();
     }
 
-    private void updateTags(Params p) {
+    private void updateTags(Params p, CloudRegion region) {
         for (Params tag : p.structs("Tags")) {
-            Group group = group(tag.required("ResourceId"));
+            Group group = group(region, tag.required("ResourceId"));
             group.tags.put(tag.required("Key"), tag.get("Value", ""));
             group.propagate.put(tag.required("Key"), "true".equalsIgnoreCase(tag.get("PropagateAtLaunch")));
         }

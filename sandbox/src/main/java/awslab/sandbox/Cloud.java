@@ -48,12 +48,13 @@ final class Cloud implements AutoCloseable {
     private final ExecutorService workers = Executors.newCachedThreadPool(daemon("sandbox-instance"));
     private final Random random = new Random();
     private final ProcessReaper reaper = ProcessReaper.start();
+    private final Consoles consoles = new Consoles();
     private volatile boolean closed;
 
     /** What RunInstances (or a group's launch) asks for, already resolved from a launch template. */
-    record LaunchSpec(String imageId, String instanceType, String keyName, String subnetId, List<String> securityGroupIds,
-            String userData, String httpTokens, Map<String, String> tags, String launchTemplateId, String launchTemplateVersion,
-            String groupName) {}
+    record LaunchSpec(CloudRegion region, String imageId, String instanceType, String keyName, String subnetId,
+            List<String> securityGroupIds, String userData, String httpTokens, Map<String, String> tags, String launchTemplateId,
+            String launchTemplateVersion, String groupName) {}
 
     /** One instance's state change, as StopInstances and friends report it. */
     record Change(String instanceId, String previous, String current) {}
@@ -75,24 +76,39 @@ final class Cloud implements AutoCloseable {
     /** What a fresh Learner Lab account has: the {@code vockey} key pair (its PEM on disk) and the default group. */
     private synchronized void ensureAccountDefaults() {
         Path pem = labKeyFile(config);
-        if (!state.keyPairs.containsKey("vockey") || !Files.exists(pem)) {
+        if (state.keyPair(CloudRegion.US_EAST_1, "vockey") == null || !Files.exists(pem)) {
             KeyMaterial key = KeyMaterial.generate();
             CloudState.KeyPair vockey = new CloudState.KeyPair();
             vockey.name = "vockey";
+            vockey.region = CloudRegion.US_EAST_1.name();
             vockey.id = CloudState.newId("key-");
             vockey.publicKey = key.publicLine();
             vockey.fingerprint = key.fingerprint();
             vockey.created = now();
-            state.keyPairs.put(vockey.name, vockey);
+            state.keyPairs.values().removeIf(k -> CloudRegion.US_EAST_1.holds(k.region) && "vockey".equals(k.name));
+            state.keyPairs.put(vockey.id, vockey);
             writePrivateKey(pem, key.privatePem());
         }
-        if (!state.securityGroups.containsKey(CloudState.DEFAULT_SECURITY_GROUP)) {
-            CloudState.SecurityGroup group = new CloudState.SecurityGroup();
-            group.id = CloudState.DEFAULT_SECURITY_GROUP;
-            group.name = "default";
-            group.description = "default VPC security group";
-            state.securityGroups.put(group.id, group);
+        for (CloudRegion region : CloudRegion.ALL) {
+            if (!state.securityGroups.containsKey(region.defaultSecurityGroupId())) {
+                state.securityGroups.put(region.defaultSecurityGroupId(), defaultGroup(region));
+            }
         }
+    }
+
+    /** A default VPC's {@code default} group: all traffic from its own members, as AWS creates it. */
+    private static CloudState.SecurityGroup defaultGroup(CloudRegion region) {
+        CloudState.SecurityGroup group = new CloudState.SecurityGroup();
+        group.id = region.defaultSecurityGroupId();
+        group.region = region.name();
+        group.vpcId = region.vpcId();
+        group.name = "default";
+        group.description = "default VPC security group";
+        CloudState.Rule itself = new CloudState.Rule();
+        itself.protocol = "-1";
+        itself.groupIds.add(group.id);
+        group.ingress.add(itself);
+        return group;
     }
 
     /** Where the {@code vockey} private key is written: {@code stateDir/sandbox/labsuser.pem}. */
@@ -110,36 +126,51 @@ final class Cloud implements AutoCloseable {
 
     // ---- instances -------------------------------------------------------------------------
 
-    synchronized List<Instance> runInstances(LaunchSpec spec, int min, int max) {
-        if (!CloudState.IMAGE_ID.equals(spec.imageId())) {
+    /**
+     * Checks a launch as AWS would (image, type, key pair, groups, subnet, the Learner Lab cap, all in
+     * the spec's region) without changing anything; the number of instances that may start.
+     */
+    synchronized int checkLaunch(LaunchSpec spec, int min, int max) {
+        CloudRegion region = spec.region();
+        if (!region.imageId().equals(spec.imageId())) {
             throw AwsError.notFound("InvalidAMIID.NotFound", "The image id '[" + spec.imageId() + "]' does not exist");
         }
-        if (spec.keyName() != null && !state.keyPairs.containsKey(spec.keyName())) {
+        InstanceTypes.checkLaunch(spec.instanceType(), region);
+        if (spec.keyName() != null && state.keyPair(region, spec.keyName()) == null) {
             throw AwsError.notFound("InvalidKeyPair.NotFound", "The key pair '" + spec.keyName() + "' does not exist");
         }
-        if (spec.instanceType() == null || !spec.instanceType().matches("[a-z0-9-]+\\.[a-z0-9]+")) {
-            throw AwsError.badRequest("InvalidParameterValue", "Invalid value '" + spec.instanceType() + "' for InstanceType.");
-        }
         for (String group : spec.securityGroupIds()) {
-            if (!state.securityGroups.containsKey(group)) {
+            CloudState.SecurityGroup found = state.securityGroups.get(group);
+            if (found == null || !region.holds(found.region)) {
                 throw AwsError.notFound("InvalidGroup.NotFound", "The security group '" + group + "' does not exist");
             }
+        }
+        if (spec.subnetId() != null) {
+            region.zoneOfSubnet(spec.subnetId());
         }
         if (min < 1 || max < min) {
             throw AwsError.badRequest("InvalidParameterValue", "MinCount and MaxCount must be at least 1, MinCount <= MaxCount");
         }
-        int room = LearnerLab.MAX_RUNNING_INSTANCES - activeCount();
+        int room = LearnerLab.MAX_RUNNING_INSTANCES - activeCount(region);
         if (room < min) {
             throw AwsError.badRequest("InstanceLimitExceeded", "Your quota allows for " + Math.max(0, room)
                     + " more running instance(s). You requested at least " + min
-                    + " (the sandbox keeps the Learner Lab limit of " + LearnerLab.MAX_RUNNING_INSTANCES + " running instances).");
+                    + " (the sandbox keeps the Learner Lab limit of " + LearnerLab.MAX_RUNNING_INSTANCES + " running instances"
+                    + " per region).");
         }
-        Zone zone = spec.subnetId() == null ? CloudState.ZONES.get(0) : CloudState.zoneOfSubnet(spec.subnetId());
+        return Math.min(max, room);
+    }
+
+    synchronized List<Instance> runInstances(LaunchSpec spec, int min, int max) {
+        int count = checkLaunch(spec, min, max);
+        CloudRegion region = spec.region();
+        Zone zone = spec.subnetId() == null ? region.zones().get(0) : region.zoneOfSubnet(spec.subnetId());
         List<Instance> launched = new ArrayList<>();
         String reservation = CloudState.newId("r-");
-        for (int i = 0; i < Math.min(max, room); i++) {
+        for (int i = 0; i < count; i++) {
             Instance instance = new Instance();
             instance.id = CloudState.newId("i-");
+            instance.region = region.name();
             instance.reservationId = reservation;
             instance.imageId = spec.imageId();
             instance.instanceType = spec.instanceType();
@@ -154,7 +185,7 @@ final class Cloud implements AutoCloseable {
             instance.launchTemplateVersion = spec.launchTemplateVersion();
             instance.groupName = spec.groupName();
             instance.securityGroupIds.addAll(spec.securityGroupIds().isEmpty()
-                    ? List.of(CloudState.DEFAULT_SECURITY_GROUP) : spec.securityGroupIds());
+                    ? List.of(region.defaultSecurityGroupId()) : spec.securityGroupIds());
             instance.tags.putAll(spec.tags());
             state.instances.put(instance.id, instance);
             launched.add(instance);
@@ -163,14 +194,24 @@ final class Cloud implements AutoCloseable {
         return launched;
     }
 
-    /** Instances that count against the Learner Lab limit. */
-    synchronized int activeCount() {
-        return (int) state.instances.values().stream().filter(i -> "pending".equals(i.state) || "running".equals(i.state)).count();
+    /** Instances that count against the Learner Lab limit of the region. */
+    synchronized int activeCount(CloudRegion region) {
+        return (int) state.instances.values().stream()
+                .filter(i -> region.holds(i.region) && ("pending".equals(i.state) || "running".equals(i.state))).count();
     }
 
     synchronized Instance instance(String id) {
         Instance instance = state.instances.get(id);
         if (instance == null) {
+            throw AwsError.notFound("InvalidInstanceID.NotFound", "The instance ID '" + id + "' does not exist");
+        }
+        return instance;
+    }
+
+    /** An instance of the region, or EC2's not-found error (an instance of another region is not found either). */
+    synchronized Instance instance(CloudRegion region, String id) {
+        Instance instance = state.instances.get(id);
+        if (instance == null || !region.holds(instance.region)) {
             throw AwsError.notFound("InvalidInstanceID.NotFound", "The instance ID '" + id + "' does not exist");
         }
         return instance;
@@ -189,6 +230,7 @@ final class Cloud implements AutoCloseable {
                 instance.state = "stopping";
                 instance.publicIp = null; // AWS releases the public address on stop
                 InstanceHost host = hosts.get(id);
+                consoles.shuttingDown(id);
                 transition(id, "stopping", "stopped", () -> {
                     if (host != null) {
                         host.halt();
@@ -203,7 +245,8 @@ final class Cloud implements AutoCloseable {
     synchronized List<Change> start(List<String> ids) {
         ids.forEach(this::instance);
         long starting = ids.stream().filter(id -> "stopped".equals(instance(id).state)).count();
-        if (activeCount() + starting > LearnerLab.MAX_RUNNING_INSTANCES) {
+        CloudRegion region = ids.isEmpty() ? CloudRegion.US_EAST_1 : CloudRegion.of(instance(ids.get(0)).region);
+        if (activeCount(region) + starting > LearnerLab.MAX_RUNNING_INSTANCES) {
             throw AwsError.badRequest("InstanceLimitExceeded", "Starting " + starting + " instance(s) would exceed the Learner Lab limit of "
                     + LearnerLab.MAX_RUNNING_INSTANCES + " running instances.");
         }
@@ -227,9 +270,12 @@ final class Cloud implements AutoCloseable {
         for (String id : ids) {
             if ("running".equals(instance(id).state)) {
                 InstanceHost host = hosts.get(id);
+                consoles.shuttingDown(id);
+                consoles.booting(id);
                 workers.submit(() -> {
                     try {
-                        host.restartService(BOOT_WAIT);
+                        consoles.booted(id, host.restartService(BOOT_WAIT), host.publicWebPort(), host.serviceLog(),
+                                host.hostKeyFingerprints());
                     } catch (IOException | RuntimeException e) {
                         // the instance stays running with its service down, as a broken boot would
                         LOG.log(System.Logger.Level.WARNING, id + ": the reboot could not restart the web service", e);
@@ -268,8 +314,10 @@ final class Cloud implements AutoCloseable {
         instance.publicIp = freePublicIp();
         String id = instance.id;
         InstanceHost host = hosts.computeIfAbsent(id, this::newHost);
-        // Running with a broken service is what AWS would show too; the log says why.
-        transition(id, "pending", "running", () -> host.boot(BOOT_WAIT), config.timings().pending(), true);
+        consoles.booting(id);
+        // Running with a broken service is what AWS would show too; the log and the console say why.
+        transition(id, "pending", "running", () -> consoles.booted(id, host.boot(BOOT_WAIT), host.publicWebPort(),
+                host.serviceLog(), host.hostKeyFingerprints()), config.timings().pending(), true);
     }
 
     /** The machine work of a transition; any failure is the transition's to log. */
@@ -303,7 +351,7 @@ final class Cloud implements AutoCloseable {
     private InstanceHost newHost(String id) {
         Path dir = config.home().resolve("instances").resolve(id);
         return new InstanceHost(id, dir, config.webappMainClass(), () -> metadata(id),
-                () -> "required".equals(tokens(id)), () -> authorizedKey(id), reaper);
+                () -> "required".equals(tokens(id)), () -> authorizedKey(id), port -> admitsStudent(id, port), reaper);
     }
 
     private synchronized void settle(String id, String from, String to, String failure) {
@@ -322,15 +370,22 @@ final class Cloud implements AutoCloseable {
         if (instance == null) {
             return values;
         }
+        CloudRegion region = CloudRegion.of(instance.region);
         values.put("ami-id", instance.imageId);
-        values.put("hostname", "ip-" + instance.privateIp.replace('.', '-') + ".ec2.internal");
+        values.put("hostname", "ip-" + instance.privateIp.replace('.', '-') + "." + region.privateDnsSuffix());
         values.put("instance-id", instance.id);
         values.put("instance-type", instance.instanceType);
         values.put("local-ipv4", instance.privateIp);
         values.put("placement/availability-zone", instance.zone);
-        values.put("placement/region", CloudState.REGION);
+        values.put("placement/region", region.name());
         values.put("public-ipv4", instance.publicIp);
         return values;
+    }
+
+    /** Whether the instance's security groups let the student's machine in on {@code port}. */
+    synchronized boolean admitsStudent(String id, int port) {
+        Instance instance = state.instances.get(id);
+        return instance != null && Firewall.admits(state, instance.securityGroupIds, port, Firewall.Source.STUDENT);
     }
 
     private synchronized String tokens(String id) {
@@ -340,7 +395,8 @@ final class Cloud implements AutoCloseable {
 
     private synchronized PublicKey authorizedKey(String id) {
         Instance instance = state.instances.get(id);
-        CloudState.KeyPair key = instance == null || instance.keyName == null ? null : state.keyPairs.get(instance.keyName);
+        CloudState.KeyPair key = instance == null || instance.keyName == null ? null
+                : state.keyPair(CloudRegion.of(instance.region), instance.keyName);
         return key == null ? null : KeyMaterial.parsePublic(key.publicKey);
     }
 
@@ -354,6 +410,11 @@ final class Cloud implements AutoCloseable {
             }
         }
         throw AwsError.badRequest("AddressLimitExceeded", "No public address left in the sandbox");
+    }
+
+    /** An instance's serial console (GetConsoleOutput), or empty before its first boot in this sandbox. */
+    String consoleOutput(String id) {
+        return consoles.output(id);
     }
 
     /** The machine of an instance, while it has one. */

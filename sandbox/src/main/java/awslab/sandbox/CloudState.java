@@ -12,10 +12,11 @@ import java.util.Map;
  */
 final class CloudState {
     static final String ACCOUNT = "000000000000";
-    static final String REGION = "us-east-1";
-    static final String VPC_ID = "vpc-0a5b0c0d0e0f00001";
-    static final String DEFAULT_SECURITY_GROUP = "sg-0a5b0c0d0e0f00001";
-    static final String IMAGE_ID = "ami-0a0e5d9c7acc336f1";
+    /** us-east-1's values, where the sandbox's clients point by default; {@link CloudRegion} has each region's. */
+    static final String REGION = CloudRegion.US_EAST_1.name();
+    static final String VPC_ID = CloudRegion.US_EAST_1.vpcId();
+    static final String DEFAULT_SECURITY_GROUP = CloudRegion.US_EAST_1.defaultSecurityGroupId();
+    static final String IMAGE_ID = CloudRegion.US_EAST_1.imageId();
     static final String IMAGE_NAME = "ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-amd64-server-20250821";
     static final String IMAGE_OWNER = "099720109477";
 
@@ -40,25 +41,19 @@ final class CloudState {
         return id.toString();
     }
 
+    /** A key pair by name in a region (key pairs are regional: names repeat across regions), or null. */
+    KeyPair keyPair(CloudRegion region, String name) {
+        return keyPairs.values().stream().filter(k -> k.name.equals(name) && region.holds(k.region)).findFirst().orElse(null);
+    }
+
     /** The default VPC's subnets, one per zone, as in a fresh account. */
     record Zone(String name, String zoneId, String subnetId, String cidr, int privateOctet) {}
 
-    static final List<Zone> ZONES = List.of(
-            new Zone("us-east-1a", "use1-az1", "subnet-0a5b0c0d0e0f00a01", "172.31.0.0/20", 0),
-            new Zone("us-east-1b", "use1-az2", "subnet-0a5b0c0d0e0f00b02", "172.31.16.0/20", 16),
-            new Zone("us-east-1c", "use1-az4", "subnet-0a5b0c0d0e0f00c03", "172.31.32.0/20", 32));
-
-    static Zone zoneOfSubnet(String subnetId) {
-        return ZONES.stream().filter(z -> z.subnetId().equals(subnetId)).findFirst()
-                .orElseThrow(() -> AwsError.notFound("InvalidSubnetID.NotFound", "The subnet ID '" + subnetId + "' does not exist"));
-    }
-
-    static Zone zoneNamed(String name) {
-        return ZONES.stream().filter(z -> z.name().equals(name)).findFirst()
-                .orElseThrow(() -> AwsError.badRequest("InvalidParameterValue", "Invalid availability zone: [" + name + "]"));
-    }
+    /** us-east-1's zones. */
+    static final List<Zone> ZONES = CloudRegion.US_EAST_1.zones();
 
     static final class KeyPair {
+        String region; // null: saved before regions existed, us-east-1
         String name;
         String id;
         String fingerprint;
@@ -68,6 +63,7 @@ final class CloudState {
     }
 
     static final class SecurityGroup {
+        String region; // null: saved before regions existed, us-east-1
         String id;
         String name;
         String description;
@@ -85,6 +81,7 @@ final class CloudState {
     }
 
     static final class Instance {
+        String region; // null: saved before regions existed, us-east-1
         String id;
         String reservationId;
         String imageId;
@@ -102,11 +99,13 @@ final class CloudState {
         String launchTemplateId;
         String launchTemplateVersion;
         String groupName; // the Auto Scaling group it belongs to, if any
+        boolean disableApiTermination;
         List<String> securityGroupIds = new ArrayList<>();
         Map<String, String> tags = new LinkedHashMap<>();
     }
 
     static final class LaunchTemplate {
+        String region; // null: saved before regions existed, us-east-1
         String id;
         String name;
         String created;
@@ -140,6 +139,7 @@ final class CloudState {
     }
 
     static final class LoadBalancer {
+        String region; // null: saved before regions existed, us-east-1
         String arn;
         String name;
         String dnsName;
@@ -150,9 +150,11 @@ final class CloudState {
         List<String> subnetIds = new ArrayList<>();
         List<String> securityGroupIds = new ArrayList<>();
         Map<String, String> tags = new LinkedHashMap<>();
+        Map<String, String> attributes = new LinkedHashMap<>(); // only those changed from their defaults
     }
 
     static final class TargetGroup {
+        String region; // null: saved before regions existed, us-east-1
         String arn;
         String name;
         String protocol;
@@ -166,6 +168,7 @@ final class CloudState {
         String targetType = "instance";
         Map<String, Target> targets = new LinkedHashMap<>();
         Map<String, String> tags = new LinkedHashMap<>();
+        Map<String, String> attributes = new LinkedHashMap<>(); // only those changed from their defaults
     }
 
     /** A registered target and its health, which the health checker keeps up to date. */
@@ -180,6 +183,7 @@ final class CloudState {
     }
 
     static final class Listener {
+        String region; // null: saved before regions existed, us-east-1
         String arn;
         String loadBalancerArn;
         String protocol;
@@ -188,6 +192,7 @@ final class CloudState {
     }
 
     static final class Group {
+        String region; // null: saved before regions existed, us-east-1
         String name;
         String arn;
         String launchTemplateId;
@@ -233,6 +238,7 @@ final class CloudState {
     }
 
     static final class Activity {
+        String region; // null: saved before regions existed, us-east-1
         String id;
         String groupName;
         String description;

@@ -5,62 +5,84 @@ import awslab.sandbox.Cloud.LaunchSpec;
 import awslab.sandbox.CloudState.Instance;
 import awslab.sandbox.CloudState.TemplateVersion;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * EC2's instance operations in the EC2 Query protocol: run, describe, stop, start, reboot,
- * terminate, and tags. The catalogue (images, key pairs, network, security groups, launch
- * templates) is {@link Ec2Catalog}.
+ * EC2 in the EC2 Query protocol. This class dispatches every action and owns the instances'
+ * lifecycle (run, stop, start, reboot, terminate, attributes) and tags; the views of instances
+ * and their volumes are {@link Ec2Instances}, security groups {@link Ec2SecurityGroups}, the
+ * rest of the catalogue (images, key pairs, network, regions, types) {@link Ec2Catalog}, and
+ * launch templates {@link Ec2Templates}. Every action takes {@code DryRun} as AWS does.
  *
  * <pre>
- * String xml = new Ec2Api(cloud).handle("DescribeInstances", params, requestId);
+ * String xml = new Ec2Api(cloud).handle("DescribeInstances", params, call);
  * </pre>
  */
 final class Ec2Api {
+    /** One EC2 action: reads the request, writes the answer's elements, or throws an {@link AwsError}. */
+    @FunctionalInterface
+    interface Action {
+        void run(Params p, Call call, Xml xml);
+    }
+
+    /**
+     * Actions that check their request before acting (and call {@link Call#proceed()} in
+     * between), so a dry run reports what a real call would refuse; any other action's dry run
+     * answers {@code DryRunOperation} at once, as AWS does when the caller may call it.
+     */
+    private static final Set<String> CHECKED_DRY_RUNS = Set.of("RunInstances", "StopInstances", "StartInstances",
+            "TerminateInstances", "RebootInstances", "ModifyInstanceAttribute", "CreateTags", "DeleteTags",
+            "CreateSecurityGroup", "AuthorizeSecurityGroupIngress", "RevokeSecurityGroupIngress", "DeleteSecurityGroup");
+
     private final Cloud cloud;
     private final Ec2Catalog catalog;
+    private final Ec2SecurityGroups securityGroups;
+    private final Ec2Templates templates;
+    private final Map<String, Action> actions = new HashMap<>();
 
     Ec2Api(Cloud cloud) {
         this.cloud = cloud;
-        this.catalog = new Ec2Catalog(cloud);
+        this.securityGroups = new Ec2SecurityGroups(cloud);
+        this.catalog = new Ec2Catalog(cloud.state);
+        this.templates = new Ec2Templates(cloud.state, securityGroups);
+        actions.put("RunInstances", this::runInstances);
+        actions.put("StopInstances", (p, call, xml) -> changes(cloud.stop(checkedIds(p, call)), xml));
+        actions.put("StartInstances", (p, call, xml) -> changes(cloud.start(checkedIds(p, call)), xml));
+        actions.put("TerminateInstances", this::terminateInstances);
+        actions.put("RebootInstances", (p, call, xml) -> {
+            cloud.reboot(checkedIds(p, call));
+            xml.leaf("return", true);
+        });
+        actions.put("ModifyInstanceAttribute", this::modifyInstanceAttribute);
+        actions.put("CreateTags", (p, call, xml) -> tagResources(p, call, xml, true));
+        actions.put("DeleteTags", (p, call, xml) -> tagResources(p, call, xml, false));
+        new Ec2Instances(cloud).register(actions);
+        securityGroups.register(actions);
+        catalog.register(actions);
+        templates.register(actions);
     }
 
-    String handle(String action, Params p, String requestId) {
-        Xml xml = new Xml().open(action + "Response", Xml.EC2_NS).leaf("requestId", requestId);
+    String handle(String action, Params p, Call call) {
+        Action handler = actions.get(action);
+        if (handler == null) {
+            throw AwsError.unsupported("ec2", action);
+        }
+        Xml xml = new Xml().open(action + "Response", Xml.EC2_NS).leaf("requestId", call.requestId());
         synchronized (cloud) {
-            switch (action) {
-                case "RunInstances" -> runInstances(p, xml);
-                case "DescribeInstances" -> describeInstances(p, xml);
-                case "DescribeInstanceStatus" -> describeInstanceStatus(p, xml);
-                case "StopInstances" -> changes(cloud.stop(p.list("InstanceId")), xml);
-                case "StartInstances" -> changes(cloud.start(p.list("InstanceId")), xml);
-                case "TerminateInstances" -> changes(cloud.terminate(p.list("InstanceId")), xml);
-                case "RebootInstances" -> {
-                    cloud.reboot(p.list("InstanceId"));
-                    xml.leaf("return", true);
-                }
-                case "CreateTags" -> {
-                    tagResources(p.list("ResourceId"), tags(p.structs("Tag")), true);
-                    xml.leaf("return", true);
-                }
-                case "DeleteTags" -> {
-                    tagResources(p.list("ResourceId"), tags(p.structs("Tag")), false);
-                    xml.leaf("return", true);
-                }
-                default -> {
-                    if (!catalog.handle(action, p, xml)) {
-                        throw AwsError.unsupported("ec2", action);
-                    }
-                }
+            if (!CHECKED_DRY_RUNS.contains(action)) {
+                call.proceed();
             }
+            handler.run(p, call, xml);
         }
         return xml.end().toString();
     }
 
-    private void runInstances(Params p, Xml xml) {
+    private void runInstances(Params p, Call call, Xml xml) {
+        CloudRegion region = call.region();
         Map<String, String> tags = new LinkedHashMap<>();
         List<String> groups = new ArrayList<>(p.list("SecurityGroupId"));
         String image = p.get("ImageId");
@@ -71,7 +93,7 @@ final class Ec2Api {
         String templateId = null;
         String templateVersion = null;
         if (p.has("LaunchTemplate.LaunchTemplateId") || p.has("LaunchTemplate.LaunchTemplateName")) {
-            var template = catalog.template(p.get("LaunchTemplate.LaunchTemplateId"), p.get("LaunchTemplate.LaunchTemplateName"));
+            var template = templates.template(region, p.get("LaunchTemplate.LaunchTemplateId"), p.get("LaunchTemplate.LaunchTemplateName"));
             TemplateVersion version = template.version(p.get("LaunchTemplate.Version"));
             templateId = template.id;
             templateVersion = String.valueOf(version.number);
@@ -82,11 +104,11 @@ final class Ec2Api {
             tokens = tokens == null ? version.httpTokens : tokens;
             if (groups.isEmpty()) {
                 groups.addAll(version.securityGroupIds);
-                groups.addAll(catalog.groupIdsByName(version.securityGroupNames));
+                groups.addAll(securityGroups.idsByName(region, version.securityGroupNames));
             }
             tags.putAll(version.instanceTags);
         }
-        groups.addAll(catalog.groupIdsByName(p.list("SecurityGroup")));
+        groups.addAll(securityGroups.idsByName(region, p.list("SecurityGroup")));
         String subnet = p.get("SubnetId");
         Params nic = p.sub("NetworkInterface.1.");
         if (nic != null) {
@@ -94,121 +116,81 @@ final class Ec2Api {
             groups.addAll(nic.list("SecurityGroupId"));
         }
         if (subnet == null && p.has("Placement.AvailabilityZone")) {
-            subnet = CloudState.zoneNamed(p.get("Placement.AvailabilityZone")).subnetId();
+            subnet = region.zoneNamed(p.get("Placement.AvailabilityZone")).subnetId();
         }
-        for (Params spec : p.structs("TagSpecification")) {
-            if ("instance".equals(spec.get("ResourceType"))) {
-                tags.putAll(tags(spec.structs("Tag")));
-            }
-        }
+        tags.putAll(Ec2Catalog.specTags(p, "instance"));
         if (image == null) {
             throw AwsError.missing("ImageId");
         }
-        LaunchSpec spec = new LaunchSpec(image, type == null ? "m1.small" : type, key, subnet, groups, userData, tokens, tags,
+        // EC2's default type when none is given; Learner Lab then refuses it (it is not nano to large)
+        LaunchSpec spec = new LaunchSpec(region, image, type == null ? "m1.small" : type, key, subnet, groups, userData, tokens, tags,
                 templateId, templateVersion, null);
-        List<Instance> launched = cloud.runInstances(spec, p.integer("MinCount", 1), p.integer("MaxCount", 1));
+        int min = p.integer("MinCount", 1);
+        int max = p.integer("MaxCount", 1);
+        cloud.checkLaunch(spec, min, max);
+        call.proceed();
+        List<Instance> launched = cloud.runInstances(spec, min, max);
         xml.leaf("reservationId", launched.get(0).reservationId).leaf("ownerId", CloudState.ACCOUNT);
         xml.open("groupSet").end().open("instancesSet");
-        launched.forEach(instance -> instance(instance, xml));
+        launched.forEach(instance -> Ec2Instances.instance(cloud.state, instance, xml));
         xml.end();
     }
 
-    private void describeInstances(Params p, Xml xml) {
+    /** The request's instance ids, each an instance of the call's region, then the dry-run point. */
+    private List<String> checkedIds(Params p, Call call) {
         List<String> ids = p.list("InstanceId");
-        ids.forEach(cloud::instance);
-        Map<String, List<Instance>> reservations = new LinkedHashMap<>();
-        for (Instance instance : cloud.state.instances.values()) {
-            if ((ids.isEmpty() || ids.contains(instance.id)) && Filters.matches(p.structs("Filter"), name -> attribute(instance, name))) {
-                reservations.computeIfAbsent(instance.reservationId, r -> new ArrayList<>()).add(instance);
+        if (ids.isEmpty()) {
+            throw AwsError.missing("InstanceId");
+        }
+        ids.forEach(id -> cloud.instance(call.region(), id));
+        call.proceed();
+        return ids;
+    }
+
+    private void terminateInstances(Params p, Call call, Xml xml) {
+        List<String> ids = p.list("InstanceId");
+        for (String id : ids) {
+            if (cloud.instance(call.region(), id).disableApiTermination) {
+                throw AwsError.badRequest("OperationNotPermitted", "The instance '" + id + "' may not be terminated. Modify its"
+                        + " 'disableApiTermination' instance attribute and try again.");
             }
         }
-        xml.open("reservationSet");
-        reservations.forEach((reservation, instances) -> {
-            xml.open("item").leaf("reservationId", reservation).leaf("ownerId", CloudState.ACCOUNT).open("groupSet").end();
-            xml.open("instancesSet");
-            instances.forEach(instance -> instance(instance, xml));
-            xml.end().end();
-        });
-        xml.end();
+        changes(cloud.terminate(checkedIds(p, call)), xml);
     }
 
-    private static Collection<String> attribute(Instance instance, String name) {
-        String value = switch (name) {
-            case "instance-id" -> instance.id;
-            case "instance-state-name" -> instance.state;
-            case "instance-type" -> instance.instanceType;
-            case "image-id" -> instance.imageId;
-            case "key-name" -> instance.keyName;
-            case "availability-zone" -> instance.zone;
-            case "subnet-id" -> instance.subnetId;
-            case "vpc-id" -> CloudState.VPC_ID;
-            case "reservation-id" -> instance.reservationId;
-            case "ip-address" -> instance.publicIp;
-            case "private-ip-address" -> instance.privateIp;
-            case "instance-state-code" -> String.valueOf(Cloud.STATE_CODES.get(instance.state));
-            default -> null;
-        };
-        if (value != null || name.equals("ip-address") || name.equals("key-name")) {
-            return value == null ? List.of() : List.of(value);
+    /** The attributes a student may change: the type and user data (while stopped), the groups, termination protection. */
+    private void modifyInstanceAttribute(Params p, Call call, Xml xml) {
+        Instance instance = cloud.instance(call.region(), p.required("InstanceId"));
+        String attribute = p.get("Attribute");
+        String type = p.get("InstanceType.Value", "instanceType".equals(attribute) ? p.get("Value") : null);
+        String userData = p.get("UserData.Value", "userData".equals(attribute) ? p.get("Value") : null);
+        String protection = p.get("DisableApiTermination.Value", "disableApiTermination".equals(attribute) ? p.get("Value") : null);
+        List<String> groups = p.list("GroupId");
+        if ((type != null || userData != null) && !"stopped".equals(instance.state)) {
+            throw AwsError.badRequest("IncorrectInstanceState", "The instance '" + instance.id + "' is not in the 'stopped' state.");
         }
-        if (name.equals("instance.group-id")) {
-            return instance.securityGroupIds;
+        if (type != null) {
+            InstanceTypes.checkLaunch(type, call.region());
         }
-        return Filters.tagAttribute(name, instance.tags);
-    }
-
-    private void instance(Instance instance, Xml xml) {
-        xml.open("item").leaf("instanceId", instance.id).leaf("imageId", instance.imageId);
-        state(xml, "instanceState", instance.state);
-        String privateDns = "ip-" + instance.privateIp.replace('.', '-') + ".ec2.internal";
-        String publicDns = instance.publicIp == null ? "" : "ec2-" + instance.publicIp.replace('.', '-') + ".compute-1.amazonaws.com";
-        xml.leaf("privateDnsName", privateDns).leaf("dnsName", publicDns).leaf("reason", "")
-                .leaf("keyName", instance.keyName).leaf("amiLaunchIndex", 0).open("productCodes").end()
-                .leaf("instanceType", instance.instanceType).leaf("launchTime", instance.launchTime)
-                .open("placement").leaf("availabilityZone", instance.zone).leaf("groupName", "").leaf("tenancy", "default").end()
-                .open("monitoring").leaf("state", "disabled").end()
-                .leaf("subnetId", instance.subnetId).leaf("vpcId", CloudState.VPC_ID)
-                .leaf("privateIpAddress", instance.privateIp).leaf("ipAddress", instance.publicIp)
-                .leaf("sourceDestCheck", true).open("groupSet");
-        for (String group : instance.securityGroupIds) {
-            var sg = cloud.state.securityGroups.get(group);
-            xml.open("item").leaf("groupId", group).leaf("groupName", sg == null ? null : sg.name).end();
+        groups.forEach(id -> securityGroups.group(call.region(), id));
+        if (type == null && userData == null && protection == null && groups.isEmpty() && !p.has("SourceDestCheck.Value")) {
+            throw AwsError.missing("Attribute");
         }
-        xml.end().leaf("architecture", "x86_64").leaf("rootDeviceType", "ebs").leaf("rootDeviceName", "/dev/sda1")
-                .leaf("virtualizationType", "hvm").leaf("hypervisor", "xen").leaf("ebsOptimized", false).leaf("enaSupport", true);
-        if (instance.stateReason != null) {
-            // a transition whose machine work failed (see Cloud#transition): say so, as AWS does
-            xml.open("stateReason").leaf("code", "Server.InternalError").leaf("message", instance.stateReason).end();
-        } else if ("stopped".equals(instance.state) || "terminated".equals(instance.state)) {
-            xml.open("stateReason").leaf("code", "Client.UserInitiatedShutdown")
-                    .leaf("message", "Client.UserInitiatedShutdown: User initiated shutdown").end();
+        call.proceed();
+        if (type != null) {
+            instance.instanceType = type;
         }
-        tagSet(xml, instance.tags);
-        xml.open("metadataOptions").leaf("state", "applied").leaf("httpTokens", instance.httpTokens)
-                .leaf("httpPutResponseHopLimit", 2).leaf("httpEndpoint", "enabled").end();
-        xml.end();
-    }
-
-    private void describeInstanceStatus(Params p, Xml xml) {
-        List<String> ids = p.list("InstanceId");
-        ids.forEach(cloud::instance);
-        boolean all = "true".equalsIgnoreCase(p.get("IncludeAllInstances"));
-        xml.open("instanceStatusSet");
-        for (Instance instance : cloud.state.instances.values()) {
-            if ((ids.isEmpty() || ids.contains(instance.id)) && (all || "running".equals(instance.state))
-                    && Filters.matches(p.structs("Filter"), name -> attribute(instance, name))) {
-                boolean running = "running".equals(instance.state);
-                String status = running ? "ok" : "not-applicable";
-                xml.open("item").leaf("instanceId", instance.id).leaf("availabilityZone", instance.zone);
-                state(xml, "instanceState", instance.state);
-                for (String part : List.of("systemStatus", "instanceStatus")) {
-                    xml.open(part).leaf("status", status).open("details").open("item").leaf("name", "reachability")
-                            .leaf("status", running ? "passed" : "not-applicable").end().end().end();
-                }
-                xml.end();
-            }
+        if (userData != null) {
+            instance.userData = userData;
         }
-        xml.end();
+        if (protection != null) {
+            instance.disableApiTermination = Boolean.parseBoolean(protection);
+        }
+        if (!groups.isEmpty()) {
+            instance.securityGroupIds.clear();
+            instance.securityGroupIds.addAll(groups);
+        }
+        xml.leaf("return", true);
     }
 
     private static void changes(List<Change> changes, Xml xml) {
@@ -240,15 +222,17 @@ final class Ec2Api {
         return tags;
     }
 
-    private void tagResources(List<String> ids, Map<String, String> tags, boolean add) {
+    private void tagResources(Params p, Call call, Xml xml, boolean add) {
+        Map<String, String> tags = tags(p.structs("Tag"));
         List<Map<String, String>> targets = new ArrayList<>();
-        for (String id : ids) {
-            Map<String, String> resourceTags = catalog.tagsOf(id);
+        for (String id : p.list("ResourceId")) {
+            Map<String, String> resourceTags = catalog.tagsOf(call.region(), id);
             if (resourceTags == null) {
                 throw AwsError.notFound("InvalidID", "The ID '" + id + "' is not valid");
             }
             targets.add(resourceTags);
         }
+        call.proceed();
         for (Map<String, String> resourceTags : targets) {
             if (add) {
                 resourceTags.putAll(tags);
@@ -256,5 +240,6 @@ final class Ec2Api {
                 tags.keySet().forEach(resourceTags::remove);
             }
         }
+        xml.leaf("return", true);
     }
 }

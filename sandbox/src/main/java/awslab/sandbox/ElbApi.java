@@ -1,98 +1,153 @@
 package awslab.sandbox;
 
-import awslab.sandbox.CloudState.Instance;
 import awslab.sandbox.CloudState.Listener;
 import awslab.sandbox.CloudState.LoadBalancer;
-import awslab.sandbox.CloudState.Target;
 import awslab.sandbox.CloudState.TargetGroup;
 import awslab.sandbox.CloudState.Zone;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * Elastic Load Balancing v2 in the AWS Query protocol: application load balancers, target
- * groups, listeners, targets and their health, tags. The proxies and health checks behind
- * them are {@link LoadBalancing}.
+ * Elastic Load Balancing v2 in the AWS Query protocol: application load balancers, their
+ * listeners, attributes and tags, region by region, validated as ELBv2 validates them (names,
+ * schemes, protocols, ports); target groups and their targets are {@link ElbTargets}. The
+ * proxies and health checks behind them are {@link LoadBalancing}.
  *
  * <pre>
- * String xml = new ElbApi(cloud, loadBalancing).handle("DescribeTargetHealth", params, requestId);
+ * String xml = new ElbApi(cloud, loadBalancing).handle("DescribeLoadBalancers", params, call);
  * </pre>
  */
 final class ElbApi {
-    private static final String ARN_PREFIX = "arn:aws:elasticloadbalancing:" + CloudState.REGION + ":" + CloudState.ACCOUNT + ":";
+    /** ELBv2's names: 1 to 32 letters, digits and hyphens, not starting or ending with a hyphen. */
+    static final Pattern NAME = Pattern.compile("[a-zA-Z0-9]([a-zA-Z0-9-]{0,30}[a-zA-Z0-9])?");
+    /** An application load balancer's attributes and their defaults, as DescribeLoadBalancerAttributes lists them. */
+    private static final Map<String, String> LOAD_BALANCER_ATTRIBUTES = defaults(
+            "access_logs.s3.enabled", "false", "access_logs.s3.bucket", "", "access_logs.s3.prefix", "",
+            "deletion_protection.enabled", "false", "idle_timeout.timeout_seconds", "60",
+            "routing.http.desync_mitigation_mode", "defensive", "routing.http.drop_invalid_header_fields.enabled", "false",
+            "routing.http.preserve_host_header.enabled", "false", "routing.http.xff_client_port.enabled", "false",
+            "routing.http.xff_header_processing.mode", "append", "routing.http2.enabled", "true",
+            "load_balancing.cross_zone.enabled", "true", "waf.fail_open.enabled", "false", "client_keep_alive.seconds", "3600");
 
     private final Cloud cloud;
     private final CloudState state;
     private final LoadBalancing loadBalancing;
+    private final ElbTargets targets;
     private final Random random = new Random();
 
     ElbApi(Cloud cloud, LoadBalancing loadBalancing) {
         this.cloud = cloud;
         this.state = cloud.state;
         this.loadBalancing = loadBalancing;
+        this.targets = new ElbTargets(cloud);
     }
 
-    String handle(String action, Params p, String requestId) {
+    String handle(String action, Params p, Call call) {
+        CloudRegion region = call.region();
         Xml xml = new Xml().open(action + "Response", Xml.ELB_NS).open(action + "Result");
         synchronized (cloud) {
             switch (action) {
-                case "CreateLoadBalancer" -> loadBalancers(List.of(createLoadBalancer(p)), xml);
-                case "DescribeLoadBalancers" -> loadBalancers(findLoadBalancers(p), xml);
-                case "DeleteLoadBalancer" -> deleteLoadBalancer(p.required("LoadBalancerArn"));
-                case "CreateTargetGroup" -> targetGroups(List.of(createTargetGroup(p)), xml);
-                case "DescribeTargetGroups" -> targetGroups(findTargetGroups(p), xml);
-                case "ModifyTargetGroup" -> {
-                    TargetGroup group = targetGroup(p.required("TargetGroupArn"));
-                    healthSettings(group, p);
-                    targetGroups(List.of(group), xml);
+                case "CreateLoadBalancer" -> loadBalancers(List.of(createLoadBalancer(p, region)), null, xml);
+                case "DescribeLoadBalancers" -> describeLoadBalancers(p, region, xml);
+                case "DeleteLoadBalancer" -> deleteLoadBalancer(p.required("LoadBalancerArn"), region);
+                case "DescribeLoadBalancerAttributes" -> attributes(loadBalancer(p.required("LoadBalancerArn"), region).attributes,
+                        LOAD_BALANCER_ATTRIBUTES, xml);
+                case "ModifyLoadBalancerAttributes" -> {
+                    LoadBalancer lb = loadBalancer(p.required("LoadBalancerArn"), region);
+                    modifyAttributes(lb.attributes, LOAD_BALANCER_ATTRIBUTES, p);
+                    attributes(lb.attributes, LOAD_BALANCER_ATTRIBUTES, xml);
                 }
-                case "DeleteTargetGroup" -> deleteTargetGroup(p.required("TargetGroupArn"));
-                case "CreateListener" -> listeners(List.of(createListener(p)), xml);
-                case "DescribeListeners" -> listeners(findListeners(p), xml);
+                case "CreateListener" -> listeners(List.of(createListener(p, region)), null, xml);
+                case "DescribeListeners" -> describeListeners(p, region, xml);
                 case "DeleteListener" -> {
-                    if (state.listeners.remove(p.required("ListenerArn")) == null) {
+                    Listener listener = state.listeners.get(p.required("ListenerArn"));
+                    if (listener == null || !region.holds(listener.region)) {
                         throw AwsError.notFound("ListenerNotFound", "One or more listeners not found");
                     }
+                    state.listeners.remove(listener.arn);
                 }
-                case "RegisterTargets" -> registerTargets(p);
-                case "DeregisterTargets" -> deregisterTargets(p);
-                case "DescribeTargetHealth" -> describeTargetHealth(p, xml);
-                case "AddTags" -> tags(p.list("ResourceArns")).forEach(tags -> tags.putAll(tagParams(p.structs("Tags"))));
-                case "RemoveTags" -> tags(p.list("ResourceArns")).forEach(tags -> p.list("TagKeys").forEach(tags::remove));
-                case "DescribeTags" -> describeTags(p.list("ResourceArns"), xml);
-                default -> throw AwsError.unsupported("elasticloadbalancing", action);
+                case "AddTags" -> tags(p.list("ResourceArns"), region).forEach(tags -> tags.putAll(tagParams(p.structs("Tags"))));
+                case "RemoveTags" -> tags(p.list("ResourceArns"), region).forEach(tags -> p.list("TagKeys").forEach(tags::remove));
+                case "DescribeTags" -> describeTags(p.list("ResourceArns"), region, xml);
+                default -> {
+                    if (!targets.handle(action, p, region, xml)) {
+                        throw AwsError.unsupported("elasticloadbalancing", action);
+                    }
+                }
             }
         }
-        return xml.end().open("ResponseMetadata").leaf("RequestId", requestId).end().end().toString();
+        return xml.end().open("ResponseMetadata").leaf("RequestId", call.requestId()).end().end().toString();
     }
 
-    private LoadBalancer createLoadBalancer(Params p) {
+    /** Checks an ELBv2 name (load balancer or target group) as ELBv2 does. */
+    static void checkName(String name, String what) {
+        if (name.length() > 32) {
+            throw AwsError.badRequest("ValidationError", what + " name cannot be longer than '32' characters");
+        }
+        if (name.startsWith("-") || name.endsWith("-")) {
+            throw AwsError.badRequest("ValidationError", what + " name cannot begin or end with '-'");
+        }
+        if (!NAME.matcher(name).matches()) {
+            throw AwsError.badRequest("ValidationError", what + " name '" + name + "' can only contain characters that are"
+                    + " alphanumeric characters or hyphens(-)");
+        }
+    }
+
+    private LoadBalancer createLoadBalancer(Params p, CloudRegion region) {
         String name = p.required("Name");
-        if (state.loadBalancers.values().stream().anyMatch(lb -> lb.name.equals(name))) {
+        checkName(name, "Load balancer");
+        if (name.startsWith("internal-")) {
+            throw AwsError.badRequest("ValidationError", "Load balancer name cannot begin with 'internal-'");
+        }
+        String type = p.get("Type", "application");
+        if (!List.of("application", "network", "gateway").contains(type)) {
+            throw AwsError.badRequest("ValidationError", "1 validation error detected: Value '" + type + "' at 'type' failed to"
+                    + " satisfy constraint: Member must satisfy enum value set: [application, network, gateway]");
+        }
+        if (!"application".equals(type)) {
+            throw AwsError.badRequest("UnsupportedOperation", "The sandbox serves application load balancers only (the lab's);"
+                    + " a " + type + " load balancer needs a real AWS account.");
+        }
+        String scheme = p.get("Scheme", "internet-facing");
+        if (!List.of("internet-facing", "internal").contains(scheme)) {
+            throw AwsError.badRequest("ValidationError", "1 validation error detected: Value '" + scheme + "' at 'scheme' failed to"
+                    + " satisfy constraint: Member must satisfy enum value set: [internet-facing, internal]");
+        }
+        if (state.loadBalancers.values().stream().anyMatch(lb -> lb.name.equals(name) && region.holds(lb.region))) {
             throw AwsError.badRequest("DuplicateLoadBalancerName", "A load balancer with the same name '" + name + "' exists");
         }
         List<String> subnets = new ArrayList<>(p.list("Subnets"));
         p.structs("SubnetMappings").forEach(m -> subnets.add(m.required("SubnetId")));
         Set<String> zones = new LinkedHashSet<>();
-        subnets.forEach(s -> zones.add(CloudState.zoneOfSubnet(s).name()));
+        subnets.forEach(s -> zones.add(region.zoneOfSubnet(s).name()));
         if (zones.size() < 2) {
             throw AwsError.badRequest("ValidationError", "At least two subnets in two different Availability Zones must be specified");
         }
+        List<String> groups = p.list("SecurityGroups").isEmpty() ? List.of(region.defaultSecurityGroupId()) : p.list("SecurityGroups");
+        for (String group : groups) {
+            CloudState.SecurityGroup found = state.securityGroups.get(group);
+            if (found == null || !region.holds(found.region)) {
+                throw AwsError.badRequest("InvalidSecurityGroup", "Security group '" + group + "' does not exist");
+            }
+        }
         LoadBalancer lb = new LoadBalancer();
         lb.name = name;
-        lb.arn = ARN_PREFIX + "loadbalancer/app/" + name + "/" + hex(16);
-        lb.dnsName = name + "-" + (100000000 + random.nextInt(900000000)) + "." + CloudState.REGION + ".elb.sandbox.awslab.local";
-        lb.scheme = p.get("Scheme", "internet-facing");
+        lb.region = region.name();
+        lb.arn = region.arn("elasticloadbalancing", "loadbalancer/app/" + name + "/" + hex(16));
+        lb.dnsName = ("internal".equals(scheme) ? "internal-" : "") + name + "-" + (100000000 + random.nextInt(900000000)) + "."
+                + region.name() + ".elb.sandbox.awslab.local";
+        lb.scheme = scheme;
         lb.created = Cloud.now();
         lb.subnetIds.addAll(subnets);
-        lb.securityGroupIds.addAll(p.list("SecurityGroups").isEmpty() ? List.of(CloudState.DEFAULT_SECURITY_GROUP) : p.list("SecurityGroups"));
+        lb.securityGroupIds.addAll(groups);
         lb.tags.putAll(tagParams(p.structs("Tags")));
         state.loadBalancers.put(lb.arn, lb);
         try {
@@ -103,123 +158,73 @@ final class ElbApi {
         return lb;
     }
 
-    private List<LoadBalancer> findLoadBalancers(Params p) {
+    LoadBalancer loadBalancer(String arn, CloudRegion region) {
+        LoadBalancer lb = state.loadBalancers.get(arn);
+        if (lb == null || !region.holds(lb.region)) {
+            throw AwsError.notFound("LoadBalancerNotFound", "One or more load balancers not found");
+        }
+        return lb;
+    }
+
+    private void describeLoadBalancers(Params p, CloudRegion region, Xml xml) {
         List<String> arns = p.list("LoadBalancerArns");
         List<String> names = p.list("Names");
-        List<LoadBalancer> found = state.loadBalancers.values().stream()
-                .filter(lb -> (arns.isEmpty() || arns.contains(lb.arn)) && (names.isEmpty() || names.contains(lb.name))).toList();
+        List<LoadBalancer> found = state.loadBalancers.values().stream().filter(lb -> region.holds(lb.region)
+                && (arns.isEmpty() || arns.contains(lb.arn)) && (names.isEmpty() || names.contains(lb.name))).toList();
         if (found.size() < arns.size() + names.size()) {
             throw AwsError.notFound("LoadBalancerNotFound", "One or more load balancers not found");
         }
-        return found;
+        Paging.Page<LoadBalancer> page = Paging.page(found, p.integer("PageSize"), p.get("Marker"), Paging.ELB);
+        loadBalancers(page.items(), page.next(), xml);
     }
 
-    private void loadBalancers(List<LoadBalancer> lbs, Xml xml) {
+    private void loadBalancers(List<LoadBalancer> lbs, String nextMarker, Xml xml) {
         xml.open("LoadBalancers");
         for (LoadBalancer lb : lbs) {
+            CloudRegion region = CloudRegion.of(lb.region);
             xml.open("member").leaf("LoadBalancerArn", lb.arn).leaf("DNSName", lb.dnsName)
                     .leaf("CanonicalHostedZoneId", "Z35SXDOTRQ7X7K").leaf("CreatedTime", lb.created)
-                    .leaf("LoadBalancerName", lb.name).leaf("Scheme", lb.scheme).leaf("VpcId", CloudState.VPC_ID)
+                    .leaf("LoadBalancerName", lb.name).leaf("Scheme", lb.scheme).leaf("VpcId", region.vpcId())
                     .open("State").leaf("Code", lb.state).end().leaf("Type", lb.type).open("AvailabilityZones");
             for (String subnet : lb.subnetIds) {
-                Zone zone = CloudState.zoneOfSubnet(subnet);
+                Zone zone = region.zoneOfSubnet(subnet);
                 xml.open("member").leaf("ZoneName", zone.name()).leaf("SubnetId", subnet).end();
             }
             xml.end().open("SecurityGroups");
             lb.securityGroupIds.forEach(sg -> xml.leaf("member", sg));
             xml.end().leaf("IpAddressType", "ipv4").end();
         }
-        xml.end();
+        xml.end().leaf("NextMarker", nextMarker);
     }
 
-    private void deleteLoadBalancer(String arn) {
-        if (state.loadBalancers.remove(arn) != null) {
-            state.listeners.values().removeIf(l -> l.loadBalancerArn.equals(arn));
-            loadBalancing.shut(arn);
+    private void deleteLoadBalancer(String arn, CloudRegion region) {
+        LoadBalancer lb = state.loadBalancers.get(arn);
+        if (lb == null || !region.holds(lb.region)) {
+            return; // deleting what is already gone succeeds, as on AWS
         }
-    }
-
-    private TargetGroup createTargetGroup(Params p) {
-        String name = p.required("Name");
-        if (state.targetGroups.values().stream().anyMatch(tg -> tg.name.equals(name))) {
-            throw AwsError.badRequest("DuplicateTargetGroupName", "A target group with the same name '" + name + "' exists");
+        if ("true".equals(lb.attributes.get("deletion_protection.enabled"))) {
+            throw AwsError.badRequest("OperationNotPermitted", "Load balancer '" + arn + "' cannot be deleted because deletion"
+                    + " protection is enabled");
         }
-        TargetGroup group = new TargetGroup();
-        group.name = name;
-        group.arn = ARN_PREFIX + "targetgroup/" + name + "/" + hex(16);
-        group.protocol = p.get("Protocol", "HTTP");
-        group.port = p.integer("Port", 80);
-        group.vpcId = p.get("VpcId", CloudState.VPC_ID);
-        group.targetType = p.get("TargetType", "instance");
-        healthSettings(group, p);
-        group.tags.putAll(tagParams(p.structs("Tags")));
-        state.targetGroups.put(group.arn, group);
-        return group;
+        state.loadBalancers.remove(arn);
+        state.listeners.values().removeIf(l -> l.loadBalancerArn.equals(arn));
+        loadBalancing.shut(arn);
     }
 
-    private static void healthSettings(TargetGroup group, Params p) {
-        group.healthPath = p.get("HealthCheckPath", group.healthPath);
-        group.healthInterval = p.integer("HealthCheckIntervalSeconds", group.healthInterval);
-        group.healthyThreshold = p.integer("HealthyThresholdCount", group.healthyThreshold);
-        group.unhealthyThreshold = p.integer("UnhealthyThresholdCount", group.unhealthyThreshold);
-        group.matcher = p.get("Matcher.HttpCode", group.matcher);
-    }
-
-    private List<TargetGroup> findTargetGroups(Params p) {
-        List<String> arns = p.list("TargetGroupArns");
-        List<String> names = p.list("Names");
-        String lbArn = p.get("LoadBalancerArn");
-        List<TargetGroup> found = state.targetGroups.values().stream()
-                .filter(tg -> (arns.isEmpty() || arns.contains(tg.arn)) && (names.isEmpty() || names.contains(tg.name))
-                        && (lbArn == null || loadBalancerArns(tg).contains(lbArn))).toList();
-        if (found.size() < arns.size() + names.size()) {
-            throw AwsError.notFound("TargetGroupNotFound", "One or more target groups not found");
+    private Listener createListener(Params p, CloudRegion region) {
+        LoadBalancer lb = loadBalancer(p.required("LoadBalancerArn"), region);
+        String protocol = p.get("Protocol", "HTTP");
+        if (!List.of("HTTP", "HTTPS").contains(protocol)) {
+            throw AwsError.badRequest("ValidationError", "Listener protocol '" + protocol + "' must be one of 'HTTPS, HTTP'");
         }
-        return found;
-    }
-
-    private List<String> loadBalancerArns(TargetGroup group) {
-        return state.listeners.values().stream().filter(l -> group.arn.equals(l.targetGroupArn)).map(l -> l.loadBalancerArn)
-                .distinct().toList();
-    }
-
-    private void targetGroups(List<TargetGroup> groups, Xml xml) {
-        xml.open("TargetGroups");
-        for (TargetGroup group : groups) {
-            xml.open("member").leaf("TargetGroupArn", group.arn).leaf("TargetGroupName", group.name)
-                    .leaf("Protocol", group.protocol).leaf("Port", group.port).leaf("VpcId", group.vpcId)
-                    .leaf("HealthCheckProtocol", "HTTP").leaf("HealthCheckPort", "traffic-port").leaf("HealthCheckEnabled", true)
-                    .leaf("HealthCheckIntervalSeconds", group.healthInterval).leaf("HealthCheckTimeoutSeconds", 5)
-                    .leaf("HealthyThresholdCount", group.healthyThreshold).leaf("UnhealthyThresholdCount", group.unhealthyThreshold)
-                    .leaf("HealthCheckPath", group.healthPath).open("Matcher").leaf("HttpCode", group.matcher).end()
-                    .open("LoadBalancerArns");
-            loadBalancerArns(group).forEach(arn -> xml.leaf("member", arn));
-            xml.end().leaf("TargetType", group.targetType).leaf("ProtocolVersion", "HTTP1").leaf("IpAddressType", "ipv4").end();
+        if ("HTTPS".equals(protocol)) {
+            if (p.structs("Certificates").isEmpty()) {
+                throw AwsError.badRequest("ValidationError", "A certificate must be specified for HTTPS listeners");
+            }
+            throw AwsError.badRequest("CertificateNotFound", "Certificate '" + p.structs("Certificates").get(0).get("CertificateArn")
+                    + "' not found (the sandbox has no certificates: its listeners speak HTTP)");
         }
-        xml.end();
-    }
-
-    private TargetGroup targetGroup(String arn) {
-        TargetGroup group = state.targetGroups.get(arn);
-        if (group == null) {
-            throw AwsError.notFound("TargetGroupNotFound", "One or more target groups not found");
-        }
-        return group;
-    }
-
-    private void deleteTargetGroup(String arn) {
-        if (state.listeners.values().stream().anyMatch(l -> arn.equals(l.targetGroupArn))) {
-            throw AwsError.badRequest("ResourceInUse", "Target group '" + arn + "' is currently in use by a listener or a rule");
-        }
-        state.targetGroups.remove(arn);
-    }
-
-    private Listener createListener(Params p) {
-        LoadBalancer lb = state.loadBalancers.get(p.required("LoadBalancerArn"));
-        if (lb == null) {
-            throw AwsError.notFound("LoadBalancerNotFound", "One or more load balancers not found");
-        }
-        int port = p.integer("Port", 80);
+        int port = ElbTargets.bounded(p, "Port", 80, 1, 65535);
         if (state.listeners.values().stream().anyMatch(l -> l.loadBalancerArn.equals(lb.arn) && l.port == port)) {
             throw AwsError.badRequest("DuplicateListener", "A listener already exists on this port for this load balancer");
         }
@@ -232,32 +237,41 @@ final class ElbApi {
             Params forward = action.sub("ForwardConfig.");
             groupArn = forward == null ? null : forward.structs("TargetGroups").stream().map(t -> t.get("TargetGroupArn")).findFirst().orElse(null);
         }
-        targetGroup(groupArn == null ? "" : groupArn);
+        TargetGroup group = targets.targetGroup(groupArn == null ? "" : groupArn, region);
+        if (!List.of("HTTP", "HTTPS").contains(group.protocol)) {
+            throw AwsError.badRequest("IncompatibleProtocols", "The protocol of the target group '" + group.protocol + "' is not"
+                    + " compatible with an application load balancer");
+        }
         Listener listener = new Listener();
-        listener.arn = ARN_PREFIX + "listener/app/" + lb.name + "/" + lb.arn.substring(lb.arn.lastIndexOf('/') + 1) + "/" + hex(16);
+        listener.region = region.name();
+        listener.arn = region.arn("elasticloadbalancing", "listener/app/" + lb.name + "/" + lb.arn.substring(lb.arn.lastIndexOf('/') + 1)
+                + "/" + hex(16));
         listener.loadBalancerArn = lb.arn;
-        listener.protocol = p.get("Protocol", "HTTP");
+        listener.protocol = protocol;
         listener.port = port;
         listener.targetGroupArn = groupArn;
         state.listeners.put(listener.arn, listener);
         return listener;
     }
 
-    private List<Listener> findListeners(Params p) {
+    private void describeListeners(Params p, CloudRegion region, Xml xml) {
         List<String> arns = p.list("ListenerArns");
         String lbArn = p.get("LoadBalancerArn");
-        if (lbArn != null && !state.loadBalancers.containsKey(lbArn)) {
-            throw AwsError.notFound("LoadBalancerNotFound", "One or more load balancers not found");
+        if (lbArn != null) {
+            loadBalancer(lbArn, region);
+        } else if (arns.isEmpty()) {
+            throw AwsError.badRequest("ValidationError", "You must specify either listener ARNs or a load balancer ARN");
         }
-        List<Listener> found = state.listeners.values().stream()
-                .filter(l -> (arns.isEmpty() || arns.contains(l.arn)) && (lbArn == null || lbArn.equals(l.loadBalancerArn))).toList();
+        List<Listener> found = state.listeners.values().stream().filter(l -> region.holds(l.region)
+                && (arns.isEmpty() || arns.contains(l.arn)) && (lbArn == null || lbArn.equals(l.loadBalancerArn))).toList();
         if (found.size() < arns.size()) {
             throw AwsError.notFound("ListenerNotFound", "One or more listeners not found");
         }
-        return found;
+        Paging.Page<Listener> page = Paging.page(found, p.integer("PageSize"), p.get("Marker"), Paging.ELB);
+        listeners(page.items(), page.next(), xml);
     }
 
-    private void listeners(List<Listener> listeners, Xml xml) {
+    private void listeners(List<Listener> listeners, String nextMarker, Xml xml) {
         xml.open("Listeners");
         for (Listener listener : listeners) {
             xml.open("member").leaf("ListenerArn", listener.arn).leaf("LoadBalancerArn", listener.loadBalancerArn)
@@ -266,85 +280,56 @@ final class ElbApi {
                     .open("TargetGroups").open("member").leaf("TargetGroupArn", listener.targetGroupArn).leaf("Weight", 1).end()
                     .end().end().end().end().end();
         }
+        xml.end().leaf("NextMarker", nextMarker);
+    }
+
+    /** Attributes as pairs with their defaults first; a key ELBv2 does not know is its validation error. */
+    static Map<String, String> defaults(String... pairs) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            values.put(pairs[i], pairs[i + 1]);
+        }
+        return values;
+    }
+
+    static void attributes(Map<String, String> set, Map<String, String> defaults, Xml xml) {
+        xml.open("Attributes");
+        defaults.forEach((key, value) -> xml.open("member").leaf("Key", key).leaf("Value", set.getOrDefault(key, value)).end());
         xml.end();
     }
 
-    private void registerTargets(Params p) {
-        TargetGroup group = targetGroup(p.required("TargetGroupArn"));
-        for (Params targetParams : p.structs("Targets")) {
-            String id = targetParams.required("Id");
-            Instance instance = state.instances.get(id);
-            if (instance == null || !"running".equals(instance.state) && !"pending".equals(instance.state)) {
-                throw AwsError.badRequest("InvalidTarget", "The following targets are not in a running state and cannot be registered: '" + id + "'");
+    static void modifyAttributes(Map<String, String> set, Map<String, String> defaults, Params p) {
+        Map<String, String> changes = new LinkedHashMap<>();
+        for (Params attribute : p.structs("Attributes")) {
+            String key = attribute.required("Key");
+            String value = attribute.get("Value", "");
+            if (!defaults.containsKey(key)) {
+                throw AwsError.badRequest("ValidationError", "Attribute key '" + key + "' is not recognized");
             }
-            Target target = group.targets.get(id);
-            if (target == null || target.drainUntil > 0) {
-                target = new Target();
-                target.instanceId = id;
-                group.targets.put(id, target);
+            String known = defaults.get(key);
+            boolean valid = "true".equals(known) || "false".equals(known) ? value.equals("true") || value.equals("false")
+                    : !known.matches("\\d+") || value.matches("\\d{1,5}");
+            if (!valid) {
+                throw AwsError.badRequest("ValidationError", "The value of '" + key + "' must be "
+                        + (known.matches("\\d+") ? "a number" : "true or false") + ", not '" + value + "'");
             }
-            target.port = targetParams.integer("Port", group.port);
+            changes.put(key, value);
         }
+        if (changes.isEmpty()) {
+            throw AwsError.missing("Attributes");
+        }
+        set.putAll(changes);
     }
 
-    private void deregisterTargets(Params p) {
-        TargetGroup group = targetGroup(p.required("TargetGroupArn"));
-        long drainMillis = cloud.config.timings().healthCheckInterval().toMillis() * 2;
-        for (Params targetParams : p.structs("Targets")) {
-            Target target = group.targets.get(targetParams.required("Id"));
-            if (target != null) {
-                target.drainUntil = System.currentTimeMillis() + drainMillis;
-                target.state = "draining";
-                target.reason = "Target.DeregistrationInProgress";
-            }
-        }
-    }
-
-    private void describeTargetHealth(Params p, Xml xml) {
-        TargetGroup group = targetGroup(p.required("TargetGroupArn"));
-        List<String> wanted = p.structs("Targets").stream().map(t -> t.required("Id")).toList();
-        xml.open("TargetHealthDescriptions");
-        Collection<Target> targets = group.targets.values();
-        for (String id : wanted) {
-            if (!group.targets.containsKey(id)) {
-                xml.open("member").open("Target").leaf("Id", id).leaf("Port", group.port).end().leaf("HealthCheckPort", group.port)
-                        .open("TargetHealth").leaf("State", "unavailable").leaf("Reason", "Target.NotRegistered")
-                        .leaf("Description", "Target is not registered to the target group").end().end();
-            }
-        }
-        for (Target target : targets) {
-            if (!wanted.isEmpty() && !wanted.contains(target.instanceId)) {
-                continue;
-            }
-            xml.open("member").open("Target").leaf("Id", target.instanceId).leaf("Port", target.port).end()
-                    .leaf("HealthCheckPort", String.valueOf(target.port)).open("TargetHealth").leaf("State", target.state)
-                    .leaf("Reason", target.reason).leaf("Description", describe(target.reason)).end().end();
-        }
-        xml.end();
-    }
-
-    private static String describe(String reason) {
-        if (reason == null) {
-            return null;
-        }
-        return switch (reason) {
-            case "Elb.RegistrationInProgress" -> "Target registration is in progress";
-            case "Elb.InitialHealthChecking" -> "Initial health checks in progress";
-            case "Target.FailedHealthChecks" -> "Health checks failed";
-            case "Target.NotInUse" -> "Target group is not configured to receive traffic from the load balancer";
-            case "Target.InvalidState" -> "Target is in the stopped state";
-            case "Target.DeregistrationInProgress" -> "Target deregistration is in progress";
-            default -> reason;
-        };
-    }
-
-    private List<Map<String, String>> tags(List<String> arns) {
+    private List<Map<String, String>> tags(List<String> arns, CloudRegion region) {
         List<Map<String, String>> all = new ArrayList<>();
         for (String arn : arns) {
-            if (state.loadBalancers.containsKey(arn)) {
-                all.add(state.loadBalancers.get(arn).tags);
-            } else if (state.targetGroups.containsKey(arn)) {
-                all.add(state.targetGroups.get(arn).tags);
+            LoadBalancer lb = state.loadBalancers.get(arn);
+            TargetGroup group = state.targetGroups.get(arn);
+            if (lb != null && region.holds(lb.region)) {
+                all.add(lb.tags);
+            } else if (group != null && region.holds(group.region)) {
+                all.add(group.tags);
             } else {
                 throw AwsError.notFound(arn.contains(":targetgroup/") ? "TargetGroupNotFound" : "LoadBalancerNotFound",
                         "The resource '" + arn + "' was not found");
@@ -353,8 +338,8 @@ final class ElbApi {
         return all;
     }
 
-    private void describeTags(List<String> arns, Xml xml) {
-        List<Map<String, String>> all = tags(arns);
+    private void describeTags(List<String> arns, CloudRegion region, Xml xml) {
+        List<Map<String, String>> all = tags(arns, region);
         xml.open("TagDescriptions");
         for (int i = 0; i < arns.size(); i++) {
             xml.open("member").leaf("ResourceArn", arns.get(i)).open("Tags");
@@ -365,7 +350,7 @@ final class ElbApi {
     }
 
     static Map<String, String> tagParams(List<Params> tags) {
-        Map<String, String> out = new java.util.LinkedHashMap<>();
+        Map<String, String> out = new LinkedHashMap<>();
         tags.forEach(tag -> out.put(tag.required("Key"), tag.get("Value", "")));
         return out;
     }

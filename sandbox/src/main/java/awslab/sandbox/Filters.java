@@ -25,7 +25,7 @@ final class Filters {
             if (actual == null) {
                 throw AwsError.badRequest("InvalidParameterValue", "The filter '" + name + "' is invalid");
             }
-            List<String> wanted = filter.list("Value");
+            List<String> wanted = filter.has("Values.member.1") ? filter.list("Values") : filter.list("Value"); // Auto Scaling: Values
             boolean any = wanted.stream().anyMatch(value -> actual.stream().anyMatch(a -> a != null && glob(value).matcher(a).matches()));
             if (!any) {
                 return false;

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntPredicate;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -45,25 +46,30 @@ final class InstanceHost implements AutoCloseable {
     private final Supplier<Map<String, String>> metadata;
     private final Supplier<Boolean> tokenRequired;
     private final Supplier<PublicKey> authorizedKey;
+    private final IntPredicate admitsStudent;
     private final ProcessReaper reaper;
     private final Set<Process> sshProcesses = ConcurrentHashMap.newKeySet();
     /** The SSH commands' session ids, kept while anything runs in them (see {@link ProcessReaper#sessionMembers}). */
     private final Set<Long> sshSessions = ConcurrentHashMap.newKeySet();
     private MetadataServer imds;
-    private InstanceSsh ssh;
+    private volatile InstanceSsh ssh;
+    /** Its ports 80 and 22 as the student's machine reaches them, through its security groups. */
+    private volatile GuardedPort webGate;
+    private volatile GuardedPort sshGate;
     private volatile Process web;
     private volatile int webPort;
     private volatile int sshPort;
     private boolean closed;
 
     InstanceHost(String instanceId, Path dir, String mainClass, Supplier<Map<String, String>> metadata,
-            Supplier<Boolean> tokenRequired, Supplier<PublicKey> authorizedKey, ProcessReaper reaper) {
+            Supplier<Boolean> tokenRequired, Supplier<PublicKey> authorizedKey, IntPredicate admitsStudent, ProcessReaper reaper) {
         this.instanceId = instanceId;
         this.dir = dir;
         this.mainClass = mainClass;
         this.metadata = metadata;
         this.tokenRequired = tokenRequired;
         this.authorizedKey = authorizedKey;
+        this.admitsStudent = admitsStudent;
         this.reaper = reaper;
     }
 
@@ -77,11 +83,16 @@ final class InstanceHost implements AutoCloseable {
             imds = MetadataServer.start(metadata, tokenRequired);
         }
         if (ssh == null) {
-            ssh = InstanceSsh.start(dir.resolve("home"), dir.resolve("ssh_host_key"), authorizedKey, sshProcesses, sshSessions, reaper);
+            ssh = InstanceSsh.start(InstanceShell.prepare(dir), dir.resolve("ssh_host_key"), authorizedKey, this::login,
+                    sshProcesses, sshSessions, reaper);
             sshPort = ssh.port();
         }
         if (webPort == 0) {
             webPort = freePort();
+        }
+        if (webGate == null) {
+            webGate = GuardedPort.open(() -> webPort, () -> admitsStudent.test(80));
+            sshGate = GuardedPort.open(() -> sshPort, () -> admitsStudent.test(22));
         }
         startWeb();
         return waitHealthy(healthWait);
@@ -104,6 +115,12 @@ final class InstanceHost implements AutoCloseable {
             ssh.close();
             ssh = null;
         }
+        if (webGate != null) {
+            webGate.close();
+            sshGate.close();
+            webGate = null;
+            sshGate = null;
+        }
         sshPort = 0;
         webPort = 0;
     }
@@ -124,6 +141,37 @@ final class InstanceHost implements AutoCloseable {
 
     int sshPort() {
         return sshPort;
+    }
+
+    /** Its SSH host keys' fingerprints, as its console shows them at boot; none while it is down. */
+    List<String> hostKeyFingerprints() {
+        InstanceSsh server = ssh;
+        return server == null ? List.of() : server.hostKeyFingerprints(login().shortHostname());
+    }
+
+    /** The web service's output: what the instance's setup log holds. */
+    Path serviceLog() {
+        return dir.resolve("service.log");
+    }
+
+    /** What an SSH session shows and needs of this instance: its names and where its servers listen. */
+    private InstanceShell.Login login() {
+        Map<String, String> values = metadata.get();
+        MetadataServer server = imds;
+        return new InstanceShell.Login(instanceId, values.getOrDefault("hostname", "ip-172-31-0-1.ec2.internal"),
+                values.get("public-ipv4"), publicWebPort(), webPort, server == null ? 0 : server.port(), serviceLog());
+    }
+
+    /** The instance's port 80 as the student reaches it (through its security groups), or 0 while it is down. */
+    int publicWebPort() {
+        GuardedPort gate = webGate;
+        return gate == null || webPort == 0 ? 0 : gate.port();
+    }
+
+    /** The instance's port 22 as the student reaches it (through its security groups), or 0 while it is down. */
+    int publicSshPort() {
+        GuardedPort gate = sshGate;
+        return gate == null || sshPort == 0 ? 0 : gate.port();
     }
 
     String instanceId() {
@@ -183,7 +231,7 @@ final class InstanceHost implements AutoCloseable {
         builder.environment().remove("AWS_EC2_METADATA_DISABLED");
         builder.environment().put("AWS_EC2_METADATA_SERVICE_ENDPOINT", metadataEndpoint);
         builder.environment().put("AWSLAB_INSTANCE_ID", instanceId);
-        File log = dir.resolve("service.log").toFile();
+        File log = serviceLog().toFile();
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log));
         // stdin stays a pipe held by this JVM: when it closes, InstanceMain halts the instance
         web = builder.start();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
@@ -13,7 +14,9 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.sshd.common.channel.PtyMode;
 import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.digest.BuiltinDigests;
 import org.apache.sshd.server.Environment;
+import org.apache.sshd.server.Signal;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
@@ -25,35 +28,20 @@ import org.apache.sshd.server.shell.TtyFilterOutputStream;
 
 /**
  * One instance's SSH server on a loopback port: user {@code ubuntu}, public-key authentication
- * with the instance's key pair, and a real {@code /bin/sh} (commands or an interactive shell;
- * {@code cmd.exe} on Windows)
- * whose working directory and {@code HOME} are the instance's own home. Every process it starts
+ * with the instance's key pair, and the instance's shell ({@link InstanceShell}: bash in a real
+ * terminal with the lab's Ubuntu prompt and a login message in the language the client sent in
+ * {@code LANG}; commands run by bash or {@code /bin/sh}; {@code cmd.exe} on Windows) whose
+ * working directory and {@code HOME} are the instance's own home. Every process it starts
  * is remembered, and so is its session id (each runs in a session of its own where {@code setsid}
  * exists), so that what a command leaves running in the background ({@code nohup … &}, as
  * {@code burn-cpu} does) still counts in the instance's CPU and ends when it stops.
  *
  * <pre>
- * InstanceSsh ssh = InstanceSsh.start(home, hostKeyFile, () -> vockeyPublicKey, processes, sessions, reaper);
+ * InstanceSsh ssh = InstanceSsh.start(shell, hostKeyFile, () -> vockeyPublicKey, () -> login, processes, sessions, reaper);
  * </pre>
  */
 final class InstanceSsh implements AutoCloseable {
     static final String USER = "ubuntu";
-    private static final String OS = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
-    private static final boolean WINDOWS = OS.startsWith("windows");
-    /**
-     * The interactive shell. On Linux it runs inside a real pseudo-terminal ({@code script} from
-     * util-linux), so typing echoes, and Ctrl-C interrupts a {@code while : ; do : ; done} loop
-     * as the lab asks; elsewhere a plain {@code sh -i} over pipes.
-     */
-    static final List<String> INTERACTIVE = WINDOWS ? List.of("cmd.exe")
-            : Files.isExecutable(Path.of("/usr/bin/script")) && OS.contains("linux")
-            ? List.of("/usr/bin/script", "-q", "-f", "-c", "/bin/sh -i", "/dev/null")
-            : List.of("/bin/sh", "-i");
-
-    /** How a command line runs: {@code /bin/sh -c}, or {@code cmd.exe /c} on Windows (no POSIX shell there). */
-    static List<String> exec(String command) {
-        return WINDOWS ? List.of("cmd.exe", "/c", command) : List.of("/bin/sh", "-c", command);
-    }
 
     private final SshServer server;
 
@@ -61,10 +49,10 @@ final class InstanceSsh implements AutoCloseable {
         this.server = server;
     }
 
-    static InstanceSsh start(Path home, Path hostKey, Supplier<PublicKey> authorizedKey, Set<Process> processes,
-            Set<Long> sessions, ProcessReaper reaper)
+    static InstanceSsh start(InstanceShell shell, Path hostKey, Supplier<PublicKey> authorizedKey,
+            Supplier<InstanceShell.Login> login, Set<Process> processes, Set<Long> sessions, ProcessReaper reaper)
             throws IOException {
-        Files.createDirectories(home);
+        Files.createDirectories(shell.home());
         SshServer server = SshServer.setUpDefaultServer();
         server.setHost(InetAddress.getLoopbackAddress().getHostAddress());
         server.setPort(0);
@@ -75,15 +63,36 @@ final class InstanceSsh implements AutoCloseable {
             PublicKey allowed = authorizedKey.get();
             return USER.equals(user) && allowed != null && KeyUtils.compareKeys(allowed, key);
         });
-        server.setShellFactory(channel -> new InvertedShellWrapper(new Shell(home, reaper.wrap(INTERACTIVE), processes, sessions, reaper)));
-        server.setCommandFactory((channel, command) ->
-                new InvertedShellWrapper(new Shell(home, reaper.wrap(exec(command)), processes, sessions, reaper)));
+        server.setShellFactory(channel -> new InvertedShellWrapper(
+                new Shell(shell, login, reaper.wrap(shell.interactive()), true, processes, sessions, reaper)));
+        server.setCommandFactory((channel, command) -> new InvertedShellWrapper(
+                new Shell(shell, login, reaper.wrap(InstanceShell.exec(command)), false, processes, sessions, reaper)));
         server.start();
         return new InstanceSsh(server);
     }
 
     int port() {
         return server.getPort();
+    }
+
+    /**
+     * The host keys' fingerprints as OpenSSH prints them ({@code 521 SHA256:… (ECDSA)}): what a
+     * real instance writes on its console at first boot, so a student can check what ssh shows.
+     */
+    List<String> hostKeyFingerprints(String hostname) {
+        List<String> lines = new java.util.ArrayList<>();
+        try {
+            for (java.security.KeyPair pair : server.getKeyPairProvider().loadKeys(null)) {
+                PublicKey key = pair.getPublic();
+                String type = KeyUtils.getKeyType(key);
+                String name = type.startsWith("ecdsa") ? "ECDSA" : type.equals("ssh-ed25519") ? "ED25519" : "RSA";
+                lines.add(KeyUtils.getKeySize(key) + " " + KeyUtils.getFingerPrint(BuiltinDigests.sha256, key) + " root@" + hostname
+                        + " (" + name + ")");
+            }
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            // no key yet: nothing to show
+        }
+        return lines;
     }
 
     @Override
@@ -95,10 +104,54 @@ final class InstanceSsh implements AutoCloseable {
         }
     }
 
+    /**
+     * A process's output with a text before it (the login message). Unlike SequenceInputStream,
+     * its {@code available()} moves on to the process once the text is read: MINA's relay only
+     * reads what is available.
+     */
+    private static final class Prefixed extends InputStream {
+        private final byte[] prefix;
+        private final InputStream rest;
+        private int position;
+
+        Prefixed(byte[] prefix, InputStream rest) {
+            this.prefix = prefix;
+            this.rest = rest;
+        }
+
+        @Override
+        public int read() throws IOException {
+            return position < prefix.length ? prefix[position++] & 0xff : rest.read();
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (position < prefix.length) {
+                int n = Math.min(length, prefix.length - position);
+                System.arraycopy(prefix, position, buffer, offset, n);
+                position += n;
+                return n;
+            }
+            return rest.read(buffer, offset, length);
+        }
+
+        @Override
+        public int available() throws IOException {
+            return position < prefix.length ? prefix.length - position : rest.available();
+        }
+
+        @Override
+        public void close() throws IOException {
+            rest.close();
+        }
+    }
+
     /** A shell process in the instance's home, with the terminal modes the client asked for. */
     private static final class Shell implements InvertedShell {
-        private final Path home;
+        private final InstanceShell shell;
+        private final Supplier<InstanceShell.Login> login;
         private final List<String> command;
+        private final boolean interactive;
         private final Set<Process> processes;
         private final Set<Long> sessions;
         private final ProcessReaper reaper;
@@ -109,9 +162,12 @@ final class InstanceSsh implements AutoCloseable {
         private InputStream out;
         private InputStream err;
 
-        Shell(Path home, List<String> command, Set<Process> processes, Set<Long> sessions, ProcessReaper reaper) {
-            this.home = home;
+        Shell(InstanceShell shell, Supplier<InstanceShell.Login> login, List<String> command, boolean interactive,
+                Set<Process> processes, Set<Long> sessions, ProcessReaper reaper) {
+            this.shell = shell;
+            this.login = login;
             this.command = command;
+            this.interactive = interactive;
             this.processes = processes;
             this.sessions = sessions;
             this.reaper = reaper;
@@ -120,12 +176,13 @@ final class InstanceSsh implements AutoCloseable {
         @Override
         public void start(ChannelSession channel, Environment env) throws IOException {
             this.channel = channel;
-            ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile());
+            ProcessBuilder builder = new ProcessBuilder(command).directory(shell.home().toFile());
             Map<String, String> environment = builder.environment();
             environment.putAll(env.getEnv());
-            environment.put("HOME", home.toString());
-            environment.put("USER", USER);
-            environment.put("LOGNAME", USER);
+            // awslab's ssh sends the shell's language as LC_AWSLAB_LANG; OpenSSH sends the student's LANG
+            SandboxTexts texts = SandboxTexts.forLang(env.getEnv().getOrDefault("LC_AWSLAB_LANG", env.getEnv().get("LANG")));
+            InstanceShell.Login instance = login.get();
+            environment.putAll(shell.environment(instance, texts));
             environment.remove("AWS_ACCESS_KEY_ID");
             environment.remove("AWS_SECRET_ACCESS_KEY");
             environment.remove("AWS_SESSION_TOKEN");
@@ -144,10 +201,49 @@ final class InstanceSsh implements AutoCloseable {
                 }
             });
             // inside a real pseudo-terminal, the terminal itself translates line ends: no filtering twice
-            Map<PtyMode, Integer> modes = command.contains("/usr/bin/script") ? Map.of() : env.getPtyModes();
-            out = new TtyFilterInputStream(process.getInputStream(), modes);
+            boolean terminal = interactive && InstanceShell.inTerminal();
+            Map<PtyMode, Integer> modes = terminal ? Map.of() : env.getPtyModes();
+            if (terminal) {
+                // the client's window changed size: so does the instance's terminal (full-screen programs and line editing follow)
+                env.addSignalListener((signalled, signal) -> resize(started, env.getEnv()), Signal.WINCH);
+            }
+            InputStream output = process.getInputStream();
+            if (interactive) {
+                String motd = InstanceShell.motd(instance, texts, terminal || !env.getPtyModes().isEmpty() ? "\r\n" : "\n");
+                output = new Prefixed(motd.getBytes(StandardCharsets.UTF_8), output);
+            }
+            out = new TtyFilterInputStream(output, modes);
             err = new TtyFilterInputStream(process.getErrorStream(), modes);
             in = new TtyFilterOutputStream(process.getOutputStream(), modes);
+        }
+
+        /** Gives the session's pseudo-terminal the client's size ({@code stty -F}); the kernel tells its programs (SIGWINCH). */
+        private static void resize(Process session, Map<String, String> env) {
+            String columns = env.get(Environment.ENV_COLUMNS);
+            String lines = env.get(Environment.ENV_LINES);
+            if (columns == null || lines == null || !columns.matches("\\d{1,4}") || !lines.matches("\\d{1,4}")) {
+                return;
+            }
+            session.descendants().map(p -> terminalOf(p.pid())).filter(t -> t != null).findFirst().ifPresent(tty -> {
+                try {
+                    new ProcessBuilder("stty", "-F", tty, "cols", columns, "rows", lines).redirectErrorStream(true)
+                            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(2, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (IOException e) {
+                    // no stty: the size stays as it was
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+
+        /** The pseudo-terminal a process reads ({@code /dev/pts/N}), or null. */
+        private static String terminalOf(long pid) {
+            try {
+                String target = Files.readSymbolicLink(Path.of("/proc", String.valueOf(pid), "fd", "0")).toString();
+                return target.startsWith("/dev/pts/") ? target : null;
+            } catch (IOException | UnsupportedOperationException e) {
+                return null;
+            }
         }
 
         @Override

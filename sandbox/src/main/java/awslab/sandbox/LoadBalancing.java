@@ -41,8 +41,12 @@ final class LoadBalancing implements AutoCloseable {
 
     private final Cloud cloud;
     private final Map<String, HttpServer> proxies = new ConcurrentHashMap<>();
+    /** Each load balancer's public side: its listener port as the student reaches it, through its security groups. */
+    private final Map<String, GuardedPort> gates = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> turns = new ConcurrentHashMap<>();
     private final ExecutorService threads = Executors.newFixedThreadPool(8, Cloud.daemon("sandbox-proxy"));
+    /** How long the proxy waits on a target whose groups drop its traffic before it answers 504 (an ALB waits 10 s). */
+    private static final Duration BLOCKED_TARGET_WAIT = Duration.ofSeconds(3);
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).followRedirects(HttpClient.Redirect.NEVER).build();
 
@@ -61,6 +65,7 @@ final class LoadBalancing implements AutoCloseable {
         server.setExecutor(threads);
         server.start();
         proxies.put(lb.arn, server);
+        gates.put(lb.arn, GuardedPort.open(() -> server.getAddress().getPort(), () -> admitsStudent(arn)));
     }
 
     void shut(String arn) {
@@ -68,15 +73,34 @@ final class LoadBalancing implements AutoCloseable {
         if (server != null) {
             server.stop(0);
         }
+        GuardedPort gate = gates.remove(arn);
+        if (gate != null) {
+            gate.close();
+        }
     }
 
-    /** The loopback port of the load balancer with this DNS name, or 0 when there is none. */
+    /** Whether the load balancer's groups let the student's machine in on its listener's port. */
+    private boolean admitsStudent(String arn) {
+        synchronized (cloud) {
+            LoadBalancer lb = cloud.state.loadBalancers.get(arn);
+            int port = cloud.state.listeners.values().stream().filter(l -> l.loadBalancerArn.equals(arn)).mapToInt(l -> l.port)
+                    .findFirst().orElse(80);
+            return lb != null && Firewall.admits(cloud.state, lb.securityGroupIds, port, Firewall.Source.STUDENT);
+        }
+    }
+
+    /** Whether an instance's groups let a load balancer in on the target's port (ALB to target traffic). */
+    private boolean admitsLoadBalancer(LoadBalancer lb, Instance instance, int port) {
+        return lb != null && Firewall.admits(cloud.state, instance.securityGroupIds, port, Firewall.Source.of(lb));
+    }
+
+    /** The loopback port of the load balancer with this DNS name (its public side), or 0 when there is none. */
     int port(String dnsName) {
         synchronized (cloud) {
             for (LoadBalancer lb : cloud.state.loadBalancers.values()) {
-                HttpServer server = proxies.get(lb.arn);
-                if (lb.dnsName.equalsIgnoreCase(dnsName) && server != null) {
-                    return server.getAddress().getPort();
+                GuardedPort gate = gates.get(lb.arn);
+                if (lb.dnsName.equalsIgnoreCase(dnsName) && gate != null) {
+                    return gate.port();
                 }
             }
         }
@@ -85,11 +109,18 @@ final class LoadBalancing implements AutoCloseable {
 
     private void proxy(String arn, HttpExchange exchange) throws IOException {
         try (exchange) {
-            Integer port = pickTarget(arn);
-            if (port == null) {
+            Pick pick = pickTarget(arn);
+            if (pick == null) {
                 send(exchange, 503, "<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>");
                 return;
             }
+            if (pick.blocked()) {
+                // the target's security groups drop the load balancer's packets: it waits, then gives up, as an ALB does
+                Cloud.sleep(BLOCKED_TARGET_WAIT);
+                send(exchange, 504, "<html><body><h1>504 Gateway Time-out</h1></body></html>");
+                return;
+            }
+            int port = pick.port();
             byte[] body = exchange.getRequestBody().readAllBytes();
             URI uri = URI.create("http://127.0.0.1:" + port + exchange.getRequestURI().getRawPath()
                     + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()));
@@ -127,11 +158,15 @@ final class LoadBalancing implements AutoCloseable {
         }
     }
 
-    /** The web port of the next healthy target in turn; when none is healthy, of any running one (ALB fails open). */
-    private Integer pickTarget(String lbArn) {
-        List<Integer> healthy = new ArrayList<>();
-        List<Integer> running = new ArrayList<>();
+    /** A target the proxy picked: its web service's port, and whether its groups drop the load balancer's traffic. */
+    private record Pick(int port, boolean blocked) {}
+
+    /** The next healthy target in turn; when none is healthy, any running one (ALB fails open). */
+    private Pick pickTarget(String lbArn) {
+        List<Pick> healthy = new ArrayList<>();
+        List<Pick> running = new ArrayList<>();
         synchronized (cloud) {
+            LoadBalancer lb = cloud.state.loadBalancers.get(lbArn);
             for (CloudState.Listener listener : cloud.state.listeners.values()) {
                 TargetGroup group = listener.loadBalancerArn.equals(lbArn) ? cloud.state.targetGroups.get(listener.targetGroupArn) : null;
                 if (group == null) {
@@ -143,16 +178,17 @@ final class LoadBalancing implements AutoCloseable {
                     if (host == null || host.webPort() == 0 || instance == null || !"running".equals(instance.state)) {
                         continue;
                     }
+                    Pick pick = new Pick(host.webPort(), !admitsLoadBalancer(lb, instance, target.port));
                     if ("healthy".equals(target.state)) {
-                        healthy.add(host.webPort());
+                        healthy.add(pick);
                     } else if ("unhealthy".equals(target.state)) {
-                        running.add(host.webPort());
+                        running.add(pick);
                     }
                 }
                 break; // one listener per load balancer is what the lab builds
             }
         }
-        List<Integer> pool = healthy.isEmpty() ? running : healthy;
+        List<Pick> pool = healthy.isEmpty() ? running : healthy;
         if (pool.isEmpty()) {
             return null;
         }
@@ -169,12 +205,12 @@ final class LoadBalancing implements AutoCloseable {
 
     /** One pass of health checks over every registered target (success: HTTP 2xx or 3xx); probes run outside the cloud lock. */
     void checkHealth() {
-        record Probe(TargetGroup group, Target target, int port, String path) {}
+        record Probe(TargetGroup group, Target target, int port, String path, boolean blocked) {}
         List<Probe> probes = new ArrayList<>();
         long now = System.currentTimeMillis();
         synchronized (cloud) {
-            Set<String> inUse = ConcurrentHashMap.newKeySet();
-            cloud.state.listeners.values().forEach(l -> inUse.add(l.targetGroupArn));
+            Map<String, LoadBalancer> inUse = new java.util.HashMap<>();
+            cloud.state.listeners.values().forEach(l -> inUse.put(l.targetGroupArn, cloud.state.loadBalancers.get(l.loadBalancerArn)));
             for (TargetGroup group : cloud.state.targetGroups.values()) {
                 group.targets.values().removeIf(t -> t.drainUntil > 0 && now >= t.drainUntil);
                 for (Target target : group.targets.values()) {
@@ -182,7 +218,7 @@ final class LoadBalancing implements AutoCloseable {
                     InstanceHost host = cloud.host(target.instanceId);
                     if (target.drainUntil > 0) {
                         set(target, "draining", "Target.DeregistrationInProgress");
-                    } else if (!inUse.contains(group.arn)) {
+                    } else if (!inUse.containsKey(group.arn)) {
                         set(target, "unused", "Target.NotInUse");
                     } else if (instance == null || !"running".equals(instance.state) || host == null) {
                         set(target, "unused", "Target.InvalidState");
@@ -192,13 +228,14 @@ final class LoadBalancing implements AutoCloseable {
                         if ("unused".equals(target.state)) {
                             set(target, "initial", "Elb.InitialHealthChecking");
                         }
-                        probes.add(new Probe(group, target, host.webPort(), group.healthPath));
+                        boolean blocked = !admitsLoadBalancer(inUse.get(group.arn), instance, target.port);
+                        probes.add(new Probe(group, target, host.webPort(), group.healthPath, blocked));
                     }
                 }
             }
         }
         for (Probe probe : probes) {
-            boolean ok = probe.port() != 0 && InstanceHost.answers(probe.port(), probe.path());
+            boolean ok = !probe.blocked() && probe.port() != 0 && InstanceHost.answers(probe.port(), probe.path());
             synchronized (cloud) {
                 Target target = probe.target();
                 if (target.drainUntil > 0 || !probe.group().targets.containsValue(target)) {
@@ -216,7 +253,8 @@ final class LoadBalancing implements AutoCloseable {
                     target.failures++;
                     target.successes = 0;
                     if (target.failures >= probe.group().unhealthyThreshold) {
-                        set(target, "unhealthy", "Target.FailedHealthChecks");
+                        // a dropped probe times out; a refused or failing one fails (ELBv2's two reasons)
+                        set(target, "unhealthy", probe.blocked() ? "Target.Timeout" : "Target.FailedHealthChecks");
                     }
                 }
             }
@@ -232,6 +270,8 @@ final class LoadBalancing implements AutoCloseable {
     public void close() {
         proxies.values().forEach(server -> server.stop(0));
         proxies.clear();
+        gates.values().forEach(GuardedPort::close);
+        gates.clear();
         threads.shutdownNow();
     }
 }

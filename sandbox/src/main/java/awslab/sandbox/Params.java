@@ -100,6 +100,11 @@ final class Params {
         return inner.isEmpty() ? null : new Params(inner);
     }
 
+    /** Every parameter, by name. */
+    Map<String, String> values() {
+        return java.util.Collections.unmodifiableMap(values);
+    }
+
     boolean isEmpty() {
         return values.isEmpty();
     }

@@ -38,6 +38,11 @@ public final class Sandbox implements AutoCloseable {
     public static final String ACCOUNT = CloudState.ACCOUNT;
     /** The one image the sandbox offers (Ubuntu 24.04, as the lab asks). */
     public static final String IMAGE_ID = CloudState.IMAGE_ID;
+    /**
+     * The student's public address in the sandbox's fiction: what its {@code GET /checkip} answers,
+     * and where every connection from the student's machine comes from, as its security groups see it.
+     */
+    public static final String STUDENT_IP = Caller.PUBLIC_IP;
     private static final System.Logger LOG = System.getLogger(Sandbox.class.getName());
     public static final Region REGION = Region.US_EAST_1;
 

@@ -19,8 +19,8 @@ import java.util.Objects;
  * @param port            the API's port on 127.0.0.1, or 0 for any free one
  */
 public record SandboxConfig(Path stateDir, SandboxTimings timings, String webappMainClass, boolean keepState, int port) {
-    /** The lab web service that real instances run. */
-    public static final String WEBAPP_MAIN = "awslab.webapp.WebApp";
+    /** The lab web service that real instances run, named through its class so the dependency shows. */
+    public static final String WEBAPP_MAIN = awslab.webapp.WebApp.class.getName();
 
     public SandboxConfig {
         Objects.requireNonNull(stateDir, "stateDir");

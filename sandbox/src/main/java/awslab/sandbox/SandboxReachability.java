@@ -26,13 +26,13 @@ public final class SandboxReachability {
     }
 
     public Optional<URI> webService(String instanceId, String publicIp) {
-        return host(instanceId, publicIp).filter(h -> h.webPort() != 0)
-                .map(h -> URI.create("http://127.0.0.1:" + h.webPort() + "/"));
+        return host(instanceId, publicIp).filter(h -> h.publicWebPort() != 0)
+                .map(h -> URI.create("http://127.0.0.1:" + h.publicWebPort() + "/"));
     }
 
     public Optional<InetSocketAddress> ssh(String instanceId, String publicIp) {
-        return host(instanceId, publicIp).filter(h -> h.sshPort() != 0)
-                .map(h -> new InetSocketAddress("127.0.0.1", h.sshPort()));
+        return host(instanceId, publicIp).filter(h -> h.publicSshPort() != 0)
+                .map(h -> new InetSocketAddress("127.0.0.1", h.publicSshPort()));
     }
 
     public Optional<URI> loadBalancer(String dnsName) {

@@ -31,8 +31,9 @@ class SandboxBackgroundJobTest {
     void aBackgroundLoopCountsInTheCpuAndEndsWithTheInstance() throws Exception {
         try (Sandbox sandbox = SandboxTesting.startFast(stateDir);
                 Ec2Client ec2 = sandbox.configure(Ec2Client.builder()).build()) {
+            String group = SandboxTesting.labGroup(ec2, "launch-wizard-1");
             String id = ec2.runInstances(b -> b.imageId(CloudState.IMAGE_ID).instanceType(InstanceType.T2_MICRO)
-                    .keyName("vockey").minCount(1).maxCount(1)).instances().get(0).instanceId();
+                    .keyName("vockey").securityGroupIds(group).minCount(1).maxCount(1)).instances().get(0).instanceId();
             await(id + " running", WAIT, () -> state(ec2, id) == InstanceStateName.RUNNING);
             String ip = ec2.describeInstances(b -> b.instanceIds(id)).reservations().get(0).instances().get(0).publicIpAddress();
             InetSocketAddress address = sandbox.reachability().ssh(id, ip).orElseThrow();

@@ -82,8 +82,9 @@ public final class SandboxBenchmark {
 
     private static void partOne(Sandbox sandbox, Ec2Client ec2) throws Exception {
         String id = step("part 1: launch until /instance answers", () -> {
+            String webGroup = SandboxTesting.labGroup(ec2, "launch-wizard-1");
             String launched = ec2.runInstances(b -> b.imageId(CloudState.IMAGE_ID).instanceType("t2.micro").keyName("vockey")
-                    .minCount(1).maxCount(1)).instances().get(0).instanceId();
+                    .securityGroupIds(webGroup).minCount(1).maxCount(1)).instances().get(0).instanceId();
             Instance running = awaitState(ec2, launched, "running");
             URI web = sandbox.reachability().webService(launched, running.publicIpAddress()).orElseThrow();
             SandboxTesting.await("/instance", WAIT, () -> SandboxTesting.get(web.resolve("/instance")) != null);
@@ -118,11 +119,13 @@ public final class SandboxBenchmark {
         String group = "ASG-webservice";
         String[] arns = step("part 2: template, target group, ALB, listener, group until 2 healthy", () -> {
             List<String> subnets = ec2.describeSubnets().subnets().stream().map(Subnet::subnetId).limit(2).toList();
+            String webGroup = ec2.describeSecurityGroups(b -> b.groupNames("launch-wizard-1")).securityGroups().get(0).groupId();
             String template = ec2.createLaunchTemplate(b -> b.launchTemplateName("modele-webservice").launchTemplateData(d -> d
-                    .imageId(CloudState.IMAGE_ID).instanceType("t2.micro").keyName("vockey"))).launchTemplate().launchTemplateId();
+                    .imageId(CloudState.IMAGE_ID).instanceType("t2.micro").keyName("vockey").securityGroupIds(webGroup)))
+                    .launchTemplate().launchTemplateId();
             String tg = elb.createTargetGroup(b -> b.name("awslab-targets").protocol("HTTP").port(80).vpcId(CloudState.VPC_ID)
                     .healthCheckPath("/health")).targetGroups().get(0).targetGroupArn();
-            var lb = elb.createLoadBalancer(b -> b.name("awslab-alb").subnets(subnets)).loadBalancers().get(0);
+            var lb = elb.createLoadBalancer(b -> b.name("awslab-alb").subnets(subnets).securityGroups(webGroup)).loadBalancers().get(0);
             elb.createListener(b -> b.loadBalancerArn(lb.loadBalancerArn()).protocol("HTTP").port(80)
                     .defaultActions(a -> a.type("forward").targetGroupArn(tg)));
             autoScaling.createAutoScalingGroup(b -> b.autoScalingGroupName(group).launchTemplate(t -> t.launchTemplateId(template))

@@ -52,11 +52,17 @@ class SandboxFleetTest {
                 ElasticLoadBalancingV2Client elb = sandbox.configure(ElasticLoadBalancingV2Client.builder()).build()) {
             List<String> subnets = ec2.describeSubnets().subnets().stream().map(Subnet::subnetId).limit(2).toList();
             String vpc = ec2.describeVpcs(b -> b.filters(f -> f.name("is-default").values("true"))).vpcs().get(0).vpcId();
+            String instancesGroup = SandboxTesting.labGroup(ec2, "launch-wizard-1");
+            String lbGroup = ec2.createSecurityGroup(b -> b.groupName("awslab-alb").description("HTTP from anywhere")).groupId();
+            ec2.authorizeSecurityGroupIngress(b -> b.groupId(lbGroup).ipPermissions(p -> p.ipProtocol("tcp").fromPort(80).toPort(80)
+                    .ipRanges(r -> r.cidrIp("0.0.0.0/0"))));
             String template = ec2.createLaunchTemplate(b -> b.launchTemplateName("modele-webservice").launchTemplateData(d -> d
-                    .imageId(CloudState.IMAGE_ID).instanceType(InstanceType.T2_MICRO).keyName("vockey"))).launchTemplate().launchTemplateId();
+                    .imageId(CloudState.IMAGE_ID).instanceType(InstanceType.T2_MICRO).keyName("vockey")
+                    .securityGroupIds(instancesGroup))).launchTemplate().launchTemplateId();
             String targetGroup = elb.createTargetGroup(b -> b.name("awslab-targets").protocol(ProtocolEnum.HTTP).port(80).vpcId(vpc)
                     .healthCheckPath("/health").healthyThresholdCount(2)).targetGroups().get(0).targetGroupArn();
-            LoadBalancer lb = elb.createLoadBalancer(b -> b.name("awslab-alb").subnets(subnets)).loadBalancers().get(0);
+            LoadBalancer lb = elb.createLoadBalancer(b -> b.name("awslab-alb").subnets(subnets).securityGroups(lbGroup))
+                    .loadBalancers().get(0);
             elb.createListener(b -> b.loadBalancerArn(lb.loadBalancerArn()).protocol(ProtocolEnum.HTTP).port(80)
                     .defaultActions(a -> a.type(ActionTypeEnum.FORWARD).targetGroupArn(targetGroup)));
             autoScaling.createAutoScalingGroup(b -> b.autoScalingGroupName(GROUP).launchTemplate(t -> t.launchTemplateId(template))
@@ -115,8 +121,12 @@ class SandboxFleetTest {
                         .dimensions(d -> d.name("InstanceId").value(burning.get(0))).startTime(now.minusSeconds(600))
                         .endTime(now.plusSeconds(60)).period(60).statistics(Statistic.AVERAGE)).datapoints();
                 assertTrue(points.stream().anyMatch(p -> p.average() > 50 && p.timestamp().isAfter(now.minusSeconds(600))), points.toString());
-                CloudWatchException unsupported = assertThrows(CloudWatchException.class, () -> cloudWatch.listMetrics());
-                assertTrue(unsupported.getMessage().contains("ListMetrics"), unsupported.getMessage());
+                assertTrue(cloudWatch.listMetrics(b -> b.namespace("AWS/EC2")).metrics().stream().anyMatch(m -> m.dimensions().stream()
+                        .anyMatch(d -> d.name().equals("AutoScalingGroupName") && d.value().equals(GROUP))));
+                assertTrue(cloudWatch.describeAlarms().metricAlarms().stream().anyMatch(a -> a.alarmName().contains("AlarmHigh")));
+                CloudWatchException unsupported = assertThrows(CloudWatchException.class, () -> cloudWatch.putDashboard(b -> b
+                        .dashboardName("lab").dashboardBody("{}")));
+                assertTrue(unsupported.getMessage().contains("PutDashboard"), unsupported.getMessage());
             }
             for (Future<String> loop : loops) {
                 loop.cancel(true); // closing the SSH session ends its loop

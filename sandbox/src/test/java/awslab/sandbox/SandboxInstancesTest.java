@@ -44,11 +44,13 @@ class SandboxInstancesTest {
     static Path stateDir;
     static Sandbox sandbox;
     static Ec2Client ec2;
+    static String webGroup;
 
     @BeforeAll
     static void start() throws IOException {
         sandbox = SandboxTesting.startFast(stateDir);
         ec2 = sandbox.configure(Ec2Client.builder()).build();
+        webGroup = SandboxTesting.labGroup(ec2, "launch-wizard-1");
     }
 
     @AfterAll
@@ -65,7 +67,7 @@ class SandboxInstancesTest {
         String image = ec2.describeImages(b -> b.owners("099720109477")
                 .filters(f -> f.name("name").values("ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-amd64-server-*"))).images().get(0).imageId();
         Instance launched = ec2.runInstances(b -> b.imageId(image).instanceType(InstanceType.T2_MICRO).keyName("vockey")
-                .minCount(1).maxCount(1).tagSpecifications(TagSpecification.builder().resourceType(ResourceType.INSTANCE)
+                .securityGroupIds(webGroup).minCount(1).maxCount(1).tagSpecifications(TagSpecification.builder().resourceType(ResourceType.INSTANCE)
                         .tags(Tag.builder().key("Name").value("web").build()).build())).instances().get(0);
         String id = launched.instanceId();
         assertEquals(InstanceStateName.PENDING, launched.state().name());
@@ -122,9 +124,9 @@ class SandboxInstancesTest {
         assertTrue(Files.isRegularFile(sandbox.labKeyFile()));
         Ec2Exception missing = assertThrows(Ec2Exception.class, () -> ec2.describeInstances(b -> b.instanceIds("i-0000000000000dead")));
         assertEquals("InvalidInstanceID.NotFound", missing.awsErrorDetails().errorCode());
-        Ec2Exception unsupported = assertThrows(Ec2Exception.class, () -> ec2.describeVolumes());
+        Ec2Exception unsupported = assertThrows(Ec2Exception.class, () -> ec2.createVpc(b -> b.cidrBlock("10.0.0.0/16")));
         assertEquals("InvalidAction", unsupported.awsErrorDetails().errorCode());
-        assertTrue(unsupported.awsErrorDetails().errorMessage().contains("DescribeVolumes"));
+        assertTrue(unsupported.awsErrorDetails().errorMessage().contains("CreateVpc"));
 
         String group = ec2.createSecurityGroup(b -> b.groupName("awslab-web").description("web <&> ssh")).groupId();
         ec2.authorizeSecurityGroupIngress(b -> b.groupId(group).ipPermissions(p -> p.ipProtocol("tcp").fromPort(80).toPort(80)
@@ -148,7 +150,7 @@ class SandboxInstancesTest {
     @Test
     void anInteractiveSessionEchoesAndCtrlCStopsACpuLoop() throws Exception {
         String id = ec2.runInstances(b -> b.imageId(CloudState.IMAGE_ID).instanceType(InstanceType.T2_MICRO).keyName("vockey")
-                .minCount(1).maxCount(1)).instances().get(0).instanceId();
+                .securityGroupIds(webGroup).minCount(1).maxCount(1)).instances().get(0).instanceId();
         String ip = awaitState(id, InstanceStateName.RUNNING).publicIpAddress();
         InetSocketAddress address = sandbox.reachability().ssh(id, ip).orElseThrow();
         try (SSHClient client = new SSHClient()) {
@@ -161,21 +163,7 @@ class SandboxInstancesTest {
                 session.allocateDefaultPTY();
                 Session.Shell shell = session.startShell();
                 var in = shell.getOutputStream();
-                StringBuilder seen = new StringBuilder();
-                Thread reader = new Thread(() -> {
-                    byte[] buffer = new byte[1024];
-                    try {
-                        for (int n; (n = shell.getInputStream().read(buffer)) > 0; ) {
-                            synchronized (seen) {
-                                seen.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
-                            }
-                        }
-                    } catch (IOException e) {
-                        // the session ended
-                    }
-                });
-                reader.setDaemon(true);
-                reader.start();
+                StringBuilder seen = SandboxTesting.collect(shell.getInputStream());
                 in.write("while : ; do : ; done\n".getBytes(StandardCharsets.UTF_8));
                 in.flush();
                 await("the loop to burn CPU", WAIT, () -> sandbox.instanceCpu(id).orElse(0) > 50);

@@ -14,8 +14,9 @@ public final class SandboxLifecycleMain {
     public static void main(String[] args) throws Exception {
         Sandbox sandbox = SandboxTesting.startFast(Path.of(args[0]));
         try (Ec2Client ec2 = sandbox.configure(Ec2Client.builder()).build()) {
+            String group = SandboxTesting.labGroup(ec2, "launch-wizard-1");
             String id = ec2.runInstances(b -> b.imageId(CloudState.IMAGE_ID).instanceType("t2.micro").keyName("vockey")
-                    .minCount(1).maxCount(1)).instances().get(0).instanceId();
+                    .securityGroupIds(group).minCount(1).maxCount(1)).instances().get(0).instanceId();
             SandboxTesting.await("running", java.time.Duration.ofSeconds(60), () -> "running".equals(ec2.describeInstances(b -> b
                     .instanceIds(id)).reservations().get(0).instances().get(0).state().nameAsString()));
             String ip = ec2.describeInstances(b -> b.instanceIds(id)).reservations().get(0).instances().get(0).publicIpAddress();

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /** Shared helpers of the sandbox tests: a fast sandbox on the stub web service, bounded waits, HTTP GETs. */
 public final class SandboxTesting {
@@ -15,6 +16,39 @@ public final class SandboxTesting {
 
     public static Sandbox startFast(Path stateDir) throws IOException {
         return Sandbox.start(new SandboxConfig(stateDir, SandboxTimings.fast(), StubWebApp.class.getName(), false));
+    }
+
+    /**
+     * A security group as the lab's: HTTP from anywhere, SSH from the student's own address (the
+     * sandbox enforces security groups, as AWS does).
+     */
+    public static String labGroup(Ec2Client ec2, String name) {
+        String group = ec2.createSecurityGroup(b -> b.groupName(name).description("lab: HTTP from anywhere, SSH from the student"))
+                .groupId();
+        ec2.authorizeSecurityGroupIngress(b -> b.groupId(group).ipPermissions(
+                p -> p.ipProtocol("tcp").fromPort(80).toPort(80).ipRanges(r -> r.cidrIp("0.0.0.0/0")),
+                p -> p.ipProtocol("tcp").fromPort(22).toPort(22).ipRanges(r -> r.cidrIp(Sandbox.STUDENT_IP + "/32"))));
+        return group;
+    }
+
+    /** Everything a stream delivers, collected by a background thread while the test goes on (an SSH session's screen). */
+    public static StringBuilder collect(java.io.InputStream in) {
+        StringBuilder seen = new StringBuilder();
+        Thread reader = new Thread(() -> {
+            byte[] buffer = new byte[1024];
+            try {
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    synchronized (seen) {
+                        seen.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+                    }
+                }
+            } catch (IOException e) {
+                // the session ended
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        return seen;
     }
 
     /** Polls until the condition holds, at most {@code timeout}; fails with {@code what} otherwise. */

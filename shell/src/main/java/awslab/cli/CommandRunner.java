@@ -88,6 +88,20 @@ public final class CommandRunner {
         commandLine.getSubcommands().values().forEach(CommandRunner::addHelpOption);
     }
 
+    /** Whether {@code words} would parse as a registered command, its options and arguments (nothing runs). */
+    public boolean parses(List<String> words) {
+        Class<?> type = words.isEmpty() ? null : commands.byName().get(words.get(0));
+        if (type == null) {
+            return false;
+        }
+        try {
+            commandLine(type).parseArgs(words.subList(1, words.size()).toArray(String[]::new));
+            return true;
+        } catch (ParameterException e) {
+            return false;
+        }
+    }
+
     /** Runs {@code words} ({@code words[0]} a registered command name); returns the exit code. */
     public int run(List<String> words) {
         Class<?> type = commands.byName().get(words.get(0));

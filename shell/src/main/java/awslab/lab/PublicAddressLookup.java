@@ -21,23 +21,31 @@ public interface PublicAddressLookup {
     /** The caller's public IPv4 address, or empty when unknown. */
     Optional<String> callerAddress();
 
-    /** Knows nothing: for emulators, the sandbox and offline use. */
+    /** Knows nothing: for emulators and offline use. */
     PublicAddressLookup NONE = Optional::empty;
 
     /**
-     * {@link #checkIp()} on real AWS (no endpoint override), {@link #NONE} on an emulator or the
-     * sandbox, whose rules never need the caller's internet address.
+     * {@link #checkIp()} on real AWS (no endpoint override); on an endpoint, that endpoint's own
+     * {@code /checkip}: the sandbox answers the student's address in its fiction (the one its
+     * security groups see), other emulators answer nothing usable and the lookup knows nothing.
+     * Either way, never a look-up on the internet for an emulator.
      */
     static PublicAddressLookup forTarget(software.amazon.awssdk.services.ec2.Ec2Client ec2) {
-        return ec2.serviceClientConfiguration().endpointOverride().isEmpty() ? checkIp() : NONE;
+        return ec2.serviceClientConfiguration().endpointOverride().map(endpoint -> at(endpoint.resolve("/checkip")))
+                .orElseGet(PublicAddressLookup::checkIp);
     }
 
     /** Asks AWS's own address echo service, within a few seconds. */
     static PublicAddressLookup checkIp() {
+        return at(URI.create("https://checkip.amazonaws.com/"));
+    }
+
+    /** Asks an address echo service (one line: the caller's IPv4 address), within a few seconds. */
+    static PublicAddressLookup at(URI service) {
         return () -> {
             try {
                 HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
-                HttpRequest request = HttpRequest.newBuilder(URI.create("https://checkip.amazonaws.com/"))
+                HttpRequest request = HttpRequest.newBuilder(service)
                         .timeout(Duration.ofSeconds(4)).GET().build();
                 HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
                 return response.statusCode() == 200 ? ipv4(response.body().trim()) : Optional.empty();

@@ -13,17 +13,23 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * The user data that turns a fresh Ubuntu instance into a lab web server: a bash script, run
- * once at first boot, that installs a JDK and Maven from Ubuntu's packages, writes the web
- * service's sources that it carries, resolves the service's dependencies by their Maven
- * coordinates with Maven's own defaults, checks each jar against the SHA-256 computed when the
- * shell was built, compiles the service, and installs a systemd service on port 80 that restarts
- * on failure and starts at every boot (so it survives reboot and stop/start). No S3, no IAM role,
- * no credentials.
+ * once at first boot, that installs a Java runtime from Ubuntu's packages, writes the web
+ * service's sources that it carries, fetches the service's dependencies by their Maven
+ * coordinates from Maven's own default remote repository (named in the super POM of Ubuntu's
+ * Maven package, unpacked for that, so no host name is written anywhere), checks each jar against
+ * the SHA-256 computed when the shell was built, compiles the service with the compiler the
+ * runtime carries, and installs a systemd service on port 80 that restarts on failure and starts
+ * at every boot (so it survives reboot and stop/start). No S3, no IAM role, no credentials.
+ *
+ * <p>It reports each step on the instance's console, which {@code GetConsoleOutput} returns: see
+ * {@link SetupProgress} for those lines and how to read them. The whole log stays in
+ * {@code /var/log/awslab-setup.log}.
  *
  * <p>EC2 takes at most 16 KB of user data. The service's compiled classes do not fit, even
  * compressed; its sources do, once the script is gzip-compressed — cloud-init decompresses
  * gzip user data by itself. The sources, the dependency list and the JVM flags are resources
  * under {@code /webapp/}, written by the shell's build ({@code shell/src/build/WebappBundle.java}).
+ * {@code bench/boot/} runs it on a clean Debian system and times it.
  *
  * <pre>
  * String script = UserData.render();            // the plain script, to read or test
@@ -34,19 +40,25 @@ public final class UserData {
     /** EC2's limit on user data, before base64 encoding. */
     public static final int MAX_BYTES = 16 * 1024;
     public static final String MAIN_CLASS = "awslab.webapp.WebApp";
-    /** Ubuntu 24.04's default Java (with javac), which also satisfies Maven's package dependency. */
-    public static final String JAVA_PACKAGE = "openjdk-21-jdk-headless";
-    /** The one Maven plugin the instance runs, pinned. */
-    public static final String DEPENDENCY_PLUGIN_VERSION = "3.8.1";
+    /**
+     * Ubuntu 24.04's default Java runtime, also Debian 13's: its module image holds the compiler
+     * ({@code jdk.compiler}), so the JDK package's 70 MB more (its jmods and tools) are not needed.
+     */
+    public static final String JAVA_PACKAGE = "openjdk-21-jre-headless";
+    /**
+     * Ubuntu's package of Maven's core (Debian's too), whose super POM names Maven's default remote
+     * repository; unpacked, not installed: Maven itself would bring 38 packages.
+     */
+    public static final String MAVEN_PACKAGE = "libmaven3-core-java";
     private static final String SOURCE_DELIMITER = "JAVA";
 
     private UserData() {}
 
     /** The plain script. */
     public static String render() {
-        return text("/awslab/lab/user-data.sh")
+        return withoutComments(text("/awslab/lab/user-data.sh"))
                 .replace("@JAVA_PACKAGE@", JAVA_PACKAGE)
-                .replace("@DEPENDENCY_PLUGIN_VERSION@", DEPENDENCY_PLUGIN_VERSION)
+                .replace("@MAVEN_PACKAGE@", MAVEN_PACKAGE)
                 .replace("@MAIN_CLASS@", MAIN_CLASS)
                 .replace("@JVM_OPTIONS@", jvmOptions())
                 .replace("@DEPENDENCIES@", String.join("\n", dependencies()))
@@ -96,6 +108,26 @@ public final class UserData {
     /** The JVM flags for a t2.micro (small heap, fast start). */
     public static String jvmOptions() {
         return text("/webapp/jvm.options").strip();
+    }
+
+    /**
+     * The template without the comments on lines of their own, but its header's: they explain it to
+     * its developers, and EC2 counts their bytes.
+     */
+    private static String withoutComments(String template) {
+        List<String> lines = template.lines().toList();
+        int header = 0;
+        while (header < lines.size() && lines.get(header).startsWith("#")) {
+            header++;
+        }
+        StringBuilder script = new StringBuilder();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (i < header || !(line.startsWith("# ") || line.equals("#"))) {
+                script.append(line).append('\n');
+            }
+        }
+        return script.toString();
     }
 
     private static String sourcesBlock() {

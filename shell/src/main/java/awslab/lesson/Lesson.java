@@ -10,7 +10,7 @@ import java.util.Optional;
  * order, and its text in each language.
  *
  * <pre>
- * Lesson lesson = Course.load().lesson("01-premiere-instance").orElseThrow();
+ * Lesson lesson = Course.packaged().lesson("01-premiere-instance").orElseThrow();
  * String intro = lesson.text(Language.FR).intro();
  * </pre>
  */

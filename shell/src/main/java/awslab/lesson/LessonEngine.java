@@ -47,7 +47,7 @@ public final class LessonEngine implements CommandListener {
 
     /** The packaged course and the system clock. */
     public LessonEngine(CheckpointRegistry registry, ShellContext ctx) {
-        this(Course.load(), registry, ctx, Clock.systemUTC());
+        this(Course.packaged(), registry, ctx, Clock.systemUTC());
     }
 
     public Course course() {

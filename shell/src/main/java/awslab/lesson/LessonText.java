@@ -1,5 +1,6 @@
 package awslab.lesson;
 
+import awslab.api.UserException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -33,7 +34,8 @@ public record LessonText(String title, Map<String, String> sections, Map<String,
         stepTitles = Map.copyOf(stepTitles);
     }
 
-    public static LessonText parse(String markdown) {
+    /** Parses {@code markdown}; {@code where} names the file in what is wrong with it. */
+    public static LessonText parse(String where, String markdown) {
         String title = "";
         Map<String, String> sections = new LinkedHashMap<>();
         Map<String, String> titles = new LinkedHashMap<>();
@@ -57,7 +59,7 @@ public record LessonText(String title, Map<String, String> sections, Map<String,
                     titles.put(current, heading.substring(colon + 1).trim());
                 }
                 if (sections.containsKey(current)) {
-                    throw new IllegalArgumentException("section ## " + current + " appears twice");
+                    throw new UserException("err.course.sectionTwice", where, current);
                 }
                 lines.clear();
             } else if (current != null) {

@@ -1,5 +1,6 @@
 package awslab.lesson;
 
+import awslab.api.UserException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -40,13 +41,13 @@ final class StepsFile {
                     steps.add(current.build());
                 }
                 if (!value.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
-                    throw new IllegalArgumentException(source + ":" + number + ": a step id is lowercase words joined by '-': " + value);
+                    throw new UserException("err.course.steps.id", source, number, value);
                 }
                 current = new Builder(value);
             } else if (current == null) {
-                throw new IllegalArgumentException(source + ":" + number + ": expected 'step ID' first");
+                throw new UserException("err.course.steps.first", source, number);
             } else {
-                current.set(source + ":" + number, key, value);
+                current.set(source, number, key, value);
             }
         }
         if (current != null) {
@@ -65,20 +66,20 @@ final class StepsFile {
             this.id = id;
         }
 
-        void set(String where, String key, String value) {
+        void set(String source, int number, String key, String value) {
             if (value.isEmpty()) {
-                throw new IllegalArgumentException(where + ": '" + key + "' needs a value");
+                throw new UserException("err.course.steps.noValue", source, number, key);
             }
             switch (key) {
                 case "run", "java" -> {
                     if (kind != Step.Kind.READ) {
-                        throw new IllegalArgumentException(where + ": step " + id + " has two commands");
+                        throw new UserException("err.course.steps.twoCommands", source, number, id);
                     }
                     kind = key.equals("run") ? Step.Kind.COMMAND : Step.Kind.JAVA;
                     line = value;
                 }
                 case "check" -> checkpoint = value;
-                default -> throw new IllegalArgumentException(where + ": unknown key '" + key + "' (run, java, check)");
+                default -> throw new UserException("err.course.steps.key", source, number, key);
             }
         }
 

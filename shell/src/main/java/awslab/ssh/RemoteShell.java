@@ -133,8 +133,17 @@ public final class RemoteShell implements AutoCloseable {
 
     /** An interactive login shell bridged to {@code terminal} (see {@link TerminalBridge}); returns its exit code. */
     public int interactive(Terminal terminal) {
+        return interactive(terminal, null);
+    }
+
+    /**
+     * The same, telling the instance the student's language ({@code en}, {@code fr}) in
+     * {@link TerminalBridge#LANGUAGE_VARIABLE}, which sshd passes on as OpenSSH's {@code LC_*}
+     * variables (the sandbox's login message follows it; a real instance ignores it).
+     */
+    public int interactive(Terminal terminal, String language) {
         try {
-            return new TerminalBridge(terminal).run(client);
+            return new TerminalBridge(terminal, language).run(client);
         } catch (IOException e) {
             throw lost(e);
         }

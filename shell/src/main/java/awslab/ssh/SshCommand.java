@@ -5,7 +5,9 @@ import awslab.api.Interruption;
 import awslab.api.UserException;
 import awslab.api.BaseCommand;
 import awslab.api.InstanceNames;
+import awslab.lab.IngressRules;
 import awslab.lab.LabNames;
+import awslab.lab.PublicAddressLookup;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 
@@ -38,6 +41,8 @@ public final class SshCommand extends BaseCommand {
     /** A refused or silent SSH port this soon after launch means "still booting", said as such. */
     static final Duration BOOT_GRACE = Duration.ofMinutes(3);
     private static final Set<String> NOT_READY_YET = Set.of("err.ssh.refused", "err.ssh.timeout", "err.ssh.handshake");
+    /** The connect timeout on a local cloud (the sandbox): short, so a dropped connection is told soon. */
+    static final Duration LOCAL_CONNECT_TIMEOUT = Duration.ofSeconds(4);
 
     @Option(names = "--key", paramLabel = "PATH", descriptionKey = "help.ssh.option.key")
     Path key;
@@ -77,17 +82,34 @@ public final class SshCommand extends BaseCommand {
         }
         Path keyFile = keyFile(found.keyName());
         ctx().progress().step("msg.ssh.connecting", found.instanceId(), target.display(), keyFile);
-        SshSessions sessions = new SshSessions(hostKeys, ctx().progress());
+        SshSessions sessions = new SshSessions(hostKeys, ctx().progress(), connectTimeout(), hostKeyPrompt(terminal));
         try (RemoteShell shell = open(sessions, target, keyFile, found)) {
             // Ctrl-C while connecting: never hand the terminal to a session nobody waits for.
             Interruption.check();
             if (!command.isEmpty()) {
                 return execute(shell, terminal);
             }
-            int exitCode = shell.interactive(terminal.get());
+            int exitCode = shell.interactive(terminal.get(), ctx().messages().language().code());
             ctx().progress().step("msg.ssh.closed", target.display(), exitCode);
             return exitCode;
         }
+    }
+
+    /**
+     * How long to wait for an answer: AWS's instances are across the internet; a local cloud's
+     * answer at once when they answer at all, so a dropped connection is told in seconds.
+     */
+    private Duration connectTimeout() {
+        boolean local = ctx().clients().ec2().serviceClientConfiguration().endpointOverride().isPresent();
+        return local ? LOCAL_CONNECT_TIMEOUT : SshSessions.CONNECT_TIMEOUT;
+    }
+
+    /** At a terminal, a new host key is shown and must be accepted, as OpenSSH asks; scripts accept new keys and say so. */
+    private SshSessions.HostKeyPrompt hostKeyPrompt(Optional<Terminal> terminal) {
+        if (terminal.isEmpty()) {
+            return SshSessions.HostKeyPrompt.ACCEPT_NEW;
+        }
+        return (instanceId, host, keyType, fingerprint) -> ctx().confirm("msg.ssh.hostKey.confirm", host, instanceId, keyType, fingerprint);
     }
 
     /** One command; Ctrl-C on the terminal, if any, interrupts it rather than the shell. */
@@ -162,10 +184,30 @@ public final class SshCommand extends BaseCommand {
         return file;
     }
 
-    private static RemoteShell open(SshSessions sessions, SshTarget target, Path keyFile, Instance found) {
+    /**
+     * A connection that got no answer, explained: when the instance's groups have no rule letting
+     * SSH in from the student's address (AWS, like the sandbox, then drops it), which rule to add;
+     * otherwise the original explanation.
+     */
+    static UserException explainSilence(Ec2Client ec2, Instance instance, UserException e) {
+        if (!"err.ssh.timeout".equals(e.key()) && !"err.ssh.handshake".equals(e.key())) {
+            return e;
+        }
+        Optional<String> caller = PublicAddressLookup.forTarget(ec2).callerAddress();
+        return IngressRules.missing(ec2, instance, 22, caller)
+                .map(missing -> new UserException(e.getCause(), "err.ssh.blocked", missing.instanceId(), missing.groupId(),
+                        caller.orElse("?"), missing.command()))
+                .orElse(e);
+    }
+
+    private RemoteShell open(SshSessions sessions, SshTarget target, Path keyFile, Instance found) {
         try {
             return sessions.open(target, keyFile);
-        } catch (UserException e) {
+        } catch (UserException caught) {
+            UserException e = explainSilence(ctx().clients().ec2(), found, caught);
+            if (e != caught) {
+                throw e;
+            }
             Instant launched = found.launchTime();
             if (NOT_READY_YET.contains(e.key()) && launched != null) {
                 Duration since = Duration.between(launched, Instant.now());

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.common.KeyType;
 import net.schmizz.sshj.transport.TransportException;
 import net.schmizz.sshj.transport.verification.HostKeyVerifier;
 import net.schmizz.sshj.userauth.UserAuthException;
@@ -46,26 +47,72 @@ public final class SshSessions {
     /** How long a quick remote command (a background start or stop, a check) may take. */
     public static final Duration QUICK_COMMAND = Duration.ofSeconds(30);
 
+    /**
+     * Asks the student whether to trust an instance's host key the first time it is seen, as
+     * OpenSSH asks "Are you sure you want to continue connecting (yes/no)?".
+     */
+    @FunctionalInterface
+    public interface HostKeyPrompt {
+        boolean trust(String instanceId, String host, String keyType, String fingerprint);
+
+        /** Trusts a new key without asking and says so (scripts, checkpoints; OpenSSH's {@code accept-new}). */
+        HostKeyPrompt ACCEPT_NEW = (instanceId, host, keyType, fingerprint) -> true;
+    }
+
     private final HostKeys hostKeys;
     private final Progress progress;
     private final Duration connectTimeout;
+    private final HostKeyPrompt prompt;
 
     public SshSessions(HostKeys hostKeys, Progress progress) {
         this(hostKeys, progress, CONNECT_TIMEOUT);
     }
 
     public SshSessions(HostKeys hostKeys, Progress progress, Duration connectTimeout) {
+        this(hostKeys, progress, connectTimeout, HostKeyPrompt.ACCEPT_NEW);
+    }
+
+    public SshSessions(HostKeys hostKeys, Progress progress, Duration connectTimeout, HostKeyPrompt prompt) {
         this.hostKeys = hostKeys;
         this.progress = progress;
         this.connectTimeout = connectTimeout;
+        this.prompt = prompt;
     }
 
     public HostKeys hostKeys() {
         return hostKeys;
     }
 
-    /** Connects and authenticates; the caller closes the returned shell. */
+    /**
+     * Connects and authenticates; the caller closes the returned shell. A host key seen for the
+     * first time is shown to the {@link HostKeyPrompt} with no connection waiting on the answer
+     * (the student may take their time), then the connection is made again with it trusted.
+     */
     public RemoteShell open(SshTarget target, Path privateKey) {
+        try {
+            return connectOnce(target, privateKey);
+        } catch (UnconfirmedHostKey unconfirmed) {
+            if (!prompt.trust(target.instanceId(), target.display(), KeyType.fromKey(unconfirmed.key).toString(),
+                    HostKeys.fingerprint(unconfirmed.key))) {
+                throw new UserException("err.ssh.hostKey.declined", target.instanceId());
+            }
+            HostKeys.Check check = hostKeys.check(target.instanceId(), target.host(), target.port(), unconfirmed.key);
+            tellLearned(target, check);
+            return connectOnce(target, privateKey);
+        }
+    }
+
+    /** Thrown (inside this class only) when a new host key waits for the student's answer. */
+    private static final class UnconfirmedHostKey extends RuntimeException {
+        private final transient PublicKey key;
+
+        UnconfirmedHostKey(PublicKey key) {
+            super(null, null, false, false);
+            this.key = key;
+        }
+    }
+
+    private RemoteShell connectOnce(SshTarget target, Path privateKey) {
         SSHClient client = new SSHClient();
         KeyProvider key = loadKey(client, privateKey);
         int timeoutMs = (int) connectTimeout.toMillis();
@@ -151,6 +198,13 @@ public final class SshSessions {
         } catch (UnknownHostException | NoRouteToHostException e) {
             throw new UserException(e, "err.ssh.unreachable", target.host(), target.port());
         } catch (IOException e) {
+            if (verifier.unconfirmed.get() != null) {
+                throw new UnconfirmedHostKey(verifier.unconfirmed.get());
+            }
+            if (hasCause(e, SocketTimeoutException.class)) {
+                // the port took the connection but nothing ever answered: how a security group's drop shows on loopback
+                throw new UserException(e, "err.ssh.timeout", target.host(), target.port(), connectTimeout.toSeconds());
+            }
             HostKeys.Check check = verifier.check.get();
             if (check != null && check.status() == HostKeys.Status.MISMATCH) {
                 throw new UserException(e, "err.ssh.hostKey.mismatch", target.instanceId(), target.host(),
@@ -159,13 +213,25 @@ public final class SshSessions {
             // The port answered but the SSH server hung up: typical while an instance is still booting.
             throw new UserException(e, "err.ssh.handshake", target.host(), target.port(), String.valueOf(e.getMessage()));
         }
-        HostKeys.Check check = verifier.check.get();
+        tellLearned(target, verifier.check.get());
+    }
+
+    private void tellLearned(SshTarget target, HostKeys.Check check) {
         if (check != null && check.status() == HostKeys.Status.LEARNED) {
             if (check.previousInstance() != null) {
                 progress.step("msg.ssh.hostKey.replaced", target.host(), check.previousInstance(), target.instanceId());
             }
             progress.step("msg.ssh.hostKey.learned", target.instanceId(), check.fingerprint(), hostKeys.file());
         }
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void authenticate(SSHClient client, SshTarget target, KeyProvider key, Path keyFile) {
@@ -223,6 +289,7 @@ public final class SshSessions {
     private final class Verifier implements HostKeyVerifier {
         private final SshTarget target;
         private final AtomicReference<HostKeys.Check> check = new AtomicReference<>();
+        private final AtomicReference<PublicKey> unconfirmed = new AtomicReference<>();
 
         Verifier(SshTarget target) {
             this.target = target;
@@ -230,6 +297,10 @@ public final class SshSessions {
 
         @Override
         public boolean verify(String hostname, int port, PublicKey key) {
+            if (prompt != HostKeyPrompt.ACCEPT_NEW && hostKeys.knownFingerprint(target.instanceId()).isEmpty()) {
+                unconfirmed.set(key); // asked after this connection gives up, so no timeout runs while the student reads
+                return false;
+            }
             HostKeys.Check result = hostKeys.check(target.instanceId(), target.host(), target.port(), key);
             check.set(result);
             return result.status() != HostKeys.Status.MISMATCH;

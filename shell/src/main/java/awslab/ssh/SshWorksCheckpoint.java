@@ -72,8 +72,9 @@ public final class SshWorksCheckpoint implements Checkpoint {
                     ? CheckResult.passed("msg.check.ssh.passed", instance.instanceId(), target.user())
                     : CheckResult.failed("msg.check.ssh.failed", instance.instanceId(), exitCode);
         } catch (UserException e) {
-            // The same explanation the ssh command gives: refused, wrong key, changed host key, no key file…
-            return CheckResult.failed(e.key(), e.args());
+            // The same explanation the ssh command gives: a missing rule, refused, wrong key, changed host key, no key file…
+            UserException explained = SshCommand.explainSilence(context.clients().ec2(), instance, e);
+            return CheckResult.failed(explained.key(), explained.args());
         }
     }
 }

@@ -34,14 +34,30 @@ final class TerminalBridge {
     private static final long POLL_MILLIS = 50;
     private static final int CTRL_C = 3;
 
+    /** The student's language, sent as OpenSSH sends locale variables ({@code AcceptEnv LANG LC_*} lets it through). */
+    static final String LANGUAGE_VARIABLE = "LC_AWSLAB_LANG";
+
     private final Terminal terminal;
+    private final String language;
 
     TerminalBridge(Terminal terminal) {
+        this(terminal, null);
+    }
+
+    TerminalBridge(Terminal terminal, String language) {
         this.terminal = terminal;
+        this.language = language;
     }
 
     int run(SSHClient client) throws IOException {
         try (Session session = client.startSession()) {
+            if (language != null) {
+                try {
+                    session.setEnvVar(LANGUAGE_VARIABLE, language);
+                } catch (IOException e) {
+                    // a server that refuses the variable still gives a session, in its own language
+                }
+            }
             Size size = terminal.getSize();
             session.allocatePTY(terminalType(), Math.max(size.getColumns(), 1), Math.max(size.getRows(), 1), 0, 0, Map.of());
             Session.Shell shell = session.startShell();

@@ -6,19 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -28,8 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,12 +51,14 @@ class UserDataTest {
         String script = UserData.render();
         assertFalse(script.contains("AWS_EC2_METADATA_SERVICE_ENDPOINT="));
         assertFalse(script.contains("AWS_ACCESS_KEY_ID") || script.contains("aws s3"));
-        assertTrue(script.contains("systemctl enable --now awslab-webapp.service"));
+        assertTrue(script.contains("UNIT=awslab-webapp.service\n") && script.contains("systemctl enable --now \"$UNIT\""));
         assertTrue(script.contains("Restart=always"));
         assertTrue(script.contains("WantedBy=multi-user.target"));
-        assertTrue(script.contains("apt-get install -y -q --no-install-recommends " + UserData.JAVA_PACKAGE + " maven"));
+        assertTrue(script.contains("install -y --no-install-recommends " + UserData.JAVA_PACKAGE + "\n"), "the runtime only");
+        assertTrue(script.contains(" download " + UserData.MAVEN_PACKAGE + ")"), "Maven's core is fetched, for its super POM");
+        assertFalse(script.contains("apt-get install") && script.contains(" maven\n"), "not Maven and its 38 packages");
         assertTrue(script.contains("sha256sum --check --strict"));
-        assertTrue(script.contains("/usr/bin/java " + UserData.jvmOptions() + " -cp "), "JVM flags from the build");
+        assertTrue(script.contains("ExecStart=$(command -v java) " + UserData.jvmOptions() + " -cp "), "JVM flags from the build");
         assertFalse(Pattern.compile("@[A-Z_]+@").matcher(script).find(), "every placeholder was filled");
     }
 
@@ -77,79 +68,20 @@ class UserDataTest {
         assertTrue(dependencies.stream().anyMatch(d -> d.startsWith("com.sparkjava:spark-core:")), dependencies.toString());
         assertTrue(dependencies.stream().anyMatch(d -> d.startsWith("com.google.code.gson:gson:")), dependencies.toString());
         assertTrue(dependencies.stream().anyMatch(d -> d.startsWith("org.eclipse.jetty:jetty-server:9.4.58")), dependencies.toString());
+        assertFalse(dependencies.stream().anyMatch(d -> d.startsWith("com.google.errorprone:")),
+                "as the web service's own pom resolves it, which excludes gson's annotations: " + dependencies);
         for (String line : dependencies) {
             String[] parts = line.split(" ");
             assertEquals(parts[1], sha256(Files.readAllBytes(dependencyJar(parts[0]))), parts[0]);
         }
     }
 
-    /** Compiles the sources the script carries, against the jars it lists, and serves {@code /task} with them. */
+    /** Exactly the web service's sources; {@link UserDataRunTest} compiles them as the script does and serves {@code /task}. */
     @Test
-    void carriesTheRealWebServiceWhichServesTheSeedTasks(@TempDir Path dir) throws Exception {
+    void carriesTheWebServicesSources() {
         Map<String, String> carried = carriedSources(UserData.render());
         assertEquals(UserData.sources(), carried);
         assertTrue(carried.containsKey(UserData.MAIN_CLASS.replace('.', '/') + ".java"), carried.keySet().toString());
-        Path src = dir.resolve("src");
-        List<String> arguments = new ArrayList<>();
-        for (Map.Entry<String, String> source : carried.entrySet()) {
-            Path file = src.resolve(source.getKey());
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, source.getValue());
-            arguments.add(file.toString());
-        }
-        List<String> classPath = new ArrayList<>();
-        for (String line : UserData.dependencies()) {
-            classPath.add(dependencyJar(line.split(" ")[0]).toString());
-        }
-        Path classes = dir.resolve("classes");
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        List<String> options = new ArrayList<>(List.of("-encoding", "UTF-8", "-nowarn", "-d", classes.toString(),
-                "-cp", String.join(java.io.File.pathSeparator, classPath)));
-        options.addAll(arguments);
-        assertEquals(0, javac.run(null, null, null, options.toArray(String[]::new)), "the carried sources compile");
-
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
-        classPath.add(0, classes.toString());
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(List.of(UserData.jvmOptions().split(" ")));
-        command.addAll(List.of("-cp", String.join(java.io.File.pathSeparator, classPath), UserData.MAIN_CLASS,
-                "--bind", "127.0.0.1", "--port", String.valueOf(port)));
-        Process service = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("service.log").toFile()).start();
-        try {
-            String body = awaitTasks(URI.create("http://127.0.0.1:" + port + "/task"), service, dir.resolve("service.log"));
-            for (String seed : awslab.reach.WebServiceProbe.SEED_DESCRIPTIONS) {
-                assertTrue(body.contains("\"" + seed + "\""), body);
-            }
-        } finally {
-            service.destroy();
-            if (!service.waitFor(5, TimeUnit.SECONDS)) {
-                service.destroyForcibly();
-            }
-        }
-    }
-
-    private static String awaitTasks(URI uri, Process service, Path log) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (Instant.now().isBefore(deadline)) {
-            if (!service.isAlive()) {
-                throw new AssertionError("the carried service exited with " + service.exitValue() + ": " + Files.readString(log));
-            }
-            try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return response.body();
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the carried service did not answer " + uri + " within 30 s: " + Files.readString(log));
     }
 
     static Map<String, String> carriedSources(String script) {
@@ -162,7 +94,7 @@ class UserDataTest {
     }
 
     /** The jar of {@code group:artifact:version} on this test's class path (the same files Maven resolved). */
-    private static Path dependencyJar(String coordinates) {
+    static Path dependencyJar(String coordinates) {
         String[] gav = coordinates.split(":");
         String fileName = gav[1] + "-" + gav[2] + ".jar";
         return List.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator)).stream()

@@ -1,66 +1,68 @@
 package awslab.lesson;
 
-import awslab.state.StateFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import awslab.cli.ShellFixture;
 import awslab.i18n.Language;
+import awslab.target.Target;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.Properties;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The course check: the lessons packaged with the shell are well-formed and faithful to the lab. */
+/**
+ * The course check on the repository's {@code lessons/} (read from disk, as {@code ./awslab}
+ * teaches it) and on the copy packaged in the jar: the very code of {@code course check}.
+ */
 class LessonCourseTest {
-    /** The shell's root command line (every registered command), to prove each step's command parses. */
-    private static final Supplier<CommandLine> ROOT = LessonCourseTest::shellRoot;
+    /** The repository's course, as the build sees it from the shell module. */
+    static final Path LESSONS = Path.of("..", "lessons");
 
-    /** Parsing only: the endpoint (a closed loopback port) is never called. */
-    static CommandLine shellRoot() {
+    /** The shell's commands and checkpoints; parsing only: the endpoint (a closed loopback port) is never called. */
+    static CourseCheck shellCheck() {
         try {
-            return awslab.cli.ShellFixture.on(
-                    awslab.target.Target.endpoint(java.net.URI.create("http://127.0.0.1:9"), "us-east-1"),
-                    java.nio.file.Files.createTempDirectory("awslab-course"), Language.EN).rootCommandLine();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            ShellFixture shell = ShellFixture.on(Target.endpoint(URI.create("http://127.0.0.1:9"), "us-east-1"),
+                    Files.createTempDirectory("awslab-course"), Language.EN);
+            return new CourseCheck(shell.wiring().lessons().registry(), shell.interpreter().runner()::parses);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    private final Course course = Course.load();
+    private final Course course = Course.load(LESSONS);
 
     @Test
-    void theCourseIsPackagedWithTheLessonsInOrder() {
+    void theLessonsAreTheOnesTheManifestNamesInOrder() throws IOException {
+        Properties manifest = new Properties();
+        try (var in = Files.newBufferedReader(LESSONS.resolve(Course.MANIFEST), StandardCharsets.UTF_8)) {
+            manifest.load(in);
+        }
+        List<String> listed = Arrays.stream(manifest.getProperty("lessons").split(",")).map(String::strip).toList();
         assertEquals(Course.FORMAT_VERSION, course.formatVersion());
-        assertEquals(List.of("00-connexion", "01-premiere-instance", "02-flotte", "03-nettoyage"),
-                course.lessons().stream().map(Lesson::id).toList());
+        assertEquals(listed, course.lessons().stream().map(Lesson::id).toList());
         course.lessons().forEach(l -> assertFalse(l.steps().isEmpty(), l.id() + " has no steps"));
+        assertEquals(listed, Course.packaged().lessons().stream().map(Lesson::id).toList(), "the jar carries the same course");
     }
 
     @Test
-    void everyStepHasItsTextInBothLanguagesAndNoTextIsOrphaned() {
-        assertEquals(List.of(), CourseCheck.texts(course));
+    void theCourseCheckFindsNothingWrong() {
+        assertEquals(List.of(), shellCheck().folder(LESSONS));
     }
 
     @Test
-    void everyCheckpointAStepNamesIsRegistered() {
-        CheckpointRegistry registered = awslab.Wiring.checkpoints(new StateFiles(damage -> {}), Path.of("unused-state"));
-        assertEquals(List.of(), CourseCheck.checkpoints(course, registered), "registered: " + registered.ids());
-    }
-
-    @Test
-    void everyCommandAStepNamesExistsAndParses() {
-        assertEquals(List.of(), CourseCheck.commands(course, CourseCheck.parsesWith(ROOT.get())));
-    }
-
-    @Test
-    void everyJavaSnippetCompilesAgainstTheSdk() {
+    void theCourseMeetsTheSdkInJava() {
         assertTrue(course.lessons().stream().flatMap(l -> l.steps().stream()).anyMatch(s -> s.kind() == Step.Kind.JAVA),
                 "students should meet the SDK in Java snippets");
-        assertEquals(List.of(), CourseCheck.javaSnippets(course));
     }
 
     @Test
@@ -82,32 +84,46 @@ class LessonCourseTest {
     }
 
     @Test
-    void theCourseCheckFindsOrphansMissingStepsAndUnknownCheckpoints() {
-        Course broken = Course.load(path -> switch (path) {
-            case "course.properties" -> java.util.Optional.of("format_version=1\nlessons=09-x\n");
-            case "09-x/steps" -> java.util.Optional.of("step a\n  run launch\n  check no-such-check\nstep b\nstep c\n  java ec2.noSuchMethod()\n");
-            case "09-x/fr.md" -> java.util.Optional.of("# X\n## intro\nbonjour\n## a\ntapez `launch`\n## zzz\norphelin\n");
-            case "09-x/en.md" -> java.util.Optional.of("# X\n## intro\nhello\n## a\ntype it\n## b\nread\n");
-            default -> java.util.Optional.empty();
-        });
-        List<String> problems = CourseCheck.texts(broken);
-        assertTrue(problems.stream().anyMatch(p -> p.contains("fr.md: no text for step b")), problems.toString());
-        assertTrue(problems.stream().anyMatch(p -> p.contains("orphaned section '## zzz'")), problems.toString());
-        assertTrue(problems.stream().anyMatch(p -> p.contains("en.md: step a never shows what to type")), problems.toString());
-        assertEquals(1, CourseCheck.checkpoints(broken, new CheckpointRegistry(List.of())).size());
-        assertEquals(1, CourseCheck.commands(broken, CourseCheck.parsesWith(lessonCommandsOnly())).size());
-        List<String> snippets = CourseCheck.javaSnippets(broken);
-        assertEquals(1, snippets.size(), snippets.toString());
-        assertTrue(snippets.get(0).contains("noSuchMethod"), snippets.toString());
+    void theCourseCheckFindsOrphansMissingStepsUnknownCommandsCheckpointsAndJava(@TempDir Path dir) throws IOException {
+        write(dir, "course.properties", "format_version=1\nlessons=09-x\n");
+        write(dir, "09-x/steps", "step a\n  run launch --no-such-option\n  check no-such-check\nstep b\nstep c\n  java ec2.noSuchMethod()\n"
+                + "step d\n  java ec2.describeInstances().reservations().size()\n");
+        write(dir, "09-x/fr.md", "# X\n## intro\nbonjour\n## a\ntapez `launch --no-such-option`\n## zzz\norphelin\n"
+                + "## c\n`ec2.noSuchMethod()`\n## d\n`ec2.describeInstances().reservations().size()`\n");
+        write(dir, "09-x/en.md", "# X\n## intro\nhello\n## a\ntype it\n## b\nread\n"
+                + "## c\n`ec2.noSuchMethod()`\n## d\n`ec2.describeInstances().reservations().size()`\n");
+        List<CourseCheck.Problem> problems = shellCheck().folder(dir);
+        List<String> keys = problems.stream().map(CourseCheck.Problem::key).toList();
+        assertTrue(problems.contains(new CourseCheck.Problem("err.course.check.noStepText", List.of("09-x/fr.md", "b"))), problems.toString());
+        assertTrue(problems.contains(new CourseCheck.Problem("err.course.check.orphan", List.of("09-x/fr.md", "zzz"))), problems.toString());
+        assertTrue(problems.contains(new CourseCheck.Problem("err.course.check.neverShown", List.of("09-x/en.md", "a", "launch --no-such-option"))),
+                problems.toString());
+        assertTrue(keys.contains("err.course.check.sections"), problems.toString());
+        assertTrue(problems.contains(new CourseCheck.Problem("err.course.check.command", List.of("09-x/steps", "a", "launch --no-such-option"))),
+                problems.toString());
+        assertEquals(1, keys.stream().filter("err.course.check.checkpoint"::equals).count(), problems.toString());
+        List<CourseCheck.Problem> java = problems.stream().filter(p -> p.key().equals("err.course.check.java")).toList();
+        assertEquals(1, java.size(), "only the snippet that does not compile: " + problems);
+        assertTrue(java.get(0).args().get(3).toString().contains("noSuchMethod"), java.toString());
     }
 
-    @Command(name = "awslab")
-    static final class Root {}
+    @Test
+    void whatStopsACourseFromBeingReadIsOneProblemThatNamesTheFile(@TempDir Path dir) throws IOException {
+        assertEquals(List.of(new CourseCheck.Problem("err.course.notCourse", List.of(dir, Course.MANIFEST))), shellCheck().folder(dir));
+        write(dir, "course.properties", "format_version=2\nlessons=a\n");
+        assertEquals("err.course.format", shellCheck().folder(dir).get(0).key());
+        write(dir, "course.properties", "format_version=1\nlessons=a\n");
+        assertEquals(List.of(new CourseCheck.Problem("err.course.fileMissing", List.of(dir + java.io.File.separator + "a/steps"))),
+                shellCheck().folder(dir));
+        write(dir, "a/steps", "step one\n  run launch\n  oops x\n");
+        write(dir, "a/fr.md", "# A\n");
+        write(dir, "a/en.md", "# A\n");
+        assertEquals(List.of(new CourseCheck.Problem("err.course.steps.key", List.of(dir + java.io.File.separator + "a/steps", 3, "oops"))),
+                shellCheck().folder(dir));
+    }
 
-    /** The lesson commands as the shell will register them (parsing only: nothing runs). */
-    static CommandLine lessonCommandsOnly() {
-        CommandLine root = new CommandLine(new Root());
-        awslab.lesson.cmd.LessonCommands.all(null, null).forEach(root::addSubcommand);
-        return root;
+    private static void write(Path dir, String file, String text) throws IOException {
+        Files.createDirectories(dir.resolve(file).getParent());
+        Files.writeString(dir.resolve(file), text, StandardCharsets.UTF_8);
     }
 }

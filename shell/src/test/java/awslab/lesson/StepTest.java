@@ -1,5 +1,6 @@
 package awslab.lesson;
 
+import awslab.api.UserException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -38,26 +39,28 @@ class StepTest {
         List<Step> steps = StepsFile.parse("s", "# c\nstep a\n  run launch\n  check x\n\nstep b\n  java ec2.describeInstances()\nstep c\n");
         assertEquals(List.of(Step.Kind.COMMAND, Step.Kind.JAVA, Step.Kind.READ), steps.stream().map(Step::kind).toList());
         assertEquals(Optional.of("x"), steps.get(0).checkpoint());
-        IllegalArgumentException twoCommands = assertThrows(IllegalArgumentException.class, () -> StepsFile.parse("s", "step a\n run x\n java y\n"));
-        assertTrue(twoCommands.getMessage().startsWith("s:3:"), twoCommands.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> StepsFile.parse("s", "run x\n"));
-        assertThrows(IllegalArgumentException.class, () -> StepsFile.parse("s", "step Bad_Id\n"));
-        assertThrows(IllegalArgumentException.class, () -> StepsFile.parse("s", "step a\n hint x\n"));
+        UserException twoCommands = assertThrows(UserException.class, () -> StepsFile.parse("s", "step a\n run x\n java y\n"));
+        assertEquals("err.course.steps.twoCommands", twoCommands.key());
+        assertEquals(List.of("s", 3, "a"), List.of(twoCommands.args()), "the file, the line, the step");
+        assertEquals("err.course.steps.first", assertThrows(UserException.class, () -> StepsFile.parse("s", "run x\n")).key());
+        assertEquals("err.course.steps.id", assertThrows(UserException.class, () -> StepsFile.parse("s", "step Bad_Id\n")).key());
+        assertEquals("err.course.steps.key", assertThrows(UserException.class, () -> StepsFile.parse("s", "step a\n hint x\n")).key());
+        assertEquals("err.course.steps.noValue", assertThrows(UserException.class, () -> StepsFile.parse("s", "step a\n run\n")).key());
     }
 
     @Test
     void aLessonTextIsCutIntoSectionsOutsideCodeBlocks() {
-        LessonText text = LessonText.parse("# Titre\n## intro\nBonjour\n## a\n```\n## pas une section\n```\n## a.hint\nAide\n");
+        LessonText text = LessonText.parse("fr.md", "# Titre\n## intro\nBonjour\n## a\n```\n## pas une section\n```\n## a.hint\nAide\n");
         assertEquals("Titre", text.title());
         assertEquals(List.of("intro", "a", "a.hint"), List.copyOf(text.sections().keySet()));
         assertTrue(text.section("a").orElseThrow().contains("## pas une section"));
         assertEquals(Optional.of("Aide"), text.hint("a"));
-        assertThrows(IllegalArgumentException.class, () -> LessonText.parse("## a\n## a\n"));
+        assertEquals("err.course.sectionTwice", assertThrows(UserException.class, () -> LessonText.parse("fr.md", "## a\n## a\n")).key());
     }
 
     @Test
     void lessonsAreFoundByNumberIdOrName() {
-        Course course = Course.load();
+        Course course = Course.packaged();
         assertEquals("02-flotte", course.find("2").orElseThrow().id());
         assertEquals("02-flotte", course.find("02").orElseThrow().id());
         assertEquals("02-flotte", course.find("flotte").orElseThrow().id());

@@ -30,7 +30,7 @@ public final class TestCourse {
                     + "## fleet: The fleet\n`fleet create`\n## outro\nWell done.\n");
 
     public static Course course() {
-        return Course.load(path -> Optional.ofNullable(FILES.get(path)));
+        return Course.load(path -> Optional.ofNullable(FILES.get(path)), "test-course/");
     }
 
     public CheckpointRegistry registry() {

@@ -155,11 +155,27 @@ class SshCommandTest {
     }
 
     @Test
+    void atATerminalANewHostKeyIsShownAndRefusingItConnectsNothing() throws Exception {
+        try (Terminal terminal = TerminalBuilder.builder().system(false)
+                .streams(new PipedInputStream(new PipedOutputStream(), 8192), new ByteArrayOutputStream()).type("xterm").build()) {
+            SshCommand command = new SshCommand();
+            command.context(withTerminal(ctx, terminal));
+            new CommandLine(command).parseArgs("--key", server.privateKey().toString(), "web", "--", "true");
+            UserException e = assertThrows(UserException.class, command::call);
+            assertEquals("err.ssh.hostKey.declined", e.key());
+            assertTrue(ctx.output().contains("SHA256:"), "the question shows the key's fingerprint: " + ctx.output());
+            assertTrue(HostKeys.in(new awslab.state.StateFiles(damage -> {}), dir.resolve("state")).knownFingerprint(instanceId).isEmpty(),
+                    "a refused key is not remembered");
+        }
+    }
+
+    @Test
     void opensAnInteractiveSessionOnTheShellsTerminal() throws Exception {
         PipedOutputStream keyboard = new PipedOutputStream();
         ByteArrayOutputStream screen = new ByteArrayOutputStream();
         try (Terminal terminal = TerminalBuilder.builder().system(false).streams(new PipedInputStream(keyboard, 8192), screen)
                 .type("xterm").size(new Size(100, 30)).build()) {
+            ctx.answerConfirmations(true); // yes to "Are you sure you want to continue connecting?"
             ShellContext withTerminal = withTerminal(ctx, terminal);
             keyboard.write("echo interactive $TERM; exit 2\n".getBytes(StandardCharsets.UTF_8));
             keyboard.flush();

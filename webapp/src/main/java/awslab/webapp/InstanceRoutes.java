@@ -15,9 +15,11 @@ final class InstanceRoutes {
     private static final Duration HOME_PAGE_WAIT = Duration.ofMillis(250);
 
     private final InstanceMetadata metadata;
+    private final Health health;
 
-    InstanceRoutes(InstanceMetadata metadata) {
+    InstanceRoutes(InstanceMetadata metadata, Health health) {
         this.metadata = metadata;
+        this.health = health;
     }
 
     /** {@code {"instanceId": "i-…"}}, or 503 with the reason. */
@@ -29,11 +31,17 @@ final class InstanceRoutes {
         }
     }
 
+    /** {@code {"status":"ok"}}, or 503 with the reason the service cannot serve (see {@link Health}). */
     String health(Request request, Response response) {
-        return Json.respond(response, 200, Map.of("status", "ok"));
+        String problem = health.problem();
+        return problem == null ? Json.respond(response, 200, Map.of("status", "ok")) : Json.error(response, 503, problem);
     }
 
+    /** The home page; it is the default health check path too, so it turns 503 with {@code /health}. */
     String home(Request request, Response response) {
+        if (health.problem() != null) {
+            return health(request, response);
+        }
         Optional<Identity> identity;
         try {
             identity = Optional.of(metadata.identity(HOME_PAGE_WAIT));

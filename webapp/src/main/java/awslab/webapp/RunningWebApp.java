@@ -29,6 +29,11 @@ public final class RunningWebApp implements AutoCloseable {
         return port;
     }
 
+    /** Its Spark service: tests map a failing route on it, to see {@code /health} turn 503. */
+    Service service() {
+        return service;
+    }
+
     /** Its base URI, e.g. {@code http://127.0.0.1:8080/}; a wildcard bind is reached by loopback. */
     public URI uri() {
         String host = switch (bindAddress) {

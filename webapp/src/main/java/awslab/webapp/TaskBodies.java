@@ -1,5 +1,6 @@
 package awslab.webapp;
 
+import awslab.webapp.WebAppConfig.Limits;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
@@ -7,10 +8,16 @@ import com.google.gson.JsonParser;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.servlet.ServletRequest;
@@ -31,8 +38,13 @@ final class TaskBodies {
     /** The fields a client may set on a task. */
     record TaskFields(String description, String user) {}
 
-    /** Reads the body as UTF-8, refusing (413) anything longer than {@code maxBytes}. */
-    static String read(Request request, int maxBytes) {
+    /**
+     * Reads the body as UTF-8, refusing (413) anything longer than {@code maxBytes}. A body
+     * still on its way when the request reaches us (most arrive with their headers) must take
+     * one of the {@code waits} permits, so that clients sending slowly hold a few of Jetty's
+     * threads at most, not all of them.
+     */
+    static String read(Request request, int maxBytes, Semaphore waits) {
         long declared = request.raw().getContentLengthLong();
         if (declared > maxBytes) {
             throw tooLarge(maxBytes);
@@ -43,14 +55,36 @@ final class TaskBodies {
         while (raw instanceof ServletRequestWrapper wrapper) {
             raw = wrapper.getRequest();
         }
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
         try (InputStream in = raw.getInputStream()) {
-            byte[] bytes = in.readNBytes(maxBytes + 1);
-            if (bytes.length > maxBytes) {
-                throw tooLarge(maxBytes);
+            // What has arrived, without waiting. (Not readNBytes(ready): it ends with a read of 0
+            // bytes, which waits in Jetty.)
+            byte[] chunk = new byte[8192];
+            for (int ready; body.size() <= maxBytes && (ready = in.available()) > 0; ) {
+                body.write(chunk, 0, in.read(chunk, 0, Math.min(ready, chunk.length)));
             }
-            return new String(bytes, StandardCharsets.UTF_8);
+            if (body.size() <= maxBytes && (declared < 0 || body.size() < declared)) {
+                if (!waits.tryAcquire()) {
+                    throw new ApiException(429, "too many request bodies are arriving slowly; try again");
+                }
+                try {
+                    body.write(in.readNBytes(maxBytes + 1 - body.size()));
+                } finally {
+                    waits.release();
+                }
+            }
         } catch (IOException e) {
-            throw ApiException.badRequest("could not read the request body: " + e.getMessage());
+            // Jetty bounds the whole read (Limits.bodyTimeout): a client that stalls gets 408.
+            throw e.getCause() instanceof TimeoutException ? new ApiException(408, "the request body did not arrive in time")
+                    : ApiException.badRequest("could not read the request body");
+        }
+        if (body.size() > maxBytes) {
+            throw tooLarge(maxBytes);
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body.toByteArray())).toString();
+        } catch (CharacterCodingException e) {
+            throw ApiException.badRequest("the request body is not valid UTF-8");
         }
     }
 
@@ -63,7 +97,8 @@ final class TaskBodies {
         if (pathId != null && object.has("id")) {
             checkBodyId(object.get("id"), pathId);
         }
-        return new TaskFields(requiredText(object, "description"), requiredText(object, "user"));
+        return new TaskFields(requiredText(object, "description", Limits.MAX_DESCRIPTION),
+                requiredText(object, "user", Limits.MAX_USER));
     }
 
     private static JsonObject parseObject(String body) {
@@ -88,7 +123,7 @@ final class TaskBodies {
         return element.getAsJsonObject();
     }
 
-    private static String requiredText(JsonObject object, String field) {
+    private static String requiredText(JsonObject object, String field, int maxLength) {
         JsonElement value = object.get(field);
         if (value == null || value.isJsonNull()) {
             throw ApiException.unprocessable("field '" + field + "' is missing; send a JSON object like " + EXAMPLE);
@@ -100,6 +135,11 @@ final class TaskBodies {
         if (text.isBlank()) {
             throw ApiException.unprocessable("field '" + field + "' must not be blank");
         }
+        int length = text.codePointCount(0, text.length());
+        if (length > maxLength) {
+            throw ApiException.unprocessable("field '" + field + "' is " + length + " characters long; at most "
+                    + maxLength + " are kept");
+        }
         return text;
     }
 
@@ -107,31 +147,29 @@ final class TaskBodies {
         if (value.isJsonNull()) {
             return;
         }
-        boolean integer = value.isJsonPrimitive() && value.getAsJsonPrimitive().isNumber()
-                && value.getAsBigDecimal().stripTrailingZeros().scale() <= 0;
-        if (!integer) {
+        BigDecimal number;
+        try {
+            // Java's parser, on short text: Gson's throws past an exponent of 10,000 (1e999999).
+            number = value.getAsJsonPrimitive().isNumber() && value.getAsString().length() <= 40
+                    ? new BigDecimal(value.getAsString()) : null;
+        } catch (RuntimeException e) {
+            number = null; // not a primitive, or an exponent beyond int (1e9999999999)
+        }
+        if (number == null || number.stripTrailingZeros().scale() > 0) {
             throw ApiException.unprocessable("field 'id' must be an integer, not " + kind(value));
         }
-        if (value.getAsBigDecimal().compareTo(java.math.BigDecimal.valueOf(pathId)) != 0) {
+        if (number.compareTo(BigDecimal.valueOf(pathId)) != 0) {
             throw ApiException.unprocessable("field 'id' (" + value + ") differs from the id in the URL (" + pathId
                     + "); leave it out or make them equal");
         }
     }
 
+    /** "a number (12)": what a value is, and its first 40 characters. */
     private static String kind(JsonElement value) {
-        if (value.isJsonObject()) {
-            return "an object";
-        }
-        if (value.isJsonArray()) {
-            return "an array";
-        }
-        if (value.isJsonPrimitive() && value.getAsJsonPrimitive().isBoolean()) {
-            return "a boolean (" + value + ")";
-        }
-        if (value.isJsonPrimitive() && value.getAsJsonPrimitive().isNumber()) {
-            return "a number (" + value + ")";
-        }
-        return "a string (" + value + ")";
+        String text = value.toString();
+        String kind = value.isJsonObject() ? "an object" : value.isJsonArray() ? "an array"
+                : value.getAsJsonPrimitive().isBoolean() ? "a boolean" : value.getAsJsonPrimitive().isNumber() ? "a number" : "a string";
+        return kind + " (" + (text.length() > 40 ? text.substring(0, 40) + "…" : text) + ")";
     }
 
     /** Gson's message, without its advice to parse leniently or its links. */

@@ -1,10 +1,15 @@
 package awslab.webapp;
 
 import awslab.webapp.TaskBodies.TaskFields;
+import awslab.webapp.WebAppConfig.Limits;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.Semaphore;
 import spark.Request;
 import spark.Response;
 
@@ -12,29 +17,48 @@ import spark.Response;
 final class TaskRoutes {
     private final TaskStore store;
     private final int maxBodyBytes;
-    // GET /task is what load tests and load balancers hammer: serialize the full list once per change.
-    private final AtomicReference<CachedList> allTasks = new AtomicReference<>(new CachedList(-1, ""));
+    private final Semaphore bodyWaits;
+    // GET /task is what load tests and load balancers hammer: serialize the full list once per
+    // change, to the bytes sent, so that each request only writes them.
+    private volatile CachedList allTasks = new CachedList(-1, new byte[0]);
 
-    private record CachedList(long version, String json) {}
+    private record CachedList(long version, byte[] json) {}
 
-    TaskRoutes(TaskStore store, int maxBodyBytes) {
-        this.store = store;
-        this.maxBodyBytes = maxBodyBytes;
+    TaskRoutes(Limits limits, int maxThreads) {
+        this.store = TaskStore.seeded(limits.maxTasks(), limits.maxStoreBytes());
+        this.maxBodyBytes = limits.maxBodyBytes();
+        this.bodyWaits = new Semaphore(maxThreads / 4); // the rest keep serving while bodies trickle in
     }
 
     /** {@code GET /task[?user=NAME]}: {@code {"Count": n, "Tasks": [...]}}; a blank user means all. */
-    String list(Request request, Response response) {
-        String user = request.queryParams("user");
-        if (user != null && !user.isBlank()) {
-            return Json.respond(response, 200, taskList(store.byUser(user)));
+    Object list(Request request, Response response) throws IOException {
+        String user = request.queryParams("user"); // its escapes are good: see JsonErrorJetty.Gate
+        if (user == null || user.isBlank()) {
+            return Json.respondJson(response, 200, allTasksJson());
         }
-        long version = store.version(); // read before the tasks: a stale cache is never labelled fresh
-        CachedList cached = allTasks.get();
-        if (cached.version() != version) {
-            cached = new CachedList(version, Json.GSON.toJson(taskList(store.all())));
-            allTasks.set(cached);
+        // Not cached, so streamed: a thousand clients asking for a user with a full list each
+        // hold Jetty's output buffer, not a copy of the list.
+        response.status(200);
+        response.type(Json.CONTENT_TYPE);
+        Writer out = new OutputStreamWriter(response.raw().getOutputStream(), StandardCharsets.UTF_8);
+        Json.GSON.toJson(taskList(store.byUser(user)), out);
+        out.flush();
+        return "";
+    }
+
+    private byte[] allTasksJson() {
+        CachedList cached = allTasks;
+        if (cached.version() == store.version()) {
+            return cached.json();
         }
-        return Json.respondJson(response, 200, cached.json());
+        // One rebuild at a time: a flood of writes and reads must not serialize the list once per thread.
+        synchronized (this) {
+            long version = store.version(); // read before the tasks: a stale cache is never labelled fresh
+            if (allTasks.version() != version) {
+                allTasks = new CachedList(version, Json.GSON.toJson(taskList(store.all())).getBytes(StandardCharsets.UTF_8));
+            }
+            return allTasks.json();
+        }
     }
 
     private static Map<String, Object> taskList(List<Task> tasks) {
@@ -52,7 +76,7 @@ final class TaskRoutes {
 
     /** {@code POST /task}: 201 with the new task and its id, and its URL in {@code Location}. */
     String create(Request request, Response response) {
-        TaskFields fields = TaskBodies.parse(TaskBodies.read(request, maxBodyBytes), null);
+        TaskFields fields = TaskBodies.parse(TaskBodies.read(request, maxBodyBytes, bodyWaits), null);
         Task task = store.create(fields.description(), fields.user());
         response.header("Location", "/task/" + task.id());
         return Json.respond(response, 201, task);
@@ -61,7 +85,7 @@ final class TaskRoutes {
     /** {@code PUT /task/{id}}: 200 when it replaced a task, 201 when it created one with that id. */
     String put(Request request, Response response) {
         int id = taskId(request);
-        TaskFields fields = TaskBodies.parse(TaskBodies.read(request, maxBodyBytes), id);
+        TaskFields fields = TaskBodies.parse(TaskBodies.read(request, maxBodyBytes, bodyWaits), id);
         TaskStore.Upsert result = store.put(id, fields.description(), fields.user());
         return Json.respond(response, result.created() ? 201 : 200, result.task());
     }

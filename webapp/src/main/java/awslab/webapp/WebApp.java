@@ -61,8 +61,10 @@ public final class WebApp {
         }
     }
 
-    private static RunningWebApp startOnce(WebAppConfig config) {
-        JsonErrorJetty.register();
+    // One start at a time: see JsonErrorJetty.register.
+    private static synchronized RunningWebApp startOnce(WebAppConfig config) {
+        Health health = new Health();
+        JsonErrorJetty.register(health, config.limits().bodyTimeout());
         Service http = Service.ignite()
                 .ipAddress(config.bindAddress())
                 .port(config.port())
@@ -71,10 +73,10 @@ public final class WebApp {
         http.initExceptionHandler(failure::set); // Spark's default handler would exit the JVM
         http.embeddedServerIdentifier(JsonErrorJetty.IDENTIFIER);
 
-        TaskRoutes tasks = new TaskRoutes(TaskStore.seeded(), config.maxBodyBytes());
+        TaskRoutes tasks = new TaskRoutes(config.limits(), config.maxThreads());
         InstanceRoutes instance = new InstanceRoutes(new InstanceMetadata(
                 config.metadataEndpoint(), config.metadataConnectTimeout(), config.metadataTimeout(),
-                Math.max(2, config.maxThreads() / 4)));
+                Math.max(2, config.maxThreads() / 4)), health);
         Map<String, Route> handlers = Map.of(
                 "GET /task", tasks::list, "POST /task", tasks::create,
                 "GET /task/", tasks::list, "POST /task/", tasks::create,
@@ -83,7 +85,7 @@ public final class WebApp {
                 "GET /health", instance::health,
                 "GET /", instance::home);
         ENDPOINTS.forEach((path, methods) -> methods.forEach(method -> serve(http, method, path, handlers)));
-        handleErrors(http);
+        handleErrors(http, health);
 
         http.init();
         http.awaitInitialization();
@@ -110,13 +112,16 @@ public final class WebApp {
         }
     }
 
-    private static void handleErrors(Service http) {
+    private static void handleErrors(Service http, Health health) {
         http.exception(ApiException.class, (e, request, response) ->
                 response.body(Json.error(response, e.status(), e.getMessage())));
-        // A bug must not show a stack trace to a client: a short JSON 500 instead.
-        http.exception(Exception.class, (e, request, response) ->
-                response.body(Json.error(response, 500, "internal error while handling "
-                        + request.requestMethod() + " " + request.pathInfo())));
+        // A bug must not show a stack trace to a client: a short JSON 500 instead, and /health
+        // turns 503 if it keeps happening.
+        http.exception(Exception.class, (e, request, response) -> {
+            health.failed(e);
+            response.body(Json.error(response, 500, "internal error while handling "
+                    + request.requestMethod() + " " + request.pathInfo()));
+        });
         // Spark keeps these two pages JVM-wide; they depend on no one service, so sharing is fine.
         http.notFound(WebApp::notFoundOrNotAllowed);
         http.internalServerError((request, response) -> Json.error(response, 500, "internal error"));

@@ -20,7 +20,7 @@ import java.util.Objects;
  * @param metadataConnectTimeout bound on opening a connection to the metadata service
  * @param metadataTimeout bound on a whole identity look-up (token, instance id, zone)
  * @param maxThreads Jetty's thread pool size
- * @param maxBodyBytes largest request body accepted; bigger ones get 413
+ * @param limits what one client may ask of the service: body size and time, tasks kept
  */
 public record WebAppConfig(
         String bindAddress,
@@ -29,7 +29,7 @@ public record WebAppConfig(
         Duration metadataConnectTimeout,
         Duration metadataTimeout,
         int maxThreads,
-        int maxBodyBytes) {
+        Limits limits) {
 
     /** The AWS SDKs' variable naming the metadata service endpoint; we honour the same one. */
     public static final String METADATA_ENDPOINT_ENV = "AWS_EC2_METADATA_SERVICE_ENDPOINT";
@@ -56,9 +56,7 @@ public record WebAppConfig(
             // Jetty needs an acceptor and a selector besides the request threads.
             throw new IllegalArgumentException("maxThreads must be at least 8: " + maxThreads);
         }
-        if (maxBodyBytes < 1) {
-            throw new IllegalArgumentException("maxBodyBytes must be positive: " + maxBodyBytes);
-        }
+        Objects.requireNonNull(limits, "limits");
     }
 
     /** What an instance runs: port 80 on all interfaces, metadata endpoint from the environment. */
@@ -73,7 +71,7 @@ public record WebAppConfig(
         // 8 threads (Jetty's minimum here): on a 1-vCPU t2.micro more threads only add context
         // switches — at 50 connections 16 threads doubled the p99 (45 ms vs 24 ms, bench/webapp).
         return new WebAppConfig(
-                "0.0.0.0", 80, endpoint, Duration.ofMillis(500), Duration.ofMillis(1500), 8, 64 * 1024);
+                "0.0.0.0", 80, endpoint, Duration.ofMillis(500), Duration.ofMillis(1500), 8, Limits.DEFAULT);
     }
 
     /**
@@ -86,31 +84,58 @@ public record WebAppConfig(
 
     public WebAppConfig withBindAddress(String newBindAddress) {
         return new WebAppConfig(newBindAddress, port, metadataEndpoint, metadataConnectTimeout,
-                metadataTimeout, maxThreads, maxBodyBytes);
+                metadataTimeout, maxThreads, limits);
     }
 
     public WebAppConfig withPort(int newPort) {
         return new WebAppConfig(bindAddress, newPort, metadataEndpoint, metadataConnectTimeout,
-                metadataTimeout, maxThreads, maxBodyBytes);
+                metadataTimeout, maxThreads, limits);
     }
 
     public WebAppConfig withMetadataEndpoint(URI newEndpoint) {
         return new WebAppConfig(bindAddress, port, newEndpoint, metadataConnectTimeout,
-                metadataTimeout, maxThreads, maxBodyBytes);
+                metadataTimeout, maxThreads, limits);
     }
 
     public WebAppConfig withMetadataTimeouts(Duration connectTimeout, Duration lookupTimeout) {
         return new WebAppConfig(bindAddress, port, metadataEndpoint, connectTimeout,
-                lookupTimeout, maxThreads, maxBodyBytes);
+                lookupTimeout, maxThreads, limits);
     }
 
     public WebAppConfig withMaxThreads(int newMaxThreads) {
         return new WebAppConfig(bindAddress, port, metadataEndpoint, metadataConnectTimeout,
-                metadataTimeout, newMaxThreads, maxBodyBytes);
+                metadataTimeout, newMaxThreads, limits);
     }
 
-    public WebAppConfig withMaxBodyBytes(int newMaxBodyBytes) {
+    public WebAppConfig withLimits(Limits newLimits) {
         return new WebAppConfig(bindAddress, port, metadataEndpoint, metadataConnectTimeout,
-                metadataTimeout, maxThreads, newMaxBodyBytes);
+                metadataTimeout, maxThreads, newLimits);
+    }
+
+    /**
+     * What the service accepts and keeps, so that no client can exhaust a t2.micro's 64 MB heap
+     * (webapp/jvm.options); the reasons for each number are in webapp/README.md.
+     *
+     * @param maxBodyBytes largest request body; bigger ones get 413
+     * @param bodyTimeout time a request body may take to arrive, and each part of an answer to
+     *     leave; slower clients get 408 or are cut off, so they cannot hold Jetty's few threads
+     * @param maxTasks most tasks kept; a task more gets 409
+     * @param maxStoreBytes most bytes that the JSON of all tasks may take; more gets 409
+     */
+    public record Limits(int maxBodyBytes, Duration bodyTimeout, int maxTasks, int maxStoreBytes) {
+        /** Longest description and user name, in characters (code points); longer gets 422. */
+        public static final int MAX_DESCRIPTION = 1000;
+        public static final int MAX_USER = 100;
+
+        /** 64 KiB bodies within 10 s; 10,000 tasks and 1 MiB of them. */
+        public static final Limits DEFAULT = new Limits(64 * 1024, Duration.ofSeconds(10), 10_000, 1 << 20);
+
+        public Limits {
+            Objects.requireNonNull(bodyTimeout, "bodyTimeout");
+            // Room for the four seed tasks (236 bytes of JSON), and a positive body and time.
+            if (maxBodyBytes < 1 || bodyTimeout.toMillis() < 1 || maxTasks < 4 || maxStoreBytes < 1024) {
+                throw new IllegalArgumentException("limits too small");
+            }
+        }
     }
 }

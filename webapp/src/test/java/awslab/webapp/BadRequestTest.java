@@ -26,7 +26,7 @@ class BadRequestTest {
     void start() {
         app = WebApp.start(WebAppConfig.loopback()
                 .withMetadataEndpoint(MetadataStandIn.closedPort())
-                .withMaxBodyBytes(LIMIT));
+                .withLimits(TestLimits.maxBodyBytes(LIMIT)));
         http = new Http(app.uri());
     }
 
@@ -157,7 +157,10 @@ class BadRequestTest {
                 Arguments.of("GET /task/%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 400),
                 Arguments.of("GET /task HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000)
                         + "\r\nConnection: close\r\n\r\n", 431),
-                Arguments.of("POST /task HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\nConnection: close\r\n\r\n", 400));
+                Arguments.of("POST /task HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\nConnection: close\r\n\r\n", 400),
+                Arguments.of("GET /task/%ff HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 400),
+                Arguments.of("GET /task HTTP/9.9\r\nHost: x\r\nConnection: close\r\n\r\n", 400), // Jetty says 505
+                Arguments.of("GET /task\r\n\r\n", 400)); // HTTP/0.9, 505 too
     }
 
     @Test

@@ -94,9 +94,11 @@ class TaskApiTest {
         Http.Reply created = http.put("/task/42", "{\"id\":42,\"description\":\"Loin\",\"user\":\"Bob\"}");
         assertEquals(201, created.status());
         assertEquals(42, created.json().get("id").getAsInt());
-        assertEquals(43, http.post("/task", "{\"description\":\"Après\",\"user\":\"Bob\"}").json().get("id").getAsInt(),
-                "a POST after a PUT never reuses its id");
-        assertEquals(6, http.get("/task").json().get("Count").getAsInt());
+        assertEquals(5, http.post("/task", "{\"description\":\"Après\",\"user\":\"Bob\"}").json().get("id").getAsInt());
+        assertEquals(201, http.put("/task/6", "{\"description\":\"Pris\",\"user\":\"Bob\"}").status());
+        assertEquals(7, http.post("/task", "{\"description\":\"Ensuite\",\"user\":\"Bob\"}").json().get("id").getAsInt(),
+                "a POST steps over an id a PUT took");
+        assertEquals(8, http.get("/task").json().get("Count").getAsInt());
     }
 
     @Test

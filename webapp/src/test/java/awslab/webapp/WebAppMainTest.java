@@ -4,20 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The command line, and the service run as its own process the way the sandbox runs it. */
@@ -87,36 +80,13 @@ class WebAppMainTest {
 
     @Test
     void runsAsAProcessWithTheEndpointFromTheEnvironment() throws Exception {
-        try (MetadataStandIn.Speaking imds = MetadataStandIn.requiringTokens()) {
-            Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            ProcessBuilder builder = new ProcessBuilder(List.of(java.toString(), "-cp",
-                    System.getProperty("java.class.path"), "awslab.webapp.WebApp", "--bind", "127.0.0.1", "--port", "0"))
-                    .redirectErrorStream(true);
-            builder.environment().put(WebAppConfig.METADATA_ENDPOINT_ENV, imds.endpoint().toString());
-            Process process = builder.start();
-            try {
-                BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-                String banner = CompletableFuture.supplyAsync(() -> readLine(lines)).get(20, TimeUnit.SECONDS);
-                Matcher port = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)/").matcher(banner);
-                assertTrue(port.find(), banner);
-                assertTrue(banner.contains(imds.endpoint().toString()), banner);
-
-                Http http = new Http(URI.create("http://127.0.0.1:" + port.group(1) + "/"));
-                assertEquals(TaskApiTest.SEED_JSON, http.get("/task").body());
-                assertEquals(MetadataStandIn.INSTANCE_ID, http.get("/instance").json().get("instanceId").getAsString());
-            } finally {
-                process.destroy(); // SIGTERM, as systemd sends: the shutdown hook stops Jetty
-                assertTrue(process.waitFor(10, TimeUnit.SECONDS), "the service stops on SIGTERM");
-            }
-        }
-    }
-
-    private static String readLine(BufferedReader reader) {
-        try {
-            String line = reader.readLine();
-            return line == null ? "" : line;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        try (MetadataStandIn.Speaking imds = MetadataStandIn.requiringTokens();
+                ServiceProcess service = ServiceProcess.start(List.of(),
+                        Map.of(WebAppConfig.METADATA_ENDPOINT_ENV, imds.endpoint().toString()))) {
+            Http http = new Http(service.uri());
+            assertEquals(TaskApiTest.SEED_JSON, http.get("/task").body());
+            assertEquals(MetadataStandIn.INSTANCE_ID, http.get("/instance").json().get("instanceId").getAsString());
+            assertTrue(service.stop(), "the service stops on SIGTERM, as systemd sends it");
         }
     }
 
