@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** What a student reads of the course names no internal id, and says what happened after it happened. */
 class LessonWordingTest {
-    private final Course course = Course.load();
+    private final Course course = Course.packaged();
 
     @TempDir
     Path dir;
