@@ -13,3 +13,7 @@ pace="${2:-standard}"
 cp="sandbox/target/classes:sandbox/target/test-classes:$(cat sandbox/target/bench-classpath.txt)"
 echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1)"
 /usr/bin/time -v java -cp "$cp" awslab.sandbox.SandboxBenchmark "$main" "$pace" 2> >(grep -E 'Maximum resident|Elapsed' >&2)
+# The sandbox service's own memory while it waits, started as the shell starts it (its JVM flags),
+# with the lab web service for its instance.
+echo "Sandbox service, idle:"
+java -cp "$cp" awslab.sandbox.SandboxIdleMemory awslab.webapp.WebApp 2>&1 | grep -E "^sandbox idle"

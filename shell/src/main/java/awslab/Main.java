@@ -169,7 +169,7 @@ public final class Main {
     private static boolean resetSandbox(Path stateDir, Language language, PrintWriter out) {
         Console console = new Console(out, () -> Messages.load(language), false);
         try {
-            awslab.sandbox.Sandbox.reset(stateDir);
+            awslab.target.SandboxCloud.reset(stateDir);
             console.info("msg.sandbox.reset");
             return true;
         } catch (java.io.IOException e) {

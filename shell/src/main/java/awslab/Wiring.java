@@ -9,10 +9,12 @@ import awslab.api.UserException;
 import awslab.cli.CommandRunner;
 import awslab.cli.Commands;
 import awslab.cli.Interpreter;
+import awslab.cli.SandboxNotices;
 import awslab.cli.ShellCommands;
 import awslab.cli.ShellSession;
 import awslab.fleet.FleetWiring;
 import awslab.fleet.LabLaunchSpecs;
+import awslab.fleet.Pacer;
 import awslab.fleet.check.FleetCheckpoints;
 import awslab.fleet.cli.BurnCpuCommand;
 import awslab.fleet.cli.FleetCommand;
@@ -31,7 +33,6 @@ import awslab.lab.cmd.RebootCommand;
 import awslab.lab.cmd.StartCommand;
 import awslab.lab.cmd.StopCommand;
 import awslab.lab.cmd.TerminateCommand;
-import awslab.learnerlab.LearnerLab;
 import awslab.logging.LogBook;
 import awslab.lesson.CheckpointRegistry;
 import awslab.lesson.Course;
@@ -48,32 +49,29 @@ import awslab.lesson.cmd.NextCommand;
 import awslab.lesson.cmd.ProgressCommand;
 import awslab.lesson.cmd.ResetCommand;
 import awslab.lesson.cmd.SkipCommand;
-import awslab.sandbox.Sandbox;
-import awslab.sandbox.SandboxConfig;
-import awslab.sandbox.SandboxTimings;
 import awslab.ssh.SshBusyLoop;
 import awslab.ssh.SshCommand;
 import awslab.ssh.SshWorksCheckpoint;
 import awslab.state.StateFiles;
-import awslab.target.LocalCloud;
 import awslab.target.SandboxCloud;
+import awslab.target.Target;
 import awslab.target.Targets;
 import awslab.ui.RefreshingCache;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.time.Duration;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 
 /**
  * The composition root: the one place that knows every part. It builds each part with its
  * dependencies (constructor injection) and fills the shell's registry — the commands in their
  * help groups, the sections of {@code status}, the lesson engine as a command listener, the
- * checkpoints, instance completion — and puts the sandbox behind the SANDBOX target. Features
+ * checkpoints, instance completion — and puts the sandbox service behind the SANDBOX target
+ * (found or started in the background on first use, see {@link SandboxCloud}). Features
  * never see the REPL ({@code cli}) and the REPL never names a feature: both meet here.
  *
  * <pre>
@@ -89,6 +87,8 @@ public final class Wiring {
     static final Duration NAMES_FRESH = Duration.ofSeconds(30);
     /** Tab waits at most this for names the first time (then the cache answers at once). */
     static final Duration COMPLETION_WAIT = Duration.ofMillis(100);
+    /** The sandbox's minutes last seconds: the fleet's waits look as often, on loopback, at no cost. */
+    static final Duration SANDBOX_POLL = Duration.ofSeconds(1);
 
     private final Commands commands = new Commands();
     private final CommandRunner runner;
@@ -103,14 +103,17 @@ public final class Wiring {
     /** The shell teaching the course in {@code courseDir} ({@code --course}), or the packaged one. */
     public Wiring(ShellSession session, Targets targets, JavaShell java, LogBook logs, Optional<Path> courseDir) {
         Path stateDir = session.stateDir();
-        targets.localCloud(() -> startSandbox(session));
+        SandboxCloud sandbox = new SandboxCloud(stateDir, () -> SandboxCloud.launch(targets.environment(), session.settings()),
+                new SandboxNotices(session));
+        targets.localCloud(() -> sandbox);
         runner = new CommandRunner(session, commands);
         interpreter = new Interpreter(session, runner, java);
         lessons = new LessonEngine(course(session, courseDir), checkpoints(session.files(), stateDir), session, Clock.systemUTC());
 
         FleetWiring fleet = FleetWiring.defaults()
                 .withLaunchSpecs(new LabLaunchSpecs(stateDir))
-                .withBusyLoop(new SshBusyLoop(session));
+                .withBusyLoop(new SshBusyLoop(session))
+                .withPacer(() -> Pacer.every(session.target().kind() == Target.Kind.SANDBOX ? SANDBOX_POLL : FleetWiring.POLL_INTERVAL));
         // Tab completion from the target, cached in the background so that the prompt never waits.
         RefreshingCache<List<String>> instanceNames = new RefreshingCache<>(new InstanceCandidates(
                 () -> new Instances(session.clients().ec2(), Progress.SILENT, Waiting.immediate())), List.of(), NAMES_FRESH);
@@ -144,8 +147,10 @@ public final class Wiring {
                 .command(LESSON, CourseCommand.class)
                 .factory(CourseCommand.class, () -> new CourseCommand(() -> new CourseCheck(lessons.registry(), runner::parses), courseDir));
         ShellCommands.register(commands, session, runner);
+        ShellCommands.registerSandbox(commands, session, sandbox);
 
         commands.status(ShellCommands.targetStatus(session))
+                .status(ShellCommands.sandboxStatus(session, sandbox))
                 .status(new LabStatus())
                 .status(ShellCommands.backgroundStatus(session, logs))
                 .instanceStatus(new InstancesStatus())
@@ -207,23 +212,5 @@ public final class Wiring {
         all.add(new SshWorksCheckpoint(files, stateDir));
         all.addAll(FleetCheckpoints.all());
         return new CheckpointRegistry(all);
-    }
-
-    /** Starts the local cloud on first use and says what it is, since its timings are not AWS's. */
-    private static LocalCloud startSandbox(ShellSession session) {
-        session.notice("msg.sandbox.starting");
-        try {
-            Sandbox sandbox = Sandbox.start(SandboxConfig.defaults(session.stateDir()), session.files());
-            SandboxTimings timings = sandbox.timings();
-            session.notice("msg.sandbox.ready", sandbox.endpoint(), Sandbox.ACCOUNT, Sandbox.REGION.id());
-            session.notice("msg.sandbox.fiction");
-            session.notice("msg.sandbox.key", sandbox.labKeyFile());
-            session.notice("msg.sandbox.timings", timings.metricPeriod().toSeconds(), timings.scaleOutAfter().toSeconds(),
-                    timings.scaleInAfter().toSeconds());
-            session.notice("msg.sandbox.limit", LearnerLab.MAX_RUNNING_INSTANCES);
-            return new SandboxCloud(sandbox);
-        } catch (IOException | RuntimeException e) {
-            throw new UserException(e, "err.sandbox.start", String.valueOf(e.getMessage()));
-        }
     }
 }

@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import awslab.sandbox.SandboxClient;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,9 +25,15 @@ class MainTest {
 
     Run run(String stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        // never the sandbox's fixed port: a test takes any free one
         int code = Main.run(args, new Main.Io(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), out,
-                Map.of("AWSLAB_HOME", home.toString()), false));
+                Map.of("AWSLAB_HOME", home.toString(), "AWSLAB_SANDBOX_PORT", "0"), false));
         return new Run(code, out.toString(StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void stopTheSandbox() {
+        SandboxClient.find(home).ifPresent(sandbox -> sandbox.stop(Duration.ofSeconds(30)));
     }
 
     @Test

@@ -47,6 +47,7 @@ final class ApiServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService threads;
+    private final Cloud cloud;
     private final Ec2Api ec2;
     private final ElbApi elb;
     private final AutoScalingApi autoScaling;
@@ -59,6 +60,7 @@ final class ApiServer implements AutoCloseable {
     private ApiServer(HttpServer server, ExecutorService threads, Cloud cloud, LoadBalancing loadBalancing, AutoScaling scaling) {
         this.server = server;
         this.threads = threads;
+        this.cloud = cloud;
         this.ec2 = new Ec2Api(cloud);
         this.elb = new ElbApi(cloud, loadBalancing);
         this.autoScaling = new AutoScalingApi(cloud, scaling);
@@ -79,7 +81,13 @@ final class ApiServer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
+    /** Serves {@code path} (e.g. the sandbox's own {@code /awslab/} calls) beside the AWS API. */
+    void mount(String path, com.sun.net.httpserver.HttpHandler handler) {
+        server.createContext(path, handler);
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
+        cloud.touch();
         try (exchange) {
             if ("GET".equals(exchange.getRequestMethod()) && "/checkip".equals(exchange.getRequestURI().getPath())) {
                 send(exchange, 200, "text/plain", Caller.PUBLIC_IP + "\n", UUID.randomUUID().toString());
@@ -189,6 +197,7 @@ final class ApiServer implements AutoCloseable {
             }
             exchange.getResponseHeaders().set("Content-Type", "application/cbor");
             exchange.getResponseHeaders().set("x-amzn-RequestId", request.requestId());
+            cloud.persist(); // an alarm put is saved before it is acknowledged
             exchange.sendResponseHeaders(status, body.length);
             exchange.getResponseBody().write(body);
         } else if (request.target() != null) {
@@ -217,7 +226,7 @@ final class ApiServer implements AutoCloseable {
      * A JSON 1.0 or 1.1 exchange: the operation's JSON answer, or its error as {@code {"__type",
      * "message"}}, which the SDKs and the CLI read as the code.
      */
-    private static void json(HttpExchange exchange, Request request, String version, Supplier<String> operation) throws IOException {
+    private void json(HttpExchange exchange, Request request, String version, Supplier<String> operation) throws IOException {
         int status = 200;
         String body;
         try {
@@ -263,7 +272,9 @@ final class ApiServer implements AutoCloseable {
                 .leaf("Code", e.code()).leaf("Message", e.getMessage()).end().leaf("RequestId", requestId).end().toString();
     }
 
-    private static void send(HttpExchange exchange, int status, String type, String body, String requestId) throws IOException {
+    /** Saves what the call changed, then answers: a client is never told of a change a crash could lose. */
+    private void send(HttpExchange exchange, int status, String type, String body, String requestId) throws IOException {
+        cloud.persist();
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", type + ";charset=UTF-8");
         exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);

@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The sandbox cloud's engine: the state the API describes, and the instances' real machines
@@ -30,9 +31,14 @@ import java.util.concurrent.Executors;
  * AWS does; the slow parts (starting a JVM, waiting for it) run on worker threads that move
  * the instance on to its next state when they are done.
  *
+ * <p>Every change is saved (through {@link StateStore}) before the call that made it is
+ * answered, and after each background pass: {@link #persist()}. The last call's time is kept for
+ * the idle stop: {@link #touch()}.
+ *
  * <pre>
- * Cloud cloud = new Cloud(config, new CloudState());
+ * Cloud cloud = new Cloud(config, new CloudState(), null);   // null: nothing saved
  * List&lt;Instance&gt; launched = cloud.runInstances(spec, 1, 1);
+ * cloud.persist();
  * </pre>
  */
 final class Cloud implements AutoCloseable {
@@ -44,10 +50,13 @@ final class Cloud implements AutoCloseable {
 
     final SandboxConfig config;
     final CloudState state;
+    /** Where the state is saved, or null when nothing is kept between runs. */
+    private final StateStore store;
     private final Map<String, InstanceHost> hosts = new ConcurrentHashMap<>();
     private final ExecutorService workers = Executors.newCachedThreadPool(daemon("sandbox-instance"));
     private final Random random = new Random();
-    private final ProcessReaper reaper = ProcessReaper.start();
+    private final ProcessReaper reaper;
+    private final AtomicLong lastActivity = new AtomicLong(System.currentTimeMillis());
     private final Consoles consoles = new Consoles();
     private volatile boolean closed;
 
@@ -59,10 +68,47 @@ final class Cloud implements AutoCloseable {
     /** One instance's state change, as StopInstances and friends report it. */
     record Change(String instanceId, String previous, String current) {}
 
-    Cloud(SandboxConfig config, CloudState state) {
+    Cloud(SandboxConfig config, CloudState state, StateStore store) {
         this.config = config;
         this.state = state;
+        this.store = store;
+        this.reaper = ProcessReaper.start(OrphanSweep.marker(config.home()));
         ensureAccountDefaults();
+    }
+
+    /** Someone used the sandbox (an API call, a request to a load balancer): it is not idle. */
+    void touch() {
+        lastActivity.set(System.currentTimeMillis());
+    }
+
+    /** When the sandbox was last used, in epoch milliseconds. */
+    long lastActivity() {
+        return lastActivity.get();
+    }
+
+    /**
+     * Saves the state if it changed since the last save: before any answer to a call, and after
+     * each background pass. Never call it holding this object's lock (it takes it to render).
+     * A save that fails is logged; the sandbox goes on (and saves again at the next change).
+     */
+    void persist() {
+        if (store == null) {
+            return;
+        }
+        try {
+            store.saveIfChanged(() -> {
+                synchronized (this) {
+                    return StateStore.render(state);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            LOG.log(System.Logger.Level.WARNING, "the sandbox could not save its state in " + store.file(), e);
+        }
+    }
+
+    /** True while someone is logged in to an instance over SSH: the sandbox is in use. */
+    boolean sshSessionsOpen() {
+        return hosts.values().stream().anyMatch(InstanceHost::sshSessionsOpen);
     }
 
     static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -228,7 +274,7 @@ final class Cloud implements AutoCloseable {
             }
             if ("running".equals(previous) || "pending".equals(previous)) {
                 instance.state = "stopping";
-                instance.publicIp = null; // AWS releases the public address on stop
+                releaseAddress(instance); // AWS releases the public address on stop
                 InstanceHost host = hosts.get(id);
                 consoles.shuttingDown(id);
                 transition(id, "stopping", "stopped", () -> {
@@ -293,7 +339,7 @@ final class Cloud implements AutoCloseable {
             String previous = instance.state;
             if (!"terminated".equals(previous) && !"shutting-down".equals(previous)) {
                 instance.state = "shutting-down";
-                instance.publicIp = null;
+                releaseAddress(instance);
                 InstanceHost host = hosts.remove(id);
                 transition(id, "shutting-down", "terminated", () -> {
                     if (host != null) {
@@ -307,17 +353,47 @@ final class Cloud implements AutoCloseable {
         return changes;
     }
 
-    /** Moves an instance to pending with a new public address, and boots its machine in the background. */
+    /**
+     * Moves an instance to pending with a public address (a new one, unless it is resumed with the
+     * one it had), and boots its machine in the background.
+     */
     private void boot(Instance instance) {
         instance.state = "pending";
         instance.stateReason = null;
-        instance.publicIp = freePublicIp();
+        if (instance.publicIp == null) {
+            instance.publicIp = freePublicIp();
+        }
         String id = instance.id;
         InstanceHost host = hosts.computeIfAbsent(id, this::newHost);
+        int web = port(instance.webPort);
+        int ssh = port(instance.sshPort);
         consoles.booting(id);
         // Running with a broken service is what AWS would show too; the log and the console say why.
-        transition(id, "pending", "running", () -> consoles.booted(id, host.boot(BOOT_WAIT), host.publicWebPort(),
-                host.serviceLog(), host.hostKeyFingerprints()), config.timings().pending(), true);
+        transition(id, "pending", "running", () -> {
+            host.prepare(web, ssh);
+            recordPorts(id, host);
+            consoles.booted(id, host.startService(BOOT_WAIT), host.publicWebPort(), host.serviceLog(), host.hostKeyFingerprints());
+        }, config.timings().pending(), true);
+    }
+
+    /** A public address given up (stop, terminate): the loopback ports that stood for it go with it. */
+    private static void releaseAddress(Instance instance) {
+        instance.publicIp = null;
+        instance.webPort = null;
+        instance.sshPort = null;
+    }
+
+    private static int port(Integer saved) {
+        return saved == null ? 0 : saved;
+    }
+
+    /** Keeps the loopback ports the student reaches an instance's machine on, while it has the address they stand for. */
+    private synchronized void recordPorts(String id, InstanceHost host) {
+        Instance instance = state.instances.get(id);
+        if (instance != null && instance.publicIp != null && hosts.get(id) == host) {
+            instance.webPort = host.publicWebPort();
+            instance.sshPort = host.publicSshPort();
+        }
     }
 
     /** The machine work of a transition; any failure is the transition's to log. */
@@ -345,6 +421,7 @@ final class Cloud implements AutoCloseable {
             }
             sleep(paceIncludesWork ? pace.minus(Duration.between(began, Instant.now())) : pace);
             settle(id, from, to, failure);
+            persist();
         });
     }
 
@@ -427,18 +504,70 @@ final class Cloud implements AutoCloseable {
     }
 
     /**
-     * Brings back the machines of instances that were pending or running when the state was saved;
-     * instances terminated in an earlier run are gone, as AWS forgets them after about an hour.
+     * Brings back the machines of the instances that were running when the sandbox last stopped
+     * (or was killed): nobody stopped them, so on AWS they would have gone on running — they stay
+     * {@code running}, with the same public IP and, where still free, the same local ports. Their
+     * SSH servers listen before this returns (a one-shot {@code ssh} may come at once); their web
+     * services start in the background. An instance caught stopping or shutting down is stopped
+     * or terminated (what it was told it would be); instances terminated in an earlier run are
+     * gone, as AWS forgets them after about an hour, and so are their disks.
      */
     synchronized void resume() {
-        state.instances.values().removeIf(i -> "terminated".equals(i.state) || "shutting-down".equals(i.state));
+        state.instances.values().removeIf(i -> "terminated".equals(i.state));
         for (Instance instance : state.instances.values()) {
             switch (instance.state) {
-                case "pending", "running" -> boot(instance);
+                case "pending" -> boot(instance);
+                case "running" -> resumeMachine(instance);
                 case "stopping" -> instance.state = "stopped";
                 case "shutting-down" -> instance.state = "terminated";
                 default -> { }
             }
+        }
+        forgetDisksOfGoneInstances();
+    }
+
+    private void forgetDisksOfGoneInstances() {
+        Path disks = config.home().resolve("instances");
+        if (!Files.isDirectory(disks)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> dirs = Files.list(disks)) {
+            dirs.filter(dir -> {
+                Instance instance = state.instances.get(dir.getFileName().toString());
+                return instance == null || "terminated".equals(instance.state);
+            }).forEach(Cloud::deleteTree);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not list " + disks, e);
+        }
+    }
+
+    private void resumeMachine(Instance instance) {
+        String id = instance.id;
+        InstanceHost host = hosts.computeIfAbsent(id, this::newHost);
+        try {
+            host.prepare(port(instance.webPort), port(instance.sshPort));
+            instance.webPort = host.publicWebPort();
+            instance.sshPort = host.publicSshPort();
+        } catch (IOException | RuntimeException e) {
+            failedResume(id, e);
+            return;
+        }
+        consoles.booting(id);
+        workers.submit(() -> {
+            try {
+                consoles.booted(id, host.startService(BOOT_WAIT), host.publicWebPort(), host.serviceLog(), host.hostKeyFingerprints());
+            } catch (IOException | RuntimeException e) {
+                failedResume(id, e);
+            }
+        });
+    }
+
+    /** As a failed boot: the instance stays running (AWS would show it so), the reason kept and logged. */
+    private synchronized void failedResume(String id, Exception e) {
+        LOG.log(System.Logger.Level.WARNING, id + ": its machine could not be brought back; it stays running without it", e);
+        Instance instance = state.instances.get(id);
+        if (instance != null) {
+            instance.stateReason = "Server.InternalError: " + e.getClass().getSimpleName() + ": " + e.getMessage();
         }
     }
 

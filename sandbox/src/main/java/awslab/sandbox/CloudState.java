@@ -91,6 +91,9 @@ final class CloudState {
         String subnetId;
         String privateIp;
         String publicIp;
+        /** Where this instance's web service and SSH server listen on loopback: kept with its public IP, so a restart of the sandbox keeps its local addresses too. */
+        Integer webPort;
+        Integer sshPort;
         String state;
         String stateReason;
         String launchTime;
@@ -177,8 +180,11 @@ final class CloudState {
         int port;
         String state = "initial";
         String reason = "Elb.RegistrationInProgress";
-        int successes;
-        int failures;
+        /** Health-check counters: not saved (they change at every check, and start over when the sandbox does). */
+        transient int successes;
+        transient int failures;
+        /** When it is next due a health check (epoch milliseconds): not saved either. */
+        transient long nextCheck;
         long drainUntil;
     }
 

@@ -47,8 +47,22 @@ final class GuardedPort implements AutoCloseable {
 
     /** A gate on a free loopback port, relaying to {@code target}'s port when {@code admitted} says so. */
     static GuardedPort open(IntSupplier target, BooleanSupplier admitted) throws IOException {
+        return open(0, target, admitted);
+    }
+
+    /**
+     * The same on {@code preferred} (the port the instance had before its sandbox restarted: a
+     * student's browser tab still open on it keeps working) while that port is free, else on any.
+     */
+    static GuardedPort open(int preferred, IntSupplier target, BooleanSupplier admitted) throws IOException {
         ServerSocket server = new ServerSocket();
-        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        try {
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), Math.max(0, preferred)), 64);
+        } catch (java.net.BindException e) {
+            server.close();
+            server = new ServerSocket();
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        }
         GuardedPort gate = new GuardedPort(server, target, admitted);
         gate.threads.submit(gate::acceptLoop);
         return gate;

@@ -29,16 +29,23 @@ import java.util.stream.Stream;
  * {@link InstanceMain}, so it dies with the sandbox), its metadata service and its SSH server,
  * all on loopback ports. Its home directory {@code instances/ID/home} is where SSH sessions start.
  *
+ * <p>Every process it starts carries the sandbox's mark ({@link OrphanSweep}): should the sandbox
+ * and its reaper both die outright, the next sandbox on the same state directory ends them.
+ *
  * <pre>
  * InstanceHost host = new InstanceHost(id, dir, "awslab.webapp.WebApp", metadata, tokens, key, reaper);
- * host.boot(Duration.ofSeconds(60)); // web service answering /health, SSH listening
- * host.halt();                       // stopped: every process ended, nothing listening
+ * host.prepare(0, 0);                        // SSH and metadata listening, web port chosen (0: any free one)
+ * host.startService(Duration.ofSeconds(60)); // web service answering /health
+ * host.halt();                               // stopped: every process ended, nothing listening
  * </pre>
  */
 final class InstanceHost implements AutoCloseable {
-    /** Small heap, quick start, one GC thread: a t2.micro's worth of JVM. */
-    static final List<String> JVM_FLAGS = List.of("-Xmx64m", "-Xss512k", "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1", "-XX:MaxMetaspaceSize=96m", "-Xshare:auto");
+    /**
+     * Small heap, quick start, one GC thread: a t2.micro's worth of JVM. The heap starts small
+     * and gives memory back (the free ratios), so an idle instance holds ~60 MiB, not its maximum.
+     */
+    static final List<String> JVM_FLAGS = List.of("-Xms8m", "-Xmx64m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
+            "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:MaxMetaspaceSize=96m", "-Xshare:auto");
 
     private final String instanceId;
     private final Path dir;
@@ -73,10 +80,14 @@ final class InstanceHost implements AutoCloseable {
         this.reaper = reaper;
     }
 
-    /** Starts everything and waits (bounded) for the web service's {@code /health}; true when it answered. */
-    synchronized boolean boot(Duration healthWait) throws IOException {
+    /**
+     * Its metadata service and SSH server listening, its web port chosen, and its gates — ports
+     * 80 and 22 as the student reaches them — open: on the preferred ports (those it had before
+     * the sandbox restarted) where still free, else on any free ones (0: any).
+     */
+    synchronized void prepare(int preferredWebPort, int preferredSshPort) throws IOException {
         if (closed) {
-            return false;
+            return;
         }
         Files.createDirectories(dir.resolve("home"));
         if (imds == null) {
@@ -91,11 +102,24 @@ final class InstanceHost implements AutoCloseable {
             webPort = freePort();
         }
         if (webGate == null) {
-            webGate = GuardedPort.open(() -> webPort, () -> admitsStudent.test(80));
-            sshGate = GuardedPort.open(() -> sshPort, () -> admitsStudent.test(22));
+            webGate = GuardedPort.open(preferredWebPort, () -> webPort, () -> admitsStudent.test(80));
+            sshGate = GuardedPort.open(preferredSshPort, () -> sshPort, () -> admitsStudent.test(22));
+        }
+    }
+
+    /** Starts the web service (after {@link #prepare}) and waits, bounded, for its {@code /health}; true when it answered. */
+    synchronized boolean startService(Duration healthWait) throws IOException {
+        if (closed || ssh == null) {
+            return false;
         }
         startWeb();
         return waitHealthy(healthWait);
+    }
+
+    /** Everything at once, on any free ports. */
+    synchronized boolean boot(Duration healthWait) throws IOException {
+        prepare(0, 0);
+        return startService(healthWait);
     }
 
     /** Reboot: the web service restarts on the same port; SSH sessions are cut, as on a real reboot. */
@@ -137,6 +161,11 @@ final class InstanceHost implements AutoCloseable {
 
     int webPort() {
         return webPort;
+    }
+
+    /** True while an SSH command or login shell runs (what it left in the background does not count). */
+    boolean sshSessionsOpen() {
+        return sshProcesses.stream().anyMatch(Process::isAlive);
     }
 
     int sshPort() {
@@ -221,6 +250,7 @@ final class InstanceHost implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_FLAGS);
+        command.add("-D" + OrphanSweep.PROPERTY + "=" + reaper.marker()); // found by the next sandbox should this one vanish
         command.add("-cp");
         command.add(absoluteClassPath());
         command.add(InstanceMain.class.getName());
@@ -231,6 +261,7 @@ final class InstanceHost implements AutoCloseable {
         builder.environment().remove("AWS_EC2_METADATA_DISABLED");
         builder.environment().put("AWS_EC2_METADATA_SERVICE_ENDPOINT", metadataEndpoint);
         builder.environment().put("AWSLAB_INSTANCE_ID", instanceId);
+        builder.environment().put(OrphanSweep.VARIABLE, reaper.marker());
         File log = serviceLog().toFile();
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log));
         // stdin stays a pipe held by this JVM: when it closes, InstanceMain halts the instance

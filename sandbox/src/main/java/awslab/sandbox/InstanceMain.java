@@ -22,6 +22,7 @@ public final class InstanceMain {
         if (args.length == 0) {
             throw new IllegalArgumentException("usage: InstanceMain MAIN_CLASS [ARGS...]");
         }
+        Main.ignoreTerminalSignals(); // the sandbox ends its instances; a Ctrl-C at the shell's prompt does not
         Thread watchdog = new Thread(InstanceMain::haltAtEndOfInput, "sandbox-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();

@@ -108,6 +108,7 @@ final class LoadBalancing implements AutoCloseable {
     }
 
     private void proxy(String arn, HttpExchange exchange) throws IOException {
+        cloud.touch(); // someone uses the fleet: the sandbox is not idle
         try (exchange) {
             Pick pick = pickTarget(arn);
             if (pick == null) {
@@ -203,17 +204,35 @@ final class LoadBalancing implements AutoCloseable {
         exchange.getResponseBody().write(bytes);
     }
 
-    /** One pass of health checks over every registered target (success: HTTP 2xx or 3xx); probes run outside the cloud lock. */
-    void checkHealth() {
+    /**
+     * How often a target of this group is checked: its group's interval on the sandbox's clock
+     * (AWS's default 30 s takes {@link SandboxTimings#healthCheckInterval}; the lab's 10 s a
+     * third of it), never more often than the checker's own pass.
+     */
+    long intervalMillis(TargetGroup group) {
+        long compressed = cloud.config.timings().healthCheckInterval().toMillis() * Math.max(1, group.healthInterval) / 30;
+        return Math.max(PASS.toMillis(), compressed);
+    }
+
+    /** How often the checker looks for targets due a check. */
+    static final Duration PASS = Duration.ofMillis(200);
+
+    /**
+     * One pass of health checks over the registered targets due one (success: HTTP 2xx or 3xx);
+     * probes run outside the cloud lock. True when a target's state changed (worth saving).
+     */
+    boolean checkHealth() {
         record Probe(TargetGroup group, Target target, int port, String path, boolean blocked) {}
         List<Probe> probes = new ArrayList<>();
         long now = System.currentTimeMillis();
+        Map<Target, String> before = new java.util.IdentityHashMap<>();
         synchronized (cloud) {
             Map<String, LoadBalancer> inUse = new java.util.HashMap<>();
             cloud.state.listeners.values().forEach(l -> inUse.put(l.targetGroupArn, cloud.state.loadBalancers.get(l.loadBalancerArn)));
             for (TargetGroup group : cloud.state.targetGroups.values()) {
                 group.targets.values().removeIf(t -> t.drainUntil > 0 && now >= t.drainUntil);
                 for (Target target : group.targets.values()) {
+                    before.put(target, target.state);
                     Instance instance = cloud.state.instances.get(target.instanceId);
                     InstanceHost host = cloud.host(target.instanceId);
                     if (target.drainUntil > 0) {
@@ -228,8 +247,11 @@ final class LoadBalancing implements AutoCloseable {
                         if ("unused".equals(target.state)) {
                             set(target, "initial", "Elb.InitialHealthChecking");
                         }
-                        boolean blocked = !admitsLoadBalancer(inUse.get(group.arn), instance, target.port);
-                        probes.add(new Probe(group, target, host.webPort(), group.healthPath, blocked));
+                        if (now >= target.nextCheck) {
+                            target.nextCheck = now + intervalMillis(group);
+                            boolean blocked = !admitsLoadBalancer(inUse.get(group.arn), instance, target.port);
+                            probes.add(new Probe(group, target, host.webPort(), group.healthPath, blocked));
+                        }
                     }
                 }
             }
@@ -258,6 +280,9 @@ final class LoadBalancing implements AutoCloseable {
                     }
                 }
             }
+        }
+        synchronized (cloud) {
+            return before.entrySet().stream().anyMatch(e -> !java.util.Objects.equals(e.getKey().state, e.getValue()));
         }
     }
 

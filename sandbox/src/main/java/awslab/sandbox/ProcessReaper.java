@@ -22,7 +22,12 @@ import java.util.Set;
  * its own) — a {@code while : ; do : ; done} loop included. Without {@code setsid} (macOS, Windows) sessions
  * run as plain children and only a normal exit or Ctrl-C ends them.
  *
+ * <p>Every wrapped command also carries the sandbox's mark in its environment (see
+ * {@link OrphanSweep}), which its children inherit: were the reaper killed too, the next sandbox
+ * on the same state directory would still find and end them.
+ *
  * <pre>
+ * ProcessReaper reaper = ProcessReaper.start(OrphanSweep.marker(home));
  * List&lt;String&gt; command = reaper.wrap(List.of("/bin/sh", "-c", "pwd"));
  * reaper.watch(process.pid());
  * </pre>
@@ -37,12 +42,18 @@ final class ProcessReaper implements AutoCloseable {
     private final Optional<Path> setsid;
     private final Process reaper;
     private final OutputStream pipe;
+    private final String marker;
 
-    private ProcessReaper(Optional<Path> setsid, Process reaper) {
+    private ProcessReaper(Optional<Path> setsid, Process reaper, String marker) {
         this.setsid = setsid;
         this.reaper = reaper;
         this.pipe = reaper == null ? null : reaper.getOutputStream();
+        this.marker = marker;
     }
+
+    /** {@code env}, to put the mark in a command's environment (not on Windows). */
+    private static final Optional<Path> ENV = List.of(Path.of("/usr/bin/env"), Path.of("/bin/env")).stream()
+            .filter(Files::isExecutable).findFirst();
 
     private static final Optional<Path> SETSID = List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid")).stream()
             .filter(Files::isExecutable).findFirst();
@@ -57,26 +68,41 @@ final class ProcessReaper implements AutoCloseable {
                 .orElse(command);
     }
 
-    static ProcessReaper start() {
+    /** @param marker the sandbox's mark, put in every wrapped command's environment ({@link OrphanSweep#marker}) */
+    static ProcessReaper start(String marker) {
         Optional<Path> setsid = SETSID;
         if (setsid.isEmpty()) {
-            return new ProcessReaper(setsid, null);
+            return new ProcessReaper(setsid, null, marker);
         }
         try {
             Process reaper = new ProcessBuilder(detached(List.of("/bin/sh", "-c", SCRIPT))).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return new ProcessReaper(setsid, reaper);
+            return new ProcessReaper(setsid, reaper, marker);
         } catch (IOException e) {
-            return new ProcessReaper(Optional.empty(), null);
+            return new ProcessReaper(Optional.empty(), null, marker);
         }
     }
 
-    /** The command, run as the leader of a new process group when the reaper works. */
+    /** The sandbox's mark (its home directory), as the processes it starts carry it. */
+    String marker() {
+        return marker;
+    }
+
+    /**
+     * The command with the sandbox's mark in its environment, run as the leader of a session of
+     * its own when the reaper works.
+     */
     List<String> wrap(List<String> command) {
-        if (reaper == null) {
-            return command;
+        List<String> wrapped = new ArrayList<>();
+        if (reaper != null) {
+            wrapped.add(setsid.get().toString());
         }
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(setsid.get().toString()), command.stream()).toList();
+        ENV.ifPresent(env -> {
+            wrapped.add(env.toString());
+            wrapped.add(OrphanSweep.VARIABLE + "=" + marker);
+        });
+        wrapped.addAll(command);
+        return List.copyOf(wrapped);
     }
 
     /** True when {@link #wrap} starts each command as the leader of a session of its own (whose id is its pid). */

@@ -1,15 +1,22 @@
 package awslab.sandbox;
 
 import awslab.state.StateFiles;
+import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.TreeMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +31,13 @@ import software.amazon.awssdk.regions.Region;
  * uses (EC2, Auto Scaling, ELBv2, STS, SSM), whose instances are real local processes running
  * the lab web service with their own metadata service and SSH server, behind real load-balancer
  * proxies, kept at size by a real Auto Scaling reconciler scaling on measured CPU.
+ *
+ * <p>One sandbox per state directory: it holds {@code stateDir/sandbox/sandbox.lock} for its
+ * whole life, and a second start on the same directory fails with {@link Busy} (the service
+ * that runs a sandbox as a process of its own, {@link SandboxService}, tells where the first one
+ * is). Before it brings its instances back it ends whatever an earlier sandbox on the directory
+ * left running ({@link OrphanSweep}). Every change is saved before the call that made it is
+ * answered (see {@link StateStore}).
  *
  * <pre>
  * try (Sandbox sandbox = Sandbox.start(SandboxConfig.defaults(stateDir))) {
@@ -54,11 +68,47 @@ public final class Sandbox implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final SandboxReachability reachability;
     private final Thread shutdownHook;
+    private final Lock lock;
     private boolean closed;
 
-    private Sandbox(SandboxConfig config, CloudState state) throws IOException {
+    /** Another sandbox already runs on this state directory. */
+    public static final class Busy extends IOException {
+        Busy(Path stateDir) {
+            super("another sandbox already runs on " + stateDir);
+        }
+    }
+
+    /** The state directory's lock, held while a sandbox runs on it (released with the process, however it ends). */
+    private record Lock(FileChannel channel, FileLock lock) implements AutoCloseable {
+        static Lock take(Path home) throws IOException {
+            Files.createDirectories(home);
+            FileChannel channel = FileChannel.open(home.resolve("sandbox.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            try {
+                FileLock lock = channel.tryLock();
+                if (lock != null) {
+                    return new Lock(channel, lock);
+                }
+            } catch (OverlappingFileLockException e) {
+                // this very process runs a sandbox there
+            }
+            channel.close();
+            return null;
+        }
+
+        @Override
+        public void close() {
+            try {
+                channel.close(); // releases the lock
+            } catch (IOException e) {
+                // the process's end releases it anyway
+            }
+        }
+    }
+
+    private Sandbox(SandboxConfig config, CloudState state, StateStore store, Lock lock) throws IOException {
         this.config = config;
-        this.cloud = new Cloud(config, state);
+        this.lock = lock;
+        this.cloud = new Cloud(config, state, store);
         this.loadBalancing = new LoadBalancing(cloud);
         this.autoScaling = new AutoScaling(cloud);
         this.reachability = new SandboxReachability(cloud, loadBalancing);
@@ -71,28 +121,44 @@ public final class Sandbox implements AutoCloseable {
             }
             cloud.resume();
             this.api = ApiServer.start(cloud, loadBalancing, autoScaling, config.port());
+            cloud.persist(); // what resuming settled (an instance caught stopping is stopped)
         } catch (IOException | RuntimeException e) {
             closeQuietly();
             throw e;
         }
         SandboxTimings timings = config.timings();
         every("reconcile", timings.reconcileInterval().toMillis(), autoScaling::reconcile);
-        every("health check", timings.healthCheckInterval().toMillis(), loadBalancing::checkHealth);
+        every("health check", LoadBalancing.PASS.toMillis(), () -> {
+            if (loadBalancing.checkHealth()) {
+                cloud.persist(); // what a target's health became (its counters are not worth a save)
+            }
+        }, false);
         every("load balancer provisioning", timings.healthCheckInterval().toMillis(), this::provisionLoadBalancers);
         every("metrics", timings.metricPeriod().toMillis(), autoScaling::measure);
-        if (config.keepState()) {
-            every("save", 5000, this::save);
-        }
     }
 
     /**
-     * Starts the sandbox: restores the saved resources when {@code keepState}, brings running
-     * instances back. A damaged state file is set aside and reported through {@code files}.
+     * Starts the sandbox: takes the state directory's lock (else {@link Busy}), ends what an
+     * earlier sandbox there left running, restores the saved resources when {@code keepState}
+     * and brings running instances back. A damaged state file is set aside and reported through
+     * {@code files}.
      */
     public static Sandbox start(SandboxConfig config, StateFiles files) throws IOException {
         Files.createDirectories(config.home());
-        CloudState state = config.keepState() ? StateStore.load(files, stateFile(config)) : new CloudState();
-        return new Sandbox(config, state);
+        StateFiles.ownerOnly(config.home());
+        Lock lock = Lock.take(config.home());
+        if (lock == null) {
+            throw new Busy(config.stateDir());
+        }
+        try {
+            OrphanSweep.sweep(OrphanSweep.marker(config.home()));
+            StateStore store = config.keepState() ? new StateStore(stateFile(config)) : null;
+            CloudState state = store == null ? new CloudState() : store.load(files);
+            return new Sandbox(config, state, store, lock);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
     }
 
     /** Starts the sandbox; a damaged state file is set aside and logged. */
@@ -102,15 +168,48 @@ public final class Sandbox implements AutoCloseable {
                 damage.file(), damage.reason(), damage.keptAs())));
     }
 
-    /** Forgets every sandbox resource (a fresh account next start). Call it while no sandbox runs on this directory. */
+    /** Forgets every sandbox resource (a fresh account next start); {@link Busy} while a sandbox runs on this directory. */
     public static void reset(Path stateDir) throws IOException {
         Path home = stateDir.resolve("sandbox");
         if (!Files.exists(home)) {
             return;
         }
-        try (Stream<Path> files = Files.walk(home)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
+        Path lockFile = home.resolve("sandbox.lock");
+        try (Lock lock = Lock.take(home)) {
+            if (lock == null) {
+                throw new Busy(stateDir);
+            }
+            deleteAllBut(home, lockFile);
+        }
+        // released: now the lock file and the folder go too (Windows deletes no open file)
+        Files.deleteIfExists(lockFile);
+        Files.deleteIfExists(home);
+    }
+
+    /**
+     * Deletes what is under {@code home} but the lock file. The output of an instance's process
+     * that has just ended may still be landing in its folder, so a folder found not empty is
+     * walked again, a bounded number of times.
+     */
+    private static void deleteAllBut(Path home, Path lockFile) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try (Stream<Path> files = Files.walk(home)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    if (!file.equals(lockFile) && !file.equals(home)) {
+                        Files.deleteIfExists(file);
+                    }
+                }
+                return;
+            } catch (DirectoryNotEmptyException e) {
+                if (attempt == 20) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
             }
         }
     }
@@ -161,6 +260,42 @@ public final class Sandbox implements AutoCloseable {
         return all;
     }
 
+    /** Serves {@code path} on the API's port, beside the AWS API (the service's own {@code /awslab/} calls). */
+    void mount(String path, HttpHandler handler) {
+        api.mount(path, handler);
+    }
+
+    /** When the sandbox was last used (an API call, a load balancer's request), in epoch milliseconds. */
+    long lastActivity() {
+        return cloud.lastActivity();
+    }
+
+    /** Counts as use: the service's own calls. */
+    void touch() {
+        cloud.touch();
+    }
+
+    /** True while someone is logged in to an instance: the sandbox is in use even without API calls. */
+    boolean sshSessionsOpen() {
+        return cloud.sshSessionsOpen();
+    }
+
+    /** How many instances are in each state ({@code running → 2}), and how many load balancers and groups there are. */
+    Map<String, Integer> census() {
+        Map<String, Integer> counts = new TreeMap<>();
+        synchronized (cloud) {
+            cloud.state.instances.values().forEach(i -> counts.merge("instances." + i.state, 1, Integer::sum));
+            counts.put("loadBalancers", cloud.state.loadBalancers.size());
+            counts.put("autoScalingGroups", cloud.state.groups.size());
+        }
+        return counts;
+    }
+
+    /** Every instance with a public address, and every load balancer: where they are reached on this computer. */
+    List<SandboxReachability.Address> addresses() {
+        return reachability.all();
+    }
+
     /** The process id of an instance's web service, or 0 (for tests). */
     long webPid(String instanceId) {
         InstanceHost host = cloud.host(instanceId);
@@ -169,14 +304,22 @@ public final class Sandbox implements AutoCloseable {
 
     /**
      * Runs a background loop: one failed pass must not stop it (the next pass retries), and is
-     * logged, so {@code status} can say something failed and the log says why.
+     * logged, so {@code status} can say something failed and the log says why. What a pass
+     * changed is saved at once.
      */
     private void every(String loop, long millis, Runnable task) {
+        every(loop, millis, task, true);
+    }
+
+    private void every(String loop, long millis, Runnable task, boolean save) {
         scheduler.scheduleWithFixedDelay(() -> {
             try {
                 task.run();
             } catch (RuntimeException | Error e) {
                 LOG.log(System.Logger.Level.WARNING, "the sandbox's " + loop + " loop failed a pass; it goes on", e);
+            }
+            if (save) {
+                cloud.persist();
             }
         }, millis, Math.max(50, millis), TimeUnit.MILLISECONDS);
     }
@@ -193,14 +336,9 @@ public final class Sandbox implements AutoCloseable {
         }
     }
 
-    private static Path stateFile(SandboxConfig config) {
+    /** Where the resources are kept: {@code stateDir/sandbox/state.json}. */
+    static Path stateFile(SandboxConfig config) {
         return config.home().resolve("state.json");
-    }
-
-    private void save() {
-        synchronized (cloud) {
-            StateStore.save(stateFile(config), cloud.state);
-        }
     }
 
     /** Ends every process and server of the sandbox and saves its state (when {@code keepState}). */
@@ -214,16 +352,10 @@ public final class Sandbox implements AutoCloseable {
         if (api != null) {
             api.close();
         }
-        if (config.keepState()) {
-            try {
-                save();
-            } catch (UncheckedIOException e) {
-                // the processes must end even when the disk is full
-                LOG.log(System.Logger.Level.WARNING, "the sandbox could not save its state at close", e);
-            }
-        }
+        cloud.persist(); // logs a failure: the processes must end even when the disk is full
         loadBalancing.close();
         cloud.close();
+        lock.close();
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException e) {

@@ -3,6 +3,8 @@ package awslab.sandbox;
 import awslab.sandbox.CloudState.Instance;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -38,6 +40,33 @@ public final class SandboxReachability {
     public Optional<URI> loadBalancer(String dnsName) {
         int port = dnsName == null ? 0 : loadBalancing.port(dnsName);
         return port == 0 ? Optional.empty() : Optional.of(URI.create("http://127.0.0.1:" + port + "/"));
+    }
+
+    /**
+     * Something reached on this computer: an instance (kind {@code instance}: its id, Name tag,
+     * state, public IP) or a load balancer (kind {@code load-balancer}: its name, state, DNS name),
+     * with its local web address ({@code http://127.0.0.1:PORT/}) and, for an instance, its SSH
+     * address ({@code 127.0.0.1:PORT}); null where there is none (a stopped instance).
+     */
+    public record Address(String kind, String id, String name, String state, String publicAddress, String web, String ssh) {}
+
+    /** Every instance and load balancer, and where each is reached now. */
+    public List<Address> all() {
+        List<Address> all = new ArrayList<>();
+        synchronized (cloud) {
+            for (Instance instance : cloud.state.instances.values()) {
+                InstanceHost host = instance.publicIp == null ? null : cloud.host(instance.id);
+                String web = host == null || host.publicWebPort() == 0 ? null : "http://127.0.0.1:" + host.publicWebPort() + "/";
+                String ssh = host == null || host.publicSshPort() == 0 ? null : "127.0.0.1:" + host.publicSshPort();
+                all.add(new Address("instance", instance.id, instance.tags.get("Name"), instance.state, instance.publicIp, web, ssh));
+            }
+            for (CloudState.LoadBalancer lb : cloud.state.loadBalancers.values()) {
+                int port = loadBalancing.port(lb.dnsName);
+                all.add(new Address("load-balancer", lb.arn, lb.name, lb.state, lb.dnsName,
+                        port == 0 ? null : "http://127.0.0.1:" + port + "/", null));
+            }
+        }
+        return all;
     }
 
     private Optional<InstanceHost> host(String instanceId, String publicIp) {

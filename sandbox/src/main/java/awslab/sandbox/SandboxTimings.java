@@ -16,7 +16,8 @@ import java.time.Duration;
  * @param pending           at least this long in {@code pending} (then until the web service answers)
  * @param stopping          time spent in {@code stopping}
  * @param shuttingDown      time spent in {@code shutting-down}
- * @param healthCheckInterval time between two load-balancer health checks of a target
+ * @param healthCheckInterval time between two health checks of a target whose group keeps AWS's default
+ *                          interval (30 s); a group's other interval in proportion (the lab's 10 s: a third)
  * @param reconcileInterval time between two passes of the Auto Scaling reconciler
  * @param metricPeriod      the compressed "minute": one CPU measurement, one alarm datapoint
  * @param scaleOutPeriods   consecutive periods above the target before scaling out (AWS: 3)
@@ -41,7 +42,7 @@ public record SandboxTimings(
     /** What a student sees: short but visible states, minutes compressed to 5 s. */
     public static SandboxTimings standard() {
         return new SandboxTimings(Duration.ofMillis(1500), Duration.ofSeconds(1), Duration.ofSeconds(1),
-                Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(5), 3, 15, 2, 20, Duration.ofSeconds(2));
+                Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofSeconds(5), 3, 15, 2, 20, Duration.ofSeconds(2));
     }
 
     /** For tests: near-instant states, one-second "minutes". */

@@ -19,11 +19,16 @@ import java.util.Map;
 public final class StateDir {
     private StateDir() {}
 
-    /** Finds (and creates) the state directory. */
+    /**
+     * Finds (and creates) the state directory, readable by its owner only: it holds credentials,
+     * keys, and what the sandbox runs. One the user made for us ({@code AWSLAB_HOME}) is
+     * restricted too: awslab's state is in it.
+     */
     public static Path locate(Map<String, String> env, java.util.function.Function<String, String> properties) {
         Path dir = choose(env, properties);
         try {
             Files.createDirectories(dir);
+            StateFiles.ownerOnly(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dir, e);
         }

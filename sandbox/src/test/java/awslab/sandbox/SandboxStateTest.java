@@ -27,22 +27,27 @@ class SandboxStateTest {
     Path stateDir;
 
     @Test
-    void keptStateBringsInstancesBackWithNewAddressesAndResetForgetsThem() throws Exception {
+    void keptStateBringsInstancesBackWithTheirAddressesAndResetForgetsThem() throws Exception {
         SandboxConfig config = new SandboxConfig(stateDir, SandboxTimings.fast(), StubWebApp.class.getName(), true);
         String id;
         String ip;
         String pem;
+        java.net.URI web;
         try (Sandbox sandbox = Sandbox.start(config); Ec2Client ec2 = sandbox.configure(Ec2Client.builder()).build()) {
-            id = ec2.runInstances(b -> b.imageId(CloudState.IMAGE_ID).instanceType("t2.micro").keyName("vockey").minCount(1).maxCount(1))
-                    .instances().get(0).instanceId();
+            String group = SandboxTesting.labGroup(ec2, "web"); // HTTP open: its security group lets the test in
+            id = ec2.runInstances(b -> b.imageId(CloudState.IMAGE_ID).instanceType("t2.micro").keyName("vockey").securityGroupIds(group)
+                    .minCount(1).maxCount(1)).instances().get(0).instanceId();
             ip = awaitRunning(ec2, id).publicIpAddress();
+            web = sandbox.reachability().webService(id, ip).orElseThrow();
             pem = Files.readString(sandbox.labKeyFile());
         }
         assertTrue(Files.isRegularFile(stateDir.resolve("sandbox/state.json")));
         try (Sandbox sandbox = Sandbox.start(config); Ec2Client ec2 = sandbox.configure(Ec2Client.builder()).build()) {
-            Instance back = awaitRunning(ec2, id);
-            assertNotEquals(ip, back.publicIpAddress(), "like a Learner Lab session restart: a new public address");
-            assertTrue(sandbox.reachability().webService(id, back.publicIpAddress()).isPresent());
+            Instance back = describe(ec2, id);
+            assertEquals("running", back.state().nameAsString(), "nobody stopped it: it never left running");
+            assertEquals(ip, back.publicIpAddress(), "nobody stopped it: it keeps its public address");
+            assertEquals(web, sandbox.reachability().webService(id, ip).orElseThrow(), "and its local address, where still free");
+            await("its web service back", Duration.ofSeconds(60), () -> SandboxTesting.get(web.resolve("/health")) != null);
             assertEquals(pem, Files.readString(sandbox.labKeyFile()), "vockey stays the same key");
         }
         Sandbox.reset(stateDir);

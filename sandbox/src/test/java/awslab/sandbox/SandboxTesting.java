@@ -8,6 +8,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /** Shared helpers of the sandbox tests: a fast sandbox on the stub web service, bounded waits, HTTP GETs. */
@@ -16,6 +19,27 @@ public final class SandboxTesting {
 
     public static Sandbox startFast(Path stateDir) throws IOException {
         return Sandbox.start(new SandboxConfig(stateDir, SandboxTimings.fast(), StubWebApp.class.getName(), false));
+    }
+
+    /**
+     * How tests start a sandbox service process: any free port (never the fixed one), the fast
+     * pace, the stub web service, and a short idle stop so that a test that fails half-way leaves
+     * nothing running for long.
+     */
+    public static SandboxClient.Launch launch() {
+        return SandboxClient.Launch.defaults().withPort(0).withPace("fast").withWebappMain(StubWebApp.class.getName())
+                .withIdleStop(Duration.ofMinutes(3));
+    }
+
+    /** Stops the sandbox service of this state directory, if one runs (a test's clean-up). */
+    public static void stopService(Path stateDir) {
+        SandboxClient.find(stateDir).ifPresent(sandbox -> sandbox.stop(Duration.ofSeconds(30)));
+    }
+
+    /** An SDK client builder pointed at a sandbox's endpoint, as any AWS client would be. */
+    public static <B extends AwsClientBuilder<B, ?>> B configure(B builder, URI endpoint) {
+        return builder.endpointOverride(endpoint).region(Sandbox.REGION)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")));
     }
 
     /**

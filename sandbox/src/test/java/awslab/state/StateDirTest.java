@@ -2,12 +2,26 @@ package awslab.state;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Where state lives on each platform. */
 class StateDirTest {
+
+    @Test
+    void theStateDirectoryIsTheOwnersOnlyEvenWhenItWasNot(@TempDir Path tmp) throws Exception {
+        Path fresh = tmp.resolve("fresh").resolve("awslab");
+        Path open = Files.createDirectories(tmp.resolve("open"));
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxr-xr-x"));
+        for (Path dir : new Path[] {fresh, open}) {
+            assertEquals(dir, StateDir.locate(Map.of("AWSLAB_HOME", dir.toString()), key -> null));
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)), dir.toString());
+        }
+    }
 
     @Test
     void theStateDirectoryFollowsEachPlatformsHabit() {

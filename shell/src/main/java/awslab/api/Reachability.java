@@ -22,6 +22,15 @@ public interface Reachability {
     /** Base URI of a load balancer from its DNS name, or empty when unreachable by design. */
     Optional<URI> loadBalancer(String dnsName);
 
+    /**
+     * True when the addresses above are local stand-ins for the public ones (the sandbox's
+     * {@code http://127.0.0.1:PORT/}): worth showing beside the AWS-style address, since a
+     * browser needs them. False on AWS, where they are the public addresses themselves.
+     */
+    default boolean local() {
+        return false;
+    }
+
     /** For emulators: nothing is reachable. */
     Reachability NONE = new Reachability() {
         @Override

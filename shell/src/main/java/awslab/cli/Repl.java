@@ -5,7 +5,9 @@ import awslab.jshell.JavaShell;
 import awslab.target.Identity;
 import awslab.target.Target;
 import awslab.ui.Console;
+import awslab.target.SandboxCloud;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -95,7 +97,7 @@ public final class Repl {
         } catch (IOException e) {
             session.console().warn("err.history.save", e.getMessage());
         }
-        session.console().info("msg.bye");
+        farewell();
         return 0;
     }
 
@@ -117,6 +119,30 @@ public final class Repl {
         }
     }
 
+    /** What keeps running after the shell: on AWS, the instances; in the sandbox, the sandbox itself, and until when. */
+    private void farewell() {
+        Optional<SandboxCloud> sandbox = sandbox();
+        if (sandbox.isEmpty()) {
+            session.console().info("msg.bye");
+            return;
+        }
+        Optional<SandboxCloud.Status> running = sandbox.get().running();
+        if (running.isPresent()) {
+            session.console().info("msg.bye.sandbox.running", running.get().endpoint(), running.get().running(),
+                    new SandboxTexts(session.console()).idleStop(running.get().idleStop()));
+        } else {
+            session.console().info("msg.bye.sandbox.stopped");
+        }
+    }
+
+    /** The sandbox, when it is the target. */
+    private Optional<SandboxCloud> sandbox() {
+        if (session.target().kind() != Target.Kind.SANDBOX) {
+            return Optional.empty();
+        }
+        return session.targets().localCloud().filter(SandboxCloud.class::isInstance).map(SandboxCloud.class::cast);
+    }
+
     private boolean needsMore(String source) {
         try {
             Interpreter.check(source);
@@ -136,8 +162,14 @@ public final class Repl {
         Target target = session.target();
         console.info("msg.status.target", TargetStatus.describe(session, target));
         var missing = session.targets().missing(target);
+        Optional<SandboxCloud> sandbox = sandbox();
         if (missing.isPresent()) {
             console.warn(missing.get().key(), missing.get().args());
+        } else if (sandbox.isPresent()) {
+            // the sandbox's account is known without asking; where it runs is what matters
+            boolean running = sandbox.get().runningEndpoint().isPresent();
+            console.info(running ? "msg.banner.sandbox.running" : "msg.banner.sandbox.starting",
+                    new SandboxTexts(console).where(sandbox.get()), SandboxCloud.ACCOUNT, target.region());
         } else {
             console.info("msg.banner.region.account", target.region());
         }
@@ -163,7 +195,7 @@ public final class Repl {
             }
             session.warmClients();
             session.java().ifPresent(JavaShell::startInBackground);
-            if (session.targets().missing(session.target()).isEmpty()) {
+            if (session.targets().missing(session.target()).isEmpty() && session.target().kind() != Target.Kind.SANDBOX) {
                 lookUpAccount();
             }
         }, "awslab-warm-up");

@@ -32,6 +32,16 @@ public final class ShellCommands {
         return new BackgroundStatus(session, logs);
     }
 
+    /** The sandbox command, over the shell's client side of the sandbox. */
+    public static void registerSandbox(Commands commands, ShellSession session, awslab.target.SandboxCloud sandbox) {
+        commands.command(HELP_GROUP, SandboxCommand.class).factory(SandboxCommand.class, () -> new SandboxCommand(session, sandbox));
+    }
+
+    /** On the SANDBOX target: where the sandbox runs, until when, and how the AWS CLI and boto3 reach it. */
+    public static StatusSection sandboxStatus(ShellSession session, awslab.target.SandboxCloud sandbox) {
+        return new SandboxStatusSection(session, sandbox);
+    }
+
     /** The target, its region and the account the credentials belong to, or what is missing to connect. */
     public static StatusSection targetStatus(ShellSession session) {
         return new TargetStatus(session);

@@ -11,7 +11,6 @@ import awslab.state.StateFiles;
 import awslab.api.AwsClients;
 import awslab.target.AwsErrors;
 import awslab.reach.PublicAddressReachability;
-import awslab.target.ClientFactory;
 import awslab.target.LocalCloud;
 import awslab.target.Target;
 import awslab.target.Targets;
@@ -108,10 +107,7 @@ public final class ShellSession implements ShellContext {
         if (targets.missing(forTarget).isPresent()) {
             return CompletableFuture.completedFuture(null);
         }
-        return CompletableFuture.supplyAsync(() -> {
-            Target resolved = targets.resolved(forTarget);
-            return ClientFactory.build(resolved, targets.credentials(resolved));
-        });
+        return CompletableFuture.supplyAsync(() -> targets.clients(forTarget));
     }
 
     @Override

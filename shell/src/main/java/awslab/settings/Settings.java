@@ -24,6 +24,10 @@ public final class Settings {
     public static final String PROFILE = "profile";
     public static final String REGION = "region";
     public static final String EXPLAIN = "explain";
+    /** The sandbox's port, saved by {@code sandbox start --port} (the variable {@code AWSLAB_SANDBOX_PORT} wins). */
+    public static final String SANDBOX_PORT = "sandbox.port";
+    /** How long the sandbox waits unused before it stops, saved by {@code sandbox start --idle} ({@code AWSLAB_SANDBOX_IDLE} wins). */
+    public static final String SANDBOX_IDLE = "sandbox.idle";
     public static final String FILE = "settings.properties";
 
     private final SharedFile<Properties> file;

@@ -1,12 +1,19 @@
 package awslab.target;
 
 import awslab.api.AwsClients;
+import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.ProxyConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
@@ -34,11 +41,22 @@ public final class ClientFactory {
     private ClientFactory() {}
 
     public static AwsClients build(Target target, AwsCredentialsProvider credentials) {
-        SdkHttpClient http = UrlConnectionHttpClient.builder()
+        return build(target, credentials, Optional.empty());
+    }
+
+    /**
+     * The clients of a target; with a local cloud (the sandbox), every call goes to wherever it
+     * runs now — started again first if it has stopped — and never through a proxy, which could
+     * not reach this computer's 127.0.0.1.
+     */
+    public static AwsClients build(Target target, AwsCredentialsProvider credentials, Optional<LocalCloud> local) {
+        UrlConnectionHttpClient.Builder httpBuilder = UrlConnectionHttpClient.builder()
                 .connectionTimeout(CONNECT_TIMEOUT)
-                .socketTimeout(SOCKET_TIMEOUT)
-                .build();
-        Shared shared = new Shared(target, credentials, http);
+                .socketTimeout(SOCKET_TIMEOUT);
+        local.ifPresent(cloud -> httpBuilder.proxyConfiguration(ProxyConfiguration.builder()
+                .useSystemPropertyValues(false).useEnvironmentVariablesValues(false).build()));
+        SdkHttpClient http = httpBuilder.build();
+        Shared shared = new Shared(target, credentials, http, local.map(FollowTheLocalCloud::new));
         return new AwsClients(
                 shared.apply(Ec2Client.builder()).build(),
                 shared.apply(AutoScalingClient.builder()).build(),
@@ -48,19 +66,38 @@ public final class ClientFactory {
                 shared.apply(CloudWatchClient.builder()).build());
     }
 
-    private record Shared(Target target, AwsCredentialsProvider credentials, SdkHttpClient http) {
+    private record Shared(Target target, AwsCredentialsProvider credentials, SdkHttpClient http,
+            Optional<ExecutionInterceptor> follow) {
         <B extends AwsClientBuilder<B, ?> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>>
                 B apply(B builder) {
+            ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
+                    // Adaptive: retries throttled calls with back-off, as a lab full of students needs.
+                    .retryStrategy(AwsRetryStrategy.adaptiveRetryStrategy())
+                    .apiCallAttemptTimeout(ATTEMPT_TIMEOUT);
+            follow.ifPresent(override::addExecutionInterceptor);
             builder.region(Region.of(target.region()))
                     .credentialsProvider(credentials)
                     .httpClient(http)
-                    .overrideConfiguration(ClientOverrideConfiguration.builder()
-                            // Adaptive: retries throttled calls with back-off, as a lab full of students needs.
-                            .retryStrategy(AwsRetryStrategy.adaptiveRetryStrategy())
-                            .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
-                            .build());
+                    .overrideConfiguration(override.build());
             target.endpoint().ifPresent(builder::endpointOverride);
             return builder;
+        }
+    }
+
+    /**
+     * Sends each call to where the local cloud runs now: it may have stopped since the client was
+     * built (nobody used it for hours, or {@code sandbox stop}) and started again, on another
+     * port if its own was taken meanwhile.
+     */
+    private record FollowTheLocalCloud(LocalCloud cloud) implements ExecutionInterceptor {
+        @Override
+        public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
+            URI now = cloud.endpoint();
+            SdkHttpRequest request = context.httpRequest();
+            if (request.host().equals(now.getHost()) && request.port() == now.getPort()) {
+                return request;
+            }
+            return request.toBuilder().host(now.getHost()).port(now.getPort()).build();
         }
     }
 }

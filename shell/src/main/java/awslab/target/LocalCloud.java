@@ -16,6 +16,14 @@ public interface LocalCloud {
     /** The endpoint the SDK clients call (starting the sandbox if needed), e.g. {@code http://127.0.0.1:PORT}. */
     URI endpoint();
 
+    /**
+     * An endpoint to build clients with, at once: the local cloud starts meanwhile, and each call
+     * goes where it then runs (the clients follow it). By default, {@link #endpoint()}.
+     */
+    default URI endpointSoon() {
+        return endpoint();
+    }
+
     /** Where the sandbox's instances and load balancers listen. */
     Reachability reachability();
 }

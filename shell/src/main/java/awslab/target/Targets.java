@@ -44,6 +44,11 @@ public final class Targets {
         this.env = env;
     }
 
+    /** The environment the shell was started with (the sandbox's port and idle stop may come from it). */
+    public Map<String, String> environment() {
+        return env;
+    }
+
     /** Makes the SANDBOX target usable: the sandbox registers how to start it (called once, on first use). */
     public void localCloud(java.util.function.Supplier<LocalCloud> starter) {
         this.localCloud = starter;
@@ -57,14 +62,24 @@ public final class Targets {
         return Optional.ofNullable(startedCloud);
     }
 
-    /** Where a target's calls go: the emulator's endpoint, or the sandbox's once started. */
+    /**
+     * Where a target's calls go: the emulator's endpoint, or the sandbox's — known at once, the
+     * sandbox starting meanwhile (the clients follow it, see {@link ClientFactory}).
+     */
     public Target resolved(Target target) {
         if (target.kind() == Target.Kind.SANDBOX && target.endpoint().isEmpty()) {
             return localCloud()
-                    .map(c -> new Target(Target.Kind.SANDBOX, target.region(), Optional.empty(), Optional.of(c.endpoint())))
+                    .map(c -> new Target(Target.Kind.SANDBOX, target.region(), Optional.empty(), Optional.of(c.endpointSoon())))
                     .orElse(target);
         }
         return target;
+    }
+
+    /** The SDK clients of a target (call {@link #missing} first): the sandbox's started if needed, and followed. */
+    public awslab.api.AwsClients clients(Target target) {
+        Target resolved = resolved(target);
+        return ClientFactory.build(resolved, credentials(resolved),
+                target.kind() == Target.Kind.SANDBOX ? localCloud() : Optional.empty());
     }
 
     /** The credentials file that {@code connect} writes (profile {@value #CONNECT_PROFILE}). */

@@ -56,6 +56,11 @@ public final class ShellFixture {
         return new ShellFixture(target, stateDir, language, Map.of());
     }
 
+    /** With these environment variables (e.g. {@code AWSLAB_SANDBOX_PORT=0}: a sandbox on any free port). */
+    public static ShellFixture on(Target target, Path stateDir, Language language, Map<String, String> env) {
+        return new ShellFixture(target, stateDir, language, env);
+    }
+
     public ShellSession session() {
         return session;
     }

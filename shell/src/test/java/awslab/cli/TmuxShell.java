@@ -1,5 +1,6 @@
 package awslab.cli;
 
+import awslab.sandbox.SandboxTesting;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,20 +30,27 @@ final class TmuxShell implements AutoCloseable {
 
     private final String socket;
     private final int width;
+    private final Path home;
 
-    private TmuxShell(String socket, int width) {
+    private TmuxShell(String socket, int width, Path home) {
         this.socket = socket;
         this.width = width;
+        this.home = home;
     }
 
-    /** The shell with no credentials (the sandbox target), {@code width} columns, {@code env} on top of a clean one. */
+    /**
+     * The shell with no credentials (the sandbox target, a service on any free port at the fast
+     * pace, stopped by {@link #close()}), {@code width} columns, {@code env} on top of a clean one.
+     */
     static TmuxShell start(Path dir, int width, Map<String, String> env, String... args) throws Exception {
-        TmuxShell shell = new TmuxShell("awslab-seams-" + ProcessHandle.current().pid() + "-" + System.nanoTime(), width);
+        TmuxShell shell = new TmuxShell("awslab-seams-" + ProcessHandle.current().pid() + "-" + System.nanoTime(), width,
+                dir.resolve("home"));
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // A clean environment: no AWS credentials nor locale of the machine running the tests.
         StringBuilder vars = new StringBuilder("PATH='/usr/bin:/bin' HOME='").append(dir).append("' AWSLAB_HOME='")
-                .append(dir.resolve("home")).append("' AWS_EC2_METADATA_DISABLED=true TERM=xterm-256color");
+                .append(shell.home).append("' AWS_EC2_METADATA_DISABLED=true TERM=xterm-256color")
+                .append(" AWSLAB_SANDBOX_PORT=0 AWSLAB_SANDBOX_PACE=fast AWSLAB_SANDBOX_IDLE=5m");
         env.forEach((k, v) -> vars.append(' ').append(k).append("='").append(v).append('\''));
         Path launcher = dir.resolve("awslab.sh");
         Files.writeString(launcher, "#!/bin/sh\nexec env -i " + vars + " '" + java + "' -XX:TieredStopAtLevel=1 -cp '"
@@ -132,6 +140,8 @@ final class TmuxShell implements AutoCloseable {
     @Override
     public void close() throws Exception {
         tmux("kill-server");
+        // the sandbox outlives the shell, as it should: a test leaves nothing running
+        SandboxTesting.stopService(home);
     }
 
     private boolean tmux(String... args) throws Exception {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import awslab.cli.SandboxNotices;
 import awslab.cli.ShellFixture;
 import awslab.cli.ShellSession;
 import awslab.i18n.Language;
@@ -16,8 +17,6 @@ import awslab.lesson.Lesson;
 import awslab.lesson.LessonEngine;
 import awslab.lesson.Step;
 import awslab.target.Target;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -64,16 +62,10 @@ class SandboxLessonsEndToEndTest {
         LoopbackGuard network = LoopbackGuard.start();
         ShellFixture shell = ShellFixture.on(Target.sandbox("us-east-1"), dir, Language.EN);
         ShellSession session = shell.session();
-        AtomicReference<Sandbox> sandbox = new AtomicReference<>();
-        // The shell's own wiring starts the sandbox at the standard pace; a test uses the fast one.
-        session.targets().localCloud(() -> {
-            try {
-                sandbox.set(Sandbox.start(SandboxConfig.defaults(dir).withTimings(SandboxTimings.fast()).withKeepState(false)));
-                return new SandboxCloud(sandbox.get());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        // The shell's own wiring starts the sandbox service at the standard pace, on its fixed port; a test: fast, any port.
+        SandboxCloud sandbox = new SandboxCloud(dir, () -> SandboxClient.Launch.defaults().withPort(0).withPace("fast")
+                .withIdleStop(Duration.ofMinutes(5)), new SandboxNotices(session));
+        session.targets().localCloud(() -> sandbox);
         session.assumeYes(true); // the student answers yes to terminate's and cleanup's questions
         List<String> problems = new ArrayList<>();
         List<String> timings = new ArrayList<>();
@@ -85,9 +77,7 @@ class SandboxLessonsEndToEndTest {
                 }
             }
         } finally {
-            if (sandbox.get() != null) {
-                sandbox.get().close();
-            }
+            sandbox.stop();
             shell.java().close();
             network.close();
         }

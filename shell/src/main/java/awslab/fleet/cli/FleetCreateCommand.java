@@ -1,5 +1,6 @@
 package awslab.fleet.cli;
 
+import awslab.api.LocalAddresses;
 import awslab.fleet.FleetBuilder;
 import awslab.fleet.FleetDiagram;
 import awslab.fleet.FleetGuardrails;
@@ -81,6 +82,7 @@ public final class FleetCreateCommand extends FleetSubcommand {
         }
         FleetBuilder.Built built = new FleetBuilder(clients, shell().progress()).create(settings, spec);
         say("msg.fleet.create.done", settings.groupName(), built.loadBalancerDns());
+        LocalAddresses.loadBalancer(shell(), built.loadBalancerDns()).ifPresent(shell().out()::println);
         say("msg.fleet.create.grace", FleetSettings.HEALTH_CHECK_GRACE_SECONDS);
         FleetInspector inspector = new FleetInspector(clients);
         if (!noWait) {

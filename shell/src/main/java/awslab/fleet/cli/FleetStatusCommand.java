@@ -1,6 +1,7 @@
 package awslab.fleet.cli;
 
 import awslab.api.GroupNames;
+import awslab.api.LocalAddresses;
 import awslab.api.UserException;
 import awslab.i18n.AwsWord;
 import awslab.i18n.Messages;
@@ -35,6 +36,7 @@ public final class FleetStatusCommand extends FleetSubcommand {
         if (status.loadBalancer().isPresent()) {
             FleetStatus.Balancer lb = status.loadBalancer().get();
             say("msg.fleet.status.loadBalancer", lb.name(), AwsWord.balancer(lb.state()), lb.dnsName());
+            LocalAddresses.loadBalancer(shell(), lb.dnsName()).ifPresent(shell().out()::println);
             say(status.listener() ? "msg.fleet.status.listener" : "msg.fleet.status.noListener");
         } else {
             say("msg.fleet.status.noLoadBalancer");
@@ -49,6 +51,10 @@ public final class FleetStatusCommand extends FleetSubcommand {
                         messages.word(AwsWord.health(m.targetHealth())), messages.word(AwsWord.state(m.instanceState())));
             }
             shell().out().print(table.render(shell().width()));
+            // in the sandbox, where each one answers on this computer, under the table (an address is never cut)
+            for (FleetStatus.Member m : status.members()) {
+                LocalAddresses.web(shell(), m.instanceId()).ifPresent(web -> say("msg.sandbox.local.member", m.instanceId(), web));
+            }
         }
         shell().out().print(FleetDiagram.render(status, messages::word));
         return 0;

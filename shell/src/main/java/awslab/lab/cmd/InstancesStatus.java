@@ -1,6 +1,7 @@
 package awslab.lab.cmd;
 
 import awslab.api.InstanceStatus;
+import awslab.api.LocalAddresses;
 import awslab.api.Progress;
 import awslab.api.ShellContext;
 import awslab.i18n.AwsWord;
@@ -18,6 +19,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The lab's part of {@code status}: the shell's instances (name, id, state, public IP, estimated
@@ -48,7 +50,13 @@ public final class InstancesStatus implements InstanceStatus {
             out.print(one ? detail(messages, shown.get(0)).renderBlocks() : list(messages, shown).render(ctx.width()));
             out.println(messages.get("msg.lab.status.costNote"));
             WebServiceProbe probe = new WebServiceProbe(ctx.reachability(), WEB_PROBE_TIMEOUT);
-            shown.stream().filter(LabInstance::isRunning).forEach(i -> out.println(webService(messages, probe, i)));
+            for (LabInstance i : shown) {
+                if (i.isRunning()) {
+                    Optional<String> local = LocalAddresses.instance(ctx, i.id(), i.publicIp());
+                    out.println(webService(messages, probe, i, local.isEmpty()));
+                    local.ifPresent(out::println);
+                }
+            }
         }
         int running = new Guardrails(ctx.clients().ec2(), Progress.SILENT).runningCount();
         out.println(messages.get("msg.lab.status.running", running, LearnerLab.MAX_RUNNING_INSTANCES));
@@ -74,8 +82,11 @@ public final class InstancesStatus implements InstanceStatus {
                         age(messages, i.age(Instant.now())), cost(messages, i));
     }
 
-    /** Where the instance's web service is, where the shell called it, and what it said. */
-    private static String webService(Messages messages, WebServiceProbe probe, LabInstance instance) {
+    /**
+     * Where the instance's web service is, where the shell called it (unless the sandbox's line
+     * about this instance, printed next, says so), and what it said.
+     */
+    private static String webService(Messages messages, WebServiceProbe probe, LabInstance instance, boolean showCalled) {
         String publicUri = "http://" + LaunchCommand.dash(instance.publicIp()) + "/task";
         WebServiceProbe.Answer answer = probe.probe(instance.id(), instance.publicIp());
         String outcome = switch (answer.status()) {
@@ -85,7 +96,7 @@ public final class InstancesStatus implements InstanceStatus {
         };
         String name = instance.name().isBlank() ? instance.id() : instance.name();
         String called = answer.uri().map(URI::toString).orElse(publicUri);
-        return called.equals(publicUri) ? messages.get("msg.lab.status.web", name, publicUri, outcome)
+        return !showCalled || called.equals(publicUri) ? messages.get("msg.lab.status.web", name, publicUri, outcome)
                 : messages.get("msg.lab.status.web.local", name, publicUri, called, outcome);
     }
 

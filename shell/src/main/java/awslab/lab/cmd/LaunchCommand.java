@@ -3,6 +3,7 @@ package awslab.lab.cmd;
 import awslab.i18n.Messages;
 import awslab.i18n.AwsWord;
 import awslab.api.BaseCommand;
+import awslab.api.LocalAddresses;
 import awslab.lab.KnownAddresses;
 import awslab.lab.LabNames;
 import awslab.lab.Launcher;
@@ -35,6 +36,7 @@ public final class LaunchCommand extends BaseCommand {
         new KnownAddresses(ctx().files(), ctx().stateDir()).remember(instance.id(), instance.publicIp());
         out.println(ctx().messages().get("msg.launch.done", instance.name(), instance.id(), AwsWord.state(instance.state()),
                 dash(instance.publicIp()), dash(instance.publicDns())));
+        LocalAddresses.instance(ctx(), instance.id(), instance.publicIp()).ifPresent(out::println);
         out.println(ctx().messages().get("msg.launch.key", launched.key().name(),
                 launched.key().privateKey().map(Object::toString).orElse(LabNames.LAB_KEY_FILE)));
         out.println(ctx().messages().get(switch (launched.web().status()) {

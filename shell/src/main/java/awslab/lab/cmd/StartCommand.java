@@ -3,6 +3,7 @@ package awslab.lab.cmd;
 import awslab.i18n.AwsWord;
 import awslab.api.InstanceNames;
 import awslab.api.BaseCommand;
+import awslab.api.LocalAddresses;
 import awslab.lab.Guardrails;
 import awslab.lab.KnownAddresses;
 import awslab.lab.LabInstance;
@@ -29,6 +30,7 @@ public final class StartCommand extends BaseCommand {
         known.remember(started.id(), started.publicIp());
         ctx().out().println(ctx().messages().get("msg.start.done", started.id(), AwsWord.state(started.state()),
                 LaunchCommand.ip(ctx().messages(), old), LaunchCommand.ip(ctx().messages(), started.publicIp())));
+        LocalAddresses.instance(ctx(), started.id(), started.publicIp()).ifPresent(ctx().out()::println);
         return 0;
     }
 }

@@ -22,6 +22,7 @@ import awslab.ssh.SshSessions;
 import awslab.ssh.SshWorksCheckpoint;
 import awslab.state.StateFiles;
 import awslab.target.SandboxCloud;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -48,11 +49,20 @@ class BlockedTrafficCheckTest {
 
     @Test
     void aCheckpointWhoseTrafficIsDroppedNamesTheMissingRule() throws Exception {
-        try (Sandbox sandbox = SandboxTesting.startFast(stateDir);
-                AwsClients clients = new AwsClients(sandbox.configure(Ec2Client.builder()).build(),
-                        sandbox.configure(AutoScalingClient.builder()).build(),
-                        sandbox.configure(ElasticLoadBalancingV2Client.builder()).build(), sandbox.configure(StsClient.builder()).build(),
-                        sandbox.configure(SsmClient.builder()).build(), sandbox.configure(CloudWatchClient.builder()).build())) {
+        // the sandbox as the shell meets it: a service process, reached through the shell's SandboxCloud
+        SandboxCloud cloud = new SandboxCloud(stateDir, SandboxTesting::launch, new SandboxCloud.Listener() {
+            @Override
+            public void starting(int port, boolean again) {}
+
+            @Override
+            public void ready(SandboxCloud.Status status, boolean startedHere) {}
+        });
+        URI endpoint = cloud.endpoint();
+        try (AwsClients clients = new AwsClients(SandboxTesting.configure(Ec2Client.builder(), endpoint).build(),
+                SandboxTesting.configure(AutoScalingClient.builder(), endpoint).build(),
+                SandboxTesting.configure(ElasticLoadBalancingV2Client.builder(), endpoint).build(),
+                SandboxTesting.configure(StsClient.builder(), endpoint).build(), SandboxTesting.configure(SsmClient.builder(), endpoint).build(),
+                SandboxTesting.configure(CloudWatchClient.builder(), endpoint).build())) {
             Ec2Client ec2 = clients.ec2();
             String group = ec2.createSecurityGroup(b -> b.groupName("closed").description("no rules")).groupId();
             String id = ec2.runInstances(b -> b.imageId(Sandbox.IMAGE_ID).instanceType("t2.micro").keyName("vockey")
@@ -61,7 +71,7 @@ class BlockedTrafficCheckTest {
             await(id + " running", Duration.ofSeconds(60), () -> describe(ec2, id).state().nameAsString().equals("running"));
             Instance instance = describe(ec2, id);
             Map<String, String> facts = new HashMap<>(Map.of(LabInstances.FACT_ID, id));
-            CheckContext context = new CheckContext(clients, new SandboxCloud(sandbox).reachability(), facts);
+            CheckContext context = new CheckContext(clients, cloud.reachability(), facts);
             Messages en = Messages.load(Language.EN);
 
             CheckResult web = new WebServiceAnswersCheck().verify(context);
@@ -81,6 +91,8 @@ class BlockedTrafficCheckTest {
                     .ipRanges(r -> r.cidrIp(Sandbox.STUDENT_IP + "/32"))));
             assertEquals(Optional.empty(), IngressRules.missing(ec2, instance, 22, Optional.of(Sandbox.STUDENT_IP)),
                     "the rule the message gave lets SSH in");
+        } finally {
+            cloud.stop();
         }
     }
 
