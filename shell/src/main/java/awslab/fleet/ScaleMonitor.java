@@ -45,10 +45,13 @@ public final class ScaleMonitor {
      * One poll.
      *
      * @param averageHistory the group average at each poll so far (null where there was no datapoint)
-     * @param newActivities scaling activities not shown before, oldest first, as "description (status)"
+     * @param newActivities scaling activities not shown before, oldest first
      */
     public record Snapshot(long elapsedSeconds, FleetStatus status, CpuMetrics.CpuReading cpu,
-            List<Double> averageHistory, List<String> newActivities) {}
+            List<Double> averageHistory, List<ScalingActivity> newActivities) {}
+
+    /** A scaling activity: AWS's description (as the console shows it) and its status code ({@code Successful}…). */
+    public record ScalingActivity(String description, String status) {}
 
     /** How the watch ended; {@code startDesired} is the desired capacity at its first poll. */
     public record Outcome(boolean scaledOut, Duration elapsed, int startDesired, Optional<Snapshot> last) {
@@ -76,10 +79,10 @@ public final class ScaleMonitor {
             if (history.size() > HISTORY) {
                 history.remove(0);
             }
-            List<String> fresh = new ArrayList<>();
+            List<ScalingActivity> fresh = new ArrayList<>();
             for (Activity activity : activitiesSince(groupName, start)) {
                 if (shownActivities.add(activity.activityId())) {
-                    fresh.add(activity.description() + " (" + activity.statusCodeAsString() + ")");
+                    fresh.add(new ScalingActivity(activity.description(), activity.statusCodeAsString()));
                     launched[0] |= launchedByAPolicy(activity);
                 }
             }

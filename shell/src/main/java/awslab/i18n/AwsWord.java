@@ -13,7 +13,7 @@ package awslab.i18n;
  * </pre>
  *
  * @param kind the family of words: {@code state}, {@code health}, {@code lifecycle},
- *     {@code groupHealth}, {@code balancer} or {@code kind} (keys {@code aws.<kind>.<value>})
+ *     {@code groupHealth}, {@code balancer}, {@code activity} or {@code kind} (keys {@code aws.<kind>.<value>})
  * @param value AWS’s word, exactly as the API returns it
  */
 public record AwsWord(String kind, String value) {
@@ -43,6 +43,11 @@ public record AwsWord(String kind, String value) {
     /** A load balancer’s state: {@code provisioning}, {@code active}… */
     public static AwsWord balancer(String value) {
         return new AwsWord("balancer", value);
+    }
+
+    /** A scaling activity's status code: {@code InProgress}, {@code Successful}, {@code Failed}… */
+    public static AwsWord activity(String value) {
+        return new AwsWord("activity", value);
     }
 
     /** A kind of resource: {@code security-group}, {@code load-balancer}… */

@@ -12,6 +12,7 @@ import awslab.fleet.FleetInspector;
 import awslab.fleet.FleetStatus;
 import awslab.fleet.FleetWiring;
 import awslab.fleet.ScaleMonitor;
+import awslab.i18n.AwsWord;
 import awslab.lab.LabNames;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -157,7 +158,7 @@ public final class BurnCpuCommand extends BaseCommand {
                 say("msg.burn.instanceCpu", e.getKey(), CpuChart.bar(e.getValue(), BAR_WIDTH));
             }
         }
-        snapshot.newActivities().forEach(a -> say("msg.burn.activity", a));
+        snapshot.newActivities().forEach(a -> say("msg.burn.activity", a.description(), AwsWord.activity(a.status())));
         ctx().out().flush();
     }
 
