@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2012 # the jar names are plain words
 # Records playthrough-fr.txt: a newcomer plays the whole course in French, in the sandbox, in a
 # real terminal (tmux on a private server, 100 columns, LANG=fr_FR.UTF-8 whether installed or not,
 # no colours), typing what each step asks and answering "o" to every [o/N]. Takes 5 to 10 minutes.
@@ -18,7 +19,8 @@ screen() { t capture-pane -p -J -t rec -S -100000; }
 prompts() { screen | grep -cF "$prompt" || true; }
 finish() {
   t kill-server 2>/dev/null || true
-  env -i PATH="$PATH" HOME="$work" AWSLAB_HOME="$work/awslab" "$here/awslab" sandbox stop >/dev/null 2>&1 || true
+  # the sandbox outlives the shell: stop it, with the jar the recording used (no build in the way)
+  AWSLAB_HOME="$work/awslab" java -jar "$(ls -t "$here"/shell/target/awslab-shell-*-all.jar | head -n 1)" sandbox stop >/dev/null 2>&1 || true
   rm -rf "$work"
 }
 trap finish EXIT
