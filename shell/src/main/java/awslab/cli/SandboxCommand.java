@@ -45,8 +45,12 @@ public final class SandboxCommand extends BaseCommand {
         return 0;
     }
 
-    /** Everything about it: where it runs, what it holds and where each thing is, how to reach it, how it differs from AWS. */
     void show() {
+        show(true);
+    }
+
+    /** Everything about it: where it runs, what it holds and where each thing is, how to reach it, how it differs from AWS. */
+    void show(boolean differences) {
         Console console = session.console();
         SandboxTexts texts = new SandboxTexts(console);
         Optional<SandboxCloud.Status> running = cloud.running();
@@ -70,7 +74,9 @@ public final class SandboxCommand extends BaseCommand {
         }
         texts.clients(status.endpoint());
         console.info("msg.sandbox.status.files", status.stateFile(), status.log());
-        SandboxTexts.differences(status, console::info);
+        if (differences) {
+            SandboxTexts.differences(status, console::info);
+        }
     }
 
     private static String dash(String text) {
@@ -116,8 +122,10 @@ public final class SandboxCommand extends BaseCommand {
                 parent.cloud.running().filter(s -> wanted != 0 && s.endpoint().getPort() != wanted).ifPresent(s ->
                         session.console().info("msg.sandbox.alreadyElsewhere", s.endpoint(), String.valueOf(wanted)));
             }
-            parent.cloud.start();
-            parent.show();
+            boolean wasRunning = parent.cloud.running().isPresent();
+            boolean fresh = parent.cloud.start().fresh();
+            // a first start has just said how the sandbox differs from AWS (SandboxNotices): not twice
+            parent.show(wasRunning || !fresh);
             return 0;
         }
     }
