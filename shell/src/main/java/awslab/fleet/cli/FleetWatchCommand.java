@@ -76,7 +76,9 @@ public final class FleetWatchCommand extends FleetSubcommand {
                 .describeScalingActivities(r -> r.autoScalingGroupName(groupName).maxRecords(5)).activities().stream()
                 .filter(a -> a.description() != null && a.description().startsWith("Launching"))
                 .findFirst() // the latest launch
-                .filter(a -> a.statusCode() == ScalingActivityStatusCode.SUCCESSFUL && isReplacement(a))
+                // settled means its instance serves already: AWS may still be closing the activity (InProgress)
+                .filter(a -> a.statusCode() != ScalingActivityStatusCode.FAILED && a.statusCode() != ScalingActivityStatusCode.CANCELLED
+                        && isReplacement(a))
                 .filter(a -> ended(a).isAfter(now.minus(RECENT)));
         recent.ifPresent(a -> say("msg.fleet.watch.recent", Math.max(0, Duration.between(ended(a), now).toSeconds()),
                 a.description(), status.healthyInService(), status.desired()));
