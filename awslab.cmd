@@ -21,6 +21,7 @@ if not defined JAVA (
   exit /b 1
 )
 
+rem Start fast and stay small: see the launcher awslab and bench/shell/RESULTS.md.
 set "COURSE="
 if exist "%HERE%\lessons\course.properties" set "COURSE=--course "%HERE%\lessons""
 if exist "%HERE%\pom.xml" goto clone
@@ -30,7 +31,7 @@ if not defined JAR (
   echo awslab: no lib\awslab-shell-*-all.jar beside %~f0 1>&2
   exit /b 1
 )
-"%JAVA%" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "%JAR%" %COURSE% %*
+"%JAVA%" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms80m -Xmn16m -XX:MetaspaceSize=64m -jar "%JAR%" %COURSE% %*
 exit /b %ERRORLEVEL%
 
 :clone
@@ -39,7 +40,7 @@ rem prints anything, that a source is newer than its jar (awslab.StaleJar); then
 call :jar
 if not defined JAR goto build
 set "AWSLAB_SOURCES=%HERE%"
-"%JAVA%" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "%JAR%" %COURSE% %*
+"%JAVA%" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms80m -Xmn16m -XX:MetaspaceSize=64m -jar "%JAR%" %COURSE% %*
 set "CODE=%ERRORLEVEL%"
 if not "%CODE%"=="75" exit /b %CODE%
 :build
@@ -48,7 +49,7 @@ for %%H in ("%JAVA%\..\..") do set "JAVA_HOME=%%~fH"
 call "%HERE%\mvnw.cmd" -q -B -DskipTests -f "%HERE%\pom.xml" package <nul 1>&2 || exit /b 1
 call :jar
 set "AWSLAB_SOURCES="
-"%JAVA%" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "%JAR%" %COURSE% %*
+"%JAVA%" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms80m -Xmn16m -XX:MetaspaceSize=64m -jar "%JAR%" %COURSE% %*
 exit /b %ERRORLEVEL%
 
 rem The newest shell jar of the clone, in JAR.

@@ -1,8 +1,12 @@
 #!/usr/bin/env python3
 """Measures an interactive program in a pseudo-terminal: time until its prompt appears, time until
-the answer to a first input appears, and its memory (VmRSS, VmHWM) at the idle prompt.
+the answer to a first input appears (and the processor time its JVM used until then: wall time
+on a shared machine depends on the load, processor time much less), and its memory (VmRSS,
+VmHWM) at the idle prompt.
 
 usage: measure.py NAME PROMPT INPUT ANSWER -- COMMAND...
+       EXIT=exit measure.py …   types EXIT at the end and lets the program end by itself (so that
+                                 a JVM writes its class-data archive), instead of killing it
 """
 import fcntl, os, pty, select, struct, sys, termios, time
 
@@ -34,6 +38,16 @@ def memory_kib(pid):
     return values
 
 
+def cpu_seconds(pid):
+    """User and system time of the process so far, in seconds (from /proc/PID/stat)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return round((int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"), 2)
+    except OSError:
+        return None
+
+
 def java_child(pid):
     """The shell's JVM: the process itself, or the first java below a launcher script (not the
     sandbox's own child processes, which the shell starts in the background)."""
@@ -62,15 +76,21 @@ def main():
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 50, 160, 0, 0))
     ok, _ = read_until(fd, prompt.encode(), start + 60)
     to_prompt = time.monotonic() - start
-    result = {"name": name, "prompt_s": round(to_prompt, 2) if ok else None}
+    result = {"name": name, "prompt_s": round(to_prompt, 2) if ok else None,
+              "prompt_cpu_s": cpu_seconds(java_child(pid))}
     if first_input:
         os.write(fd, (first_input + "\n").encode())
         ok, _ = read_until(fd, answer.encode(), start + 120)
         result["first_result_s"] = round(time.monotonic() - start, 2) if ok else None
+        result["first_result_cpu_s"] = cpu_seconds(java_child(pid))
         read_until(fd, prompt.encode(), time.monotonic() + 10)
         time.sleep(5)  # idle at the prompt, background warm-up finished
         result.update(memory_kib(java_child(pid)))
-    os.kill(pid, 9)
+    if os.environ.get("EXIT"):
+        os.write(fd, (os.environ["EXIT"] + "\n").encode())
+        read_until(fd, b"\0", time.monotonic() + 60)  # until it ends (EOF)
+    else:
+        os.kill(pid, 9)
     os.waitpid(pid, 0)
     print(result, flush=True)
 

@@ -51,6 +51,8 @@ import org.objectweb.asm.tree.MethodNode;
 public final class SdkTrim {
     private static final String SERVICES = "software/amazon/awssdk/services/";
     private static final String OWN = "awslab/";
+    /** What the jar lacks, per service ({@code ec2: Op Op …}): the shell names it when a snippet calls one (awslab.jshell.TrimmedSdk). */
+    static final String TRIMMED_LIST = "awslab/jshell/sdk-trimmed.txt";
     private static final Pattern OP_CLASS = Pattern.compile("(model/(\\w+)(Request|Response)|transform/(\\w+)RequestMarshaller"
             + "|paginators/(\\w+)(Iterable|Publisher))(\\$.*)?");
 
@@ -107,8 +109,12 @@ public final class SdkTrim {
         }
         Map<String, byte[]> rewritten = new HashMap<>();
         Set<String> dropped = new HashSet<>();
+        StringBuilder trimmedList = new StringBuilder("# The SDK operations this jar does not carry (shell/src/build/sdk-api.txt keeps the others)\n");
         for (Map.Entry<String, Set<String>> service : api.entrySet()) {
-            trimService(service.getKey(), service.getValue(), rewritten, dropped);
+            Set<String> removed = trimService(service.getKey(), service.getValue(), rewritten, dropped);
+            if (!removed.isEmpty()) {
+                trimmedList.append(service.getKey()).append(": ").append(String.join(" ", removed)).append('\n');
+            }
         }
         for (String c : classes.keySet()) {
             if (c.startsWith(OWN)) {
@@ -151,12 +157,20 @@ public final class SdkTrim {
                 }
                 zipOut.closeEntry();
             }
+            ZipEntry list = new ZipEntry(TRIMMED_LIST);
+            ZipEntry manifest = zip.getEntry("META-INF/MANIFEST.MF");
+            if (manifest != null) {
+                list.setTime(manifest.getTime()); // the build's fixed time: the jar stays reproducible
+            }
+            zipOut.putNextEntry(list);
+            zipOut.write(trimmedList.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            zipOut.closeEntry();
         }
         Files.move(out, jar, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    /** Trims one service: its kept operations, the methods of the others, what nothing kept reaches. */
-    private void trimService(String service, Set<String> wanted, Map<String, byte[]> rewritten, Set<String> dropped) {
+    /** Trims one service: its kept operations, the methods of the others, what nothing kept reaches; returns the operations removed. */
+    private Set<String> trimService(String service, Set<String> wanted, Map<String, byte[]> rewritten, Set<String> dropped) {
         String prefix = SERVICES + service + "/";
         Set<String> mine = new TreeSet<>();
         classes.keySet().stream().filter(c -> c.startsWith(prefix)).forEach(mine::add);
@@ -214,6 +228,7 @@ public final class SdkTrim {
         }
         report("SdkTrim: %s keeps %d of %d operations, %d of %d classes%n",
                 service, kept.size(), operations.size(), reached.size(), mine.size());
+        return removedOps;
     }
 
     /**

@@ -109,11 +109,34 @@ public final class Main {
     /** What the process is given: streams, environment, whether a person sits at a terminal. */
     public record Io(InputStream in, OutputStream out, Map<String, String> env, boolean terminal) {}
 
+    /** How long shutdown hooks may run before the process ends anyway (one a snippet added may never end). */
+    static final long EXIT_GRACE_MILLIS = 3_000;
+
     public static void main(String[] args) {
         if (StaleJar.launcherMustRebuild(System.getenv(StaleJar.SOURCES))) {
             System.exit(StaleJar.EXIT);
         }
         int code = run(args, new Io(System.in, System.out, System.getenv(), System.console() != null));
+        exitWithin(EXIT_GRACE_MILLIS, code);
+    }
+
+    /**
+     * Exits with {@code code}, running the shutdown hooks, but for {@code graceMillis} at most: a
+     * hook that never ends (a Java snippet may add one) would hang {@code exit} forever.
+     */
+    static void exitWithin(long graceMillis, int code) {
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(graceMillis);
+            } catch (InterruptedException e) {
+                return;
+            }
+            System.err.println(Messages.load(Language.EN).get("msg.exit.forced", graceMillis / 1000)
+                    + " / " + Messages.load(Language.FR).get("msg.exit.forced", graceMillis / 1000));
+            Runtime.getRuntime().halt(code);
+        }, "awslab-exit-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
         System.exit(code);
     }
 
@@ -199,8 +222,12 @@ public final class Main {
         session.debug(debug);
         session.explainForThisRun(explain);
         PrintStream snippetOut = new PrintStream(io.out(), true, StandardCharsets.UTF_8);
-        // Started lazily: the REPL starts it once its prompt shows; scripts when they first need Java.
-        JavaShell java = JavaShell.lazy(snippetOut, session::clientsOrNull);
+        // Interactive: started at once, beside the prompt (the first Java answer is what a user waits
+        // for longest); scripts and one-shot runs start it when they first need Java.
+        JavaShell java = JavaShell.lazy(snippetOut, session::warmClients);
+        if (interactive) {
+            java.startInBackground();
+        }
         Interpreter interpreter = new Wiring(session, targets, java, logs, Optional.ofNullable(course)).interpreter();
         if (!interactive && io.terminal()) {
             int width = terminalWidth();

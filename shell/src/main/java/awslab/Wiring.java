@@ -12,6 +12,7 @@ import awslab.cli.Interpreter;
 import awslab.cli.SandboxNotices;
 import awslab.cli.ShellCommands;
 import awslab.cli.ShellSession;
+import awslab.doctor.DoctorCommand;
 import awslab.fleet.FleetWiring;
 import awslab.fleet.LabLaunchSpecs;
 import awslab.fleet.Pacer;
@@ -49,6 +50,7 @@ import awslab.lesson.cmd.NextCommand;
 import awslab.lesson.cmd.ProgressCommand;
 import awslab.lesson.cmd.ResetCommand;
 import awslab.lesson.cmd.SkipCommand;
+import awslab.ssh.KeyLocator;
 import awslab.ssh.SshBusyLoop;
 import awslab.ssh.SshCommand;
 import awslab.ssh.SshWorksCheckpoint;
@@ -147,6 +149,8 @@ public final class Wiring {
                 .command(LESSON, CourseCommand.class)
                 .factory(CourseCommand.class, () -> new CourseCommand(() -> new CourseCheck(lessons.registry(), runner::parses), courseDir));
         ShellCommands.register(commands, session, runner);
+        commands.command(ShellCommands.HELP_GROUP, DoctorCommand.class).factory(DoctorCommand.class,
+                () -> new DoctorCommand(session::target, targets, KeyLocator.defaults(stateDir), System.getenv(), Clock.systemUTC()));
         ShellCommands.registerSandbox(commands, session, sandbox);
 
         commands.status(ShellCommands.targetStatus(session))

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * <pre>
  * awslab (Main, Wiring)          the composition root: the only place that knows cli and the features
  *   awslab.cli                   the REPL: knows the features only through the registry the root fills
- *   lab, fleet, ssh, lesson      the features: depend on the API, never on cli
+ *   lab, fleet, ssh, lesson,     the features: depend on the API, never on cli
+ *   doctor
  *     awslab.api                 command base, context, listener, checkpoint, registry
  *       target, reach, ui, jshell, settings, i18n     the shell's infrastructure
  *         state, learnerlab, sandbox (module sandbox/), webapp (module webapp/)
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * A failure names the class and the dependency that broke the rule.
  */
 class ArchitectureTest {
-    static final String[] FEATURES = {"awslab.lab..", "awslab.fleet..", "awslab.ssh..", "awslab.lesson.."};
+    static final String[] FEATURES = {"awslab.lab..", "awslab.fleet..", "awslab.ssh..", "awslab.lesson..", "awslab.doctor.."};
 
     static JavaClasses classes;
 
@@ -60,14 +61,14 @@ class ArchitectureTest {
     void theApiStandsOnInfrastructureOnly() {
         check(noClasses().that().resideInAPackage("awslab.api..")
                 .should().dependOnClassesThat().resideInAnyPackage(
-                        "awslab.cli..", "awslab.lab..", "awslab.fleet..", "awslab.ssh..", "awslab.lesson..",
+                        "awslab.cli..", "awslab.lab..", "awslab.fleet..", "awslab.ssh..", "awslab.lesson..", "awslab.doctor..",
                         "awslab.target..", "awslab.reach..", "awslab.ui..", "awslab.jshell..", "awslab.sandbox..")
                 .because("the API is the bottom every feature stands on: it may use only i18n and the state store"));
     }
 
     @Test
     void infrastructureKnowsNoFeatureNorRepl() {
-        String[] above = {"awslab.cli..", "awslab.lab..", "awslab.fleet..", "awslab.ssh..", "awslab.lesson.."};
+        String[] above = {"awslab.cli..", "awslab.lab..", "awslab.fleet..", "awslab.ssh..", "awslab.lesson..", "awslab.doctor.."};
         check(noClasses().that().resideInAnyPackage("awslab.target..", "awslab.reach..", "awslab.ui..",
                         "awslab.jshell..", "awslab.settings..", "awslab.i18n..")
                 .should().dependOnClassesThat().resideInAnyPackage(above));

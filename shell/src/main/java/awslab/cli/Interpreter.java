@@ -78,7 +78,7 @@ public final class Interpreter {
         if (line.isBlank()) {
             return Kind.EMPTY;
         }
-        if (CREDENTIAL_LINE.matcher(line).matches()) {
+        if (CREDENTIAL_LINE.matcher(line).matches() || SecretText.contains(line)) {
             return Kind.CREDENTIALS;
         }
         String trimmed = line.strip();
@@ -105,12 +105,7 @@ public final class Interpreter {
     }
 
     private boolean isJavaName(String word) {
-        if (!java.isReady()) {
-            return false;
-        }
-        var api = java.api();
-        return api.variables().anyMatch(v -> v.name().equals(word)) || api.methods().anyMatch(v -> v.name().equals(word))
-                || api.types().anyMatch(v -> v.name().equals(word));
+        return java.declares(word);
     }
 
     /** Whether {@code source} is unfinished Java, so the REPL reads another line ({@code ...>}). */

@@ -7,11 +7,12 @@ import awslab.target.Target;
 import awslab.ui.Console;
 import awslab.target.SandboxCloud;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
-import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Attributes;
 import org.jline.terminal.Attributes.LocalFlag;
@@ -31,6 +32,8 @@ import org.jline.terminal.Terminal.SignalHandler;
 public final class Repl {
     /** Time for the first prompt to be drawn before background work competes for the CPU. */
     static final long PROMPT_FIRST_MILLIS = 60;
+    /** How long the SDK clients wait for JShell's start at most before they start too. */
+    static final long JAVA_FIRST_MILLIS = 5_000;
 
     private final ShellSession session;
     private final Interpreter interpreter;
@@ -41,16 +44,16 @@ public final class Repl {
         this.session = session;
         this.interpreter = interpreter;
         this.terminal = terminal;
-        this.reader = LineReaderBuilder.builder()
-                .terminal(terminal)
-                .appName("awslab")
-                .parser(new ShellParser())
-                .completer(new ShellCompleter(session, interpreter.runner(), session.java().orElseThrow()))
-                .variable(LineReader.HISTORY_FILE, session.stateDir().resolve("history"))
-                .variable(LineReader.HISTORY_SIZE, 2000)
-                .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
-                .history(new SafeHistory())
-                .build();
+        Path historyFile = session.stateDir().resolve("history");
+        SafeHistory.prepare(historyFile);
+        ShellLineReader lineReader = new ShellLineReader(terminal, Map.of(
+                LineReader.HISTORY_FILE, historyFile,
+                LineReader.HISTORY_SIZE, 2000), Interpreter.MAX_LINE, this::tooLong);
+        lineReader.setParser(new ShellParser());
+        lineReader.setCompleter(new ShellCompleter(session, interpreter.runner(), session.java().orElseThrow()));
+        lineReader.option(LineReader.Option.DISABLE_EVENT_EXPANSION, true);
+        lineReader.setHistory(new SafeHistory());
+        this.reader = lineReader;
         session.interactive(terminal, reader);
     }
 
@@ -60,6 +63,15 @@ public final class Repl {
 
     /** Runs until {@code exit} or Ctrl-D; returns the process exit code. */
     public int run() {
+        Attributes original = quietTerminal();
+        try {
+            return loop();
+        } finally {
+            restore(original);
+        }
+    }
+
+    private int loop() {
         banner();
         warmUpAfterPrompt();
         StringBuilder buffer = new StringBuilder();
@@ -67,7 +79,7 @@ public final class Repl {
             String prompt = buffer.length() == 0 ? prompt() : session.messages().get("prompt.more");
             String line;
             try {
-                line = reader.readLine(prompt);
+                line = readLine(prompt);
             } catch (UserInterruptException e) {
                 buffer.setLength(0);
                 continue;
@@ -116,6 +128,45 @@ public final class Repl {
         } finally {
             terminal.setAttributes(saved);
             terminal.handle(Signal.INT, previous);
+        }
+    }
+
+    /** The prompt's line, credentials masked on screen and kept from the history (not on a dumb terminal: JLine would blink the prompt). */
+    private String readLine(String prompt) {
+        boolean dumb = Terminal.TYPE_DUMB.equals(terminal.getType()) || Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
+        return reader.readLine(prompt, null, dumb ? null : SecretText.MASK, null);
+    }
+
+    private void tooLong(int length) {
+        reader.printAbove(session.console().warning("err.line.toolong", length, Interpreter.MAX_LINE));
+    }
+
+    /**
+     * Between prompts, the terminal does not echo what is typed (a command runs; the line reader
+     * echoes at the next prompt): else a credentials block pasted just after {@code connect}
+     * would show on screen before the paste prompt hides it. Ctrl-\ no longer dumps the JVM's
+     * threads. Returns the attributes to restore at the end, or null when the terminal has none.
+     */
+    private Attributes quietTerminal() {
+        try {
+            Attributes original = terminal.getAttributes();
+            Attributes quiet = new Attributes(original);
+            quiet.setLocalFlag(Attributes.LocalFlag.ECHO, false);
+            quiet.setControlChar(Attributes.ControlChar.VQUIT, 0);
+            terminal.setAttributes(quiet);
+            return original;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private void restore(Attributes original) {
+        if (original != null) {
+            try {
+                terminal.setAttributes(original);
+            } catch (RuntimeException e) {
+                // The terminal is gone: nothing to restore.
+            }
         }
     }
 
@@ -183,18 +234,24 @@ public final class Repl {
     }
 
     /**
-     * The prompt comes first: only once it shows do the SDK clients, JShell (whose first
-     * compilation takes seconds) and the account look-up start, on a background thread.
+     * The prompt comes first, and Java next (started beside it: the first Java answer is what a
+     * user waits for longest): only once JShell is ready, or after {@link #JAVA_FIRST_MILLIS}, do
+     * the SDK clients and the account look-up start, on a background thread — a command that
+     * needs the clients earlier builds them at once.
      */
     private void warmUpAfterPrompt() {
         Thread warmUp = new Thread(() -> {
             try {
                 Thread.sleep(PROMPT_FIRST_MILLIS);
+                JavaShell java = session.java().orElse(null);
+                if (java != null) {
+                    java.startInBackground();
+                    java.awaitReady(JAVA_FIRST_MILLIS);
+                }
             } catch (InterruptedException e) {
                 return;
             }
             session.warmClients();
-            session.java().ifPresent(JavaShell::startInBackground);
             if (session.targets().missing(session.target()).isEmpty() && session.target().kind() != Target.Kind.SANDBOX) {
                 lookUpAccount();
             }

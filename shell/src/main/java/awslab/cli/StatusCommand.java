@@ -4,6 +4,8 @@ import awslab.api.BaseCommand;
 import awslab.api.InstanceNames;
 import awslab.api.StatusSection;
 import awslab.api.UserException;
+import awslab.target.AwsErrors;
+import software.amazon.awssdk.core.exception.SdkException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -38,11 +40,21 @@ final class StatusCommand extends BaseCommand {
             return 0;
         }
         int code = 0;
+        String said = null;
         for (StatusSection section : commands.statusSections()) {
             try {
                 section.render(ctx());
-            } catch (UserException e) {
-                session.console().error(e);
+            } catch (UserException | SdkException e) {
+                RuntimeException explained = AwsErrors.explainAny(e);
+                if (!(explained instanceof UserException user)) {
+                    throw explained;
+                }
+                // Expired credentials fail every section alike: say it once.
+                String text = session.messages().get(user.key(), user.args());
+                if (!text.equals(said)) {
+                    session.console().error(user);
+                    said = text;
+                }
                 code = 1;
             }
         }

@@ -3,6 +3,9 @@ package awslab.fleet;
 import awslab.api.AwsClients;
 import awslab.api.Progress;
 import java.util.Optional;
+import java.util.UUID;
+import awslab.lab.LabTags;
+import awslab.target.Creations;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.autoscaling.model.LaunchTemplateSpecification;
 import software.amazon.awssdk.services.autoscaling.model.MetricType;
@@ -85,10 +88,12 @@ public final class FleetBuilder {
             id = existing.get().groupId();
             progress.step("msg.fleet.reused.securityGroup", name, id);
         } else {
-            id = clients.ec2().createSecurityGroup(r -> r.groupName(name)
-                    .description("awslab: HTTP from the internet to the fleet's load balancer")
-                    .vpcId(network.vpcId())
-                    .tagSpecifications(FleetTags.ec2(ResourceType.SECURITY_GROUP, name))).groupId();
+            id = Creations.once(() -> clients.ec2().createSecurityGroup(r -> r.groupName(name)
+                            .description("awslab: HTTP from the internet to the fleet's load balancer")
+                            .vpcId(network.vpcId())
+                            .tagSpecifications(FleetTags.ec2(ResourceType.SECURITY_GROUP, name))
+                            .overrideConfiguration(Creations.REFUSED_ONLY)).groupId(),
+                    () -> lookup.managedSecurityGroup(name).map(SecurityGroup::groupId), this::reconciled);
             progress.step("msg.fleet.created.securityGroup", name, id);
             progress.apiCall("aws ec2 create-security-group --group-name " + name + " --vpc-id " + network.vpcId(),
                     "ec2.createSecurityGroup(r -> r.groupName(\"" + name + "\").vpcId(\"" + network.vpcId() + "\"))");
@@ -132,9 +137,15 @@ public final class FleetBuilder {
                 .userData(spec.userDataBase64())
                 .monitoring(LaunchTemplatesMonitoringRequest.builder().enabled(spec.detailedMonitoring()).build())
                 .build();
-        String id = clients.ec2().createLaunchTemplate(r -> r.launchTemplateName(name)
-                .launchTemplateData(data)
-                .tagSpecifications(FleetTags.ec2(ResourceType.LAUNCH_TEMPLATE, name))).launchTemplate().launchTemplateId();
+        // AWS takes a client token here: a repeated call with it makes no second template.
+        String token = "awslab-" + UUID.randomUUID();
+        String id = Creations.once(() -> clients.ec2().createLaunchTemplate(r -> r.launchTemplateName(name)
+                        .clientToken(token)
+                        .launchTemplateData(data)
+                        .tagSpecifications(FleetTags.ec2(ResourceType.LAUNCH_TEMPLATE, name))
+                        .overrideConfiguration(Creations.REFUSED_ONLY)).launchTemplate().launchTemplateId(),
+                () -> lookup.launchTemplate(name).filter(FleetBuilder::managed).map(LaunchTemplate::launchTemplateId),
+                this::reconciled);
         progress.step("msg.fleet.created.template", name, id);
         progress.apiCall("aws ec2 create-launch-template --launch-template-name " + name
                         + " --launch-template-data '{\"ImageId\":\"" + spec.imageId() + "\",\"InstanceType\":\""
@@ -150,13 +161,16 @@ public final class FleetBuilder {
             progress.step("msg.fleet.reused.targetGroup", name, existing.get().targetGroupArn());
             return existing.get().targetGroupArn();
         }
-        String arn = clients.elb().createTargetGroup(r -> r.name(name)
-                .protocol(ProtocolEnum.HTTP).port(HTTP).vpcId(network.vpcId())
-                .targetType(TargetTypeEnum.INSTANCE)
-                .healthCheckProtocol(ProtocolEnum.HTTP).healthCheckPath(HEALTH_PATH)
-                .healthCheckIntervalSeconds(HEALTH_INTERVAL_SECONDS).healthyThresholdCount(HEALTHY_THRESHOLD)
-                .matcher(Matcher.builder().httpCode("200").build())
-                .tags(FleetTags.elb(name))).targetGroups().get(0).targetGroupArn();
+        // ELBv2 has no client token: a target group is found again by its name.
+        String arn = Creations.once(() -> clients.elb().createTargetGroup(r -> r.name(name)
+                        .protocol(ProtocolEnum.HTTP).port(HTTP).vpcId(network.vpcId())
+                        .targetType(TargetTypeEnum.INSTANCE)
+                        .healthCheckProtocol(ProtocolEnum.HTTP).healthCheckPath(HEALTH_PATH)
+                        .healthCheckIntervalSeconds(HEALTH_INTERVAL_SECONDS).healthyThresholdCount(HEALTHY_THRESHOLD)
+                        .matcher(Matcher.builder().httpCode("200").build())
+                        .tags(FleetTags.elb(name))
+                        .overrideConfiguration(Creations.REFUSED_ONLY)).targetGroups().get(0).targetGroupArn(),
+                () -> lookup.targetGroup(name).map(TargetGroup::targetGroupArn), this::reconciled);
         progress.step("msg.fleet.created.targetGroup", name, arn);
         progress.apiCall("aws elbv2 create-target-group --name " + name + " --protocol HTTP --port 80 --vpc-id "
                         + network.vpcId() + " --health-check-path " + HEALTH_PATH + " --matcher HttpCode=200",
@@ -172,10 +186,12 @@ public final class FleetBuilder {
             progress.step("msg.fleet.reused.loadBalancer", name, existing.get().dnsName());
             return existing.get();
         }
-        LoadBalancer created = clients.elb().createLoadBalancer(r -> r.name(name)
-                .type(LoadBalancerTypeEnum.APPLICATION).scheme(LoadBalancerSchemeEnum.INTERNET_FACING)
-                .subnets(network.subnetIds()).securityGroups(securityGroupId)
-                .tags(FleetTags.elb(name))).loadBalancers().get(0);
+        LoadBalancer created = Creations.once(() -> clients.elb().createLoadBalancer(r -> r.name(name)
+                        .type(LoadBalancerTypeEnum.APPLICATION).scheme(LoadBalancerSchemeEnum.INTERNET_FACING)
+                        .subnets(network.subnetIds()).securityGroups(securityGroupId)
+                        .tags(FleetTags.elb(name))
+                        .overrideConfiguration(Creations.REFUSED_ONLY)).loadBalancers().get(0),
+                () -> lookup.loadBalancer(name), lb -> reconciled(lb.loadBalancerName()));
         progress.step("msg.fleet.created.loadBalancer", name, created.dnsName());
         progress.apiCall("aws elbv2 create-load-balancer --name " + name + " --type application --scheme internet-facing"
                         + " --subnets " + String.join(" ", network.subnetIds()) + " --security-groups " + securityGroupId,
@@ -191,10 +207,14 @@ public final class FleetBuilder {
             progress.step("msg.fleet.reused.listener", existing.get().listenerArn());
             return;
         }
-        String arn = clients.elb().createListener(r -> r.loadBalancerArn(loadBalancerArn)
-                .protocol(ProtocolEnum.HTTP).port(HTTP)
-                .defaultActions(Action.builder().type(ActionTypeEnum.FORWARD).targetGroupArn(targetGroupArn).build()))
-                .listeners().get(0).listenerArn();
+        String arn = Creations.once(() -> clients.elb().createListener(r -> r.loadBalancerArn(loadBalancerArn)
+                                .protocol(ProtocolEnum.HTTP).port(HTTP)
+                                .defaultActions(Action.builder().type(ActionTypeEnum.FORWARD).targetGroupArn(targetGroupArn).build())
+                                .overrideConfiguration(Creations.REFUSED_ONLY))
+                        .listeners().get(0).listenerArn(),
+                () -> lookup.listeners(loadBalancerArn).stream().filter(l -> l.port() != null && l.port() == HTTP)
+                        .map(Listener::listenerArn).findFirst(),
+                this::reconciled);
         progress.step("msg.fleet.created.listener", arn);
         progress.apiCall("aws elbv2 create-listener --load-balancer-arn " + loadBalancerArn
                         + " --protocol HTTP --port 80 --default-actions Type=forward,TargetGroupArn=" + targetGroupArn,
@@ -211,15 +231,20 @@ public final class FleetBuilder {
             return;
         }
         String zones = String.join(",", network.subnetIds());
-        clients.autoScaling().createAutoScalingGroup(r -> r.autoScalingGroupName(name)
-                .launchTemplate(LaunchTemplateSpecification.builder()
-                        .launchTemplateName(settings.templateName()).version("$Latest").build())
-                .minSize(settings.min()).maxSize(settings.max()).desiredCapacity(settings.desired())
-                .vpcZoneIdentifier(zones)
-                .targetGroupARNs(targetGroupArn)
-                .healthCheckType("ELB")
-                .healthCheckGracePeriod(FleetSettings.HEALTH_CHECK_GRACE_SECONDS)
-                .tags(FleetTags.autoScaling(name, name)));
+        // No client token either: after a lost answer, "AlreadyExists" for a group tagged as ours is success.
+        Creations.once(() -> {
+            clients.autoScaling().createAutoScalingGroup(r -> r.autoScalingGroupName(name)
+                    .launchTemplate(LaunchTemplateSpecification.builder()
+                            .launchTemplateName(settings.templateName()).version("$Latest").build())
+                    .minSize(settings.min()).maxSize(settings.max()).desiredCapacity(settings.desired())
+                    .vpcZoneIdentifier(zones)
+                    .targetGroupARNs(targetGroupArn)
+                    .healthCheckType("ELB")
+                    .healthCheckGracePeriod(FleetSettings.HEALTH_CHECK_GRACE_SECONDS)
+                    .tags(FleetTags.autoScaling(name, name))
+                    .overrideConfiguration(Creations.REFUSED_ONLY));
+            return name;
+        }, () -> lookup.group(name).filter(FleetBuilder::managed).map(AutoScalingGroup::autoScalingGroupName), this::reconciled);
         progress.step("msg.fleet.created.group", name, settings.desired(), settings.min(), settings.max(),
                 String.join(", ", network.subnetByZone().keySet().stream().sorted().toList()));
         progress.apiCall("aws autoscaling create-auto-scaling-group --auto-scaling-group-name " + name
@@ -230,6 +255,18 @@ public final class FleetBuilder {
                         + " --health-check-grace-period " + FleetSettings.HEALTH_CHECK_GRACE_SECONDS,
                 "autoScaling.createAutoScalingGroup(r -> r.autoScalingGroupName(\"" + name + "\")"
                         + ".minSize(" + settings.min() + ").maxSize(" + settings.max() + ").healthCheckType(\"ELB\")…)");
+    }
+
+    private void reconciled(String what) {
+        progress.step("msg.aws.reconciled", what);
+    }
+
+    private static boolean managed(LaunchTemplate template) {
+        return template.tags().stream().anyMatch(t -> LabTags.MANAGED.equals(t.key()) && LabTags.MANAGED_VALUE.equals(t.value()));
+    }
+
+    private static boolean managed(AutoScalingGroup group) {
+        return group.tags().stream().anyMatch(t -> LabTags.MANAGED.equals(t.key()) && LabTags.MANAGED_VALUE.equals(t.value()));
     }
 
     private void scalingPolicy(FleetSettings settings) {

@@ -4,6 +4,7 @@ import awslab.api.UserException;
 import awslab.lab.LabTags;
 import awslab.api.AwsClients;
 import awslab.api.Progress;
+import awslab.target.Deletions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -97,12 +98,14 @@ public final class FleetDeleter {
         }
         Optional<TargetGroup> targetGroup = lookup.targetGroup(settings.targetGroupName());
         if (targetGroup.isPresent()) {
-            clients.elb().deleteTargetGroup(r -> r.targetGroupArn(targetGroup.get().targetGroupArn()));
+            Deletions.gone(() -> clients.elb().deleteTargetGroup(r -> r.targetGroupArn(targetGroup.get().targetGroupArn())));
             progress.step("msg.fleet.deleted.targetGroup", settings.targetGroupName());
             deleted++;
         }
-        if (lookup.launchTemplate(settings.templateName()).isPresent()) {
-            clients.ec2().deleteLaunchTemplate(r -> r.launchTemplateName(settings.templateName()));
+        Optional<String> templateId = lookup.launchTemplate(settings.templateName()).map(t -> t.launchTemplateId());
+        if (templateId.isPresent()) {
+            // By id: a repeated delete by name meets an error that does not say "not found" on every emulator.
+            Deletions.gone(() -> clients.ec2().deleteLaunchTemplate(r -> r.launchTemplateId(templateId.get())));
             progress.step("msg.fleet.deleted.template", settings.templateName());
             deleted++;
         }
@@ -122,7 +125,8 @@ public final class FleetDeleter {
         }
         List<String> instances = group.get().instances().stream().map(Instance::instanceId).toList();
         // ForceDelete terminates the instances with the group instead of refusing while they run.
-        clients.autoScaling().deleteAutoScalingGroup(r -> r.autoScalingGroupName(name).forceDelete(true));
+        // When the answer is lost, the SDK's second try meets "not found": the first one did it.
+        Deletions.gone(() -> clients.autoScaling().deleteAutoScalingGroup(r -> r.autoScalingGroupName(name).forceDelete(true)));
         progress.step("msg.fleet.deleting.group", name, instances.size());
         progress.apiCall("aws autoscaling delete-auto-scaling-group --auto-scaling-group-name " + name + " --force-delete",
                 "autoScaling.deleteAutoScalingGroup(r -> r.autoScalingGroupName(\"" + name + "\").forceDelete(true))");
@@ -154,7 +158,7 @@ public final class FleetDeleter {
     private int deleteListeners(LoadBalancer loadBalancer) {
         int deleted = 0;
         for (Listener listener : lookup.listeners(loadBalancer.loadBalancerArn())) {
-            clients.elb().deleteListener(r -> r.listenerArn(listener.listenerArn()));
+            Deletions.gone(() -> clients.elb().deleteListener(r -> r.listenerArn(listener.listenerArn())));
             progress.step("msg.fleet.deleted.listener", listener.port());
             deleted++;
         }
@@ -163,8 +167,15 @@ public final class FleetDeleter {
 
     private int deleteLoadBalancer(LoadBalancer loadBalancer) {
         String name = loadBalancer.loadBalancerName();
-        clients.elb().deleteLoadBalancer(r -> r.loadBalancerArn(loadBalancer.loadBalancerArn()));
-        if (!pacer.until(LOAD_BALANCER_GONE, () -> lookup.loadBalancer(name).isEmpty())) {
+        Deletions.gone(() -> clients.elb().deleteLoadBalancer(r -> r.loadBalancerArn(loadBalancer.loadBalancerArn())));
+        var start = pacer.now();
+        if (!pacer.until(LOAD_BALANCER_GONE, () -> {
+            boolean gone = lookup.loadBalancer(name).isEmpty();
+            if (!gone) {
+                progress.step("msg.fleet.waiting.loadBalancerGone", name, Duration.between(start, pacer.now()).toSeconds());
+            }
+            return gone;
+        })) {
             throw new UserException("err.fleet.delete.timeout", name, LOAD_BALANCER_GONE.toMinutes());
         }
         progress.step("msg.fleet.deleted.loadBalancer", name);
@@ -195,7 +206,7 @@ public final class FleetDeleter {
         AwsServiceException[] last = new AwsServiceException[1];
         boolean deleted = pacer.until(SECURITY_GROUP_FREE, () -> {
             try {
-                clients.ec2().deleteSecurityGroup(r -> r.groupId(group.groupId()));
+                Deletions.gone(() -> clients.ec2().deleteSecurityGroup(r -> r.groupId(group.groupId())));
                 return true;
             } catch (AwsServiceException e) {
                 if (e.awsErrorDetails() == null || !"DependencyViolation".equals(e.awsErrorDetails().errorCode())) {

@@ -3,6 +3,8 @@ package awslab.fleet;
 import awslab.i18n.AwsWord;
 import awslab.api.UserException;
 import awslab.api.Progress;
+import awslab.lab.SetupConsole;
+import awslab.lab.SetupSteps;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -23,11 +25,20 @@ public final class FleetWatcher {
     private final FleetInspector inspector;
     private final Progress progress;
     private final Pacer pacer;
+    private final Optional<SetupConsole> console;
+    private final SetupSteps setup;
 
     public FleetWatcher(FleetInspector inspector, Progress progress, Pacer pacer) {
+        this(inspector, progress, pacer, Optional.empty());
+    }
+
+    /** @param console where to read the setup step of instances not yet healthy (empty: not shown) */
+    public FleetWatcher(FleetInspector inspector, Progress progress, Pacer pacer, Optional<SetupConsole> console) {
         this.inspector = inspector;
         this.progress = progress;
         this.pacer = pacer;
+        this.console = console;
+        this.setup = new SetupSteps(progress);
     }
 
     /**
@@ -111,6 +122,10 @@ public final class FleetWatcher {
                         AwsWord.health(m.targetHealth()), AwsWord.state(m.instanceState()));
             }
         }
+        // A new instance boots and installs the web service before it can be healthy: say where it is.
+        console.ifPresent(c -> status.members().stream()
+                .filter(m -> FleetStatus.RUNNING.equals(m.instanceState()) && !FleetStatus.HEALTHY.equals(m.targetHealth()))
+                .forEach(m -> setup.show(m.instanceId(), c.read(m.instanceId()))));
         for (String gone : seen.keySet()) {
             if (!now.containsKey(gone)) {
                 progress.step("msg.fleet.watch.gone", elapsed, gone);

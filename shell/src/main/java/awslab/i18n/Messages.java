@@ -30,7 +30,7 @@ import java.util.TreeMap;
  */
 public final class Messages {
     /** The areas, each an {@code i18n/AREA_fr.properties} and {@code i18n/AREA_en.properties}. */
-    public static final List<String> AREAS = List.of("shell", "aws", "lab", "ssh", "fleet", "lesson", "sandbox");
+    public static final List<String> AREAS = List.of("shell", "java", "aws", "lab", "ssh", "fleet", "lesson", "sandbox", "doctor");
 
     private final Language language;
     private final Map<String, String> texts;

@@ -4,7 +4,6 @@ import awslab.api.AwsClients;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -14,33 +13,34 @@ import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * The bridge between one shell and its snippets: JShell runs in the shell's own JVM, and the
- * startup snippets read that shell's clients from here ({@code Ec2Client ec2 =
- * awslab.jshell.Bindings.of("KEY").ec2();}), so snippets use the very objects the commands use.
- * Each accessor gives {@code null} when the target has no usable credentials.
+ * snippets' client variables are read from here ({@code ec2 = awslab.jshell.Bindings.of("KEY").ec2();}),
+ * so snippets use the very objects the commands use. {@link JavaShell} sets the clients when they
+ * are ready (never waiting for them at start) and again after the target changed. Each accessor
+ * gives {@code null} when there are none.
  *
  * <p>A snippet can reach a host object only through a static, so this is the one static table
  * of the shell: keyed by each {@link JavaShell}'s own key, filled when it starts and emptied
  * when it closes, so two shells in one JVM (tests) never see each other's clients.
  *
  * <pre>
- * Bindings bindings = Bindings.open(session::clientsOrNull);   // JavaShell does this
- * bindings.key();                                              // what its snippets name
+ * Bindings bindings = Bindings.open();   // JavaShell does this
+ * bindings.set(clients);                 // then re-reads the variables in JShell
+ * bindings.key();                        // what its snippets name
  * </pre>
  */
 public final class Bindings implements AutoCloseable {
     private static final Map<String, Bindings> OPEN = new ConcurrentHashMap<>();
 
     private final String key;
-    private final Supplier<AwsClients> clients;
+    private volatile AwsClients clients;
 
-    private Bindings(String key, Supplier<AwsClients> clients) {
+    private Bindings(String key) {
         this.key = key;
-        this.clients = clients;
     }
 
-    /** Opens the bindings of one shell: its clients, as {@code source} gives them at each read. */
-    static Bindings open(Supplier<AwsClients> source) {
-        Bindings bindings = new Bindings(UUID.randomUUID().toString(), source);
+    /** Opens the bindings of one shell, with no clients yet. */
+    static Bindings open() {
+        Bindings bindings = new Bindings(UUID.randomUUID().toString());
         OPEN.put(bindings.key, bindings);
         return bindings;
     }
@@ -63,8 +63,12 @@ public final class Bindings implements AutoCloseable {
         OPEN.remove(key);
     }
 
+    void set(AwsClients clients) {
+        this.clients = clients;
+    }
+
     public AwsClients clients() {
-        return clients.get();
+        return clients;
     }
 
     public Ec2Client ec2() {

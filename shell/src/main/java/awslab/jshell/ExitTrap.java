@@ -1,42 +1,28 @@
 package awslab.jshell;
 
-import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassVisitor;
-import org.objectweb.asm.ClassWriter;
-import org.objectweb.asm.Handle;
-import org.objectweb.asm.MethodVisitor;
-import org.objectweb.asm.Opcodes;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodHandles.Lookup;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 
 /**
- * Keeps a snippet's {@code System.exit} from ending the shell. Snippets run in the shell's own
- * JVM (so that they share its SDK clients), where {@code System.exit} would end everything.
+ * What a snippet's guarded calls ({@link Guarded}) do instead, so that {@code System.exit} and
+ * {@code Runtime.halt} end the snippet, not the shell: called directly, through a method
+ * reference, by reflection ({@code Method.invoke}) or through a method handle. Every other
+ * method found by reflection or a lookup works as usual. Public because the rewritten snippet
+ * classes (another class loader) call it.
  *
- * <p>Why bytecode: the SecurityManager is deprecated for removal (and refused by default from
- * Java 18), and rewriting the source text misses {@code System::exit}, {@code
- * Runtime.getRuntime().halt(0)} and formatting variants. Instead, each snippet class is
- * rewritten as JShell loads it: calls to (and method handles of) {@code System.exit}, {@code
- * Runtime.exit} and {@code Runtime.halt} go to {@link #exit(int)}, which throws {@link
- * SnippetExit}. Library code that exits on a snippet's behalf is not covered: it is not the
- * student's code and is rare.
+ * <p>Not covered: JDK code that exits on a snippet's behalf through its own reflection (such as
+ * {@code java.beans.Statement}); that is not the student's code, and is rare.
  *
  * <pre>
- * byte[] safe = ExitTrap.rewrite(classBytes);
+ * ExitTrap.exit(3);   // what System.exit(3) in a snippet runs: throws SnippetExit
  * </pre>
  */
 public final class ExitTrap {
-    private static final String SELF = "awslab/jshell/ExitTrap";
-
     private ExitTrap() {}
-
-    /** What {@code System.exit(status)} in a snippet does instead: stop the snippet only. */
-    public static void exit(int status) {
-        throw new SnippetExit(status);
-    }
-
-    /** What {@code Runtime.getRuntime().exit(status)} and {@code halt(status)} do instead. */
-    public static void runtimeExit(Runtime runtime, int status) {
-        throw new SnippetExit(status);
-    }
 
     /** Thrown instead of exiting; an Error so that {@code catch (Exception e)} in a snippet does not swallow it. */
     public static final class SnippetExit extends Error {
@@ -52,67 +38,78 @@ public final class ExitTrap {
         }
     }
 
-    /** The class with its exit calls redirected; other bytes unchanged. */
-    public static byte[] rewrite(byte[] classBytes) {
-        ClassReader reader = new ClassReader(classBytes);
-        ClassWriter writer = new ClassWriter(reader, 0);
-        reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
-                return new Redirect(super.visitMethod(access, name, descriptor, signature, exceptions));
-            }
-        }, 0);
-        return writer.toByteArray();
+    /** What {@code System.exit(status)} in a snippet does instead: stop the snippet only. */
+    public static void exit(int status) {
+        throw new SnippetExit(status);
     }
 
-    private static boolean isSystemExit(String owner, String name, String descriptor) {
-        return owner.equals("java/lang/System") && name.equals("exit") && descriptor.equals("(I)V");
+    /** What {@code Runtime.getRuntime().exit(status)} and {@code halt(status)} do instead. */
+    public static void runtimeExit(Runtime runtime, int status) {
+        throw new SnippetExit(status);
     }
 
-    private static boolean isRuntimeExit(String owner, String name, String descriptor) {
-        return owner.equals("java/lang/Runtime") && (name.equals("exit") || name.equals("halt")) && descriptor.equals("(I)V");
+    /** {@code method.invoke(target, args)}, unless {@code method} is guarded: then its replacement runs. */
+    public static Object invoke(Method method, Object target, Object[] args)
+            throws IllegalAccessException, InvocationTargetException {
+        Guarded guarded = Guarded.of(method);
+        if (guarded == null) {
+            return method.invoke(target, args);
+        }
+        Object[] all = args == null ? new Object[0] : args;
+        if (!guarded.isStatic) {
+            all = new Object[all.length + 1];
+            all[0] = target;
+            System.arraycopy(args == null ? new Object[0] : args, 0, all, 1, all.length - 1);
+        }
+        try {
+            return replacement(guarded).invokeWithArguments(all);
+        } catch (Error | IllegalAccessException | InvocationTargetException | RuntimeException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new InvocationTargetException(e);
+        }
     }
 
-    private static Object redirect(Object constant) {
-        if (constant instanceof Handle handle) {
-            if (isSystemExit(handle.getOwner(), handle.getName(), handle.getDesc())) {
-                return new Handle(Opcodes.H_INVOKESTATIC, SELF, "exit", "(I)V", false);
-            }
-            if (isRuntimeExit(handle.getOwner(), handle.getName(), handle.getDesc())) {
-                return new Handle(Opcodes.H_INVOKESTATIC, SELF, "runtimeExit", "(Ljava/lang/Runtime;I)V", false);
-            }
-        }
-        return constant;
+    public static MethodHandle findStatic(Lookup lookup, Class<?> owner, String name, MethodType type)
+            throws NoSuchMethodException, IllegalAccessException {
+        Guarded guarded = Guarded.of(owner, name, type, true);
+        return guarded != null ? replacement(guarded) : lookup.findStatic(owner, name, type);
     }
 
-    private static final class Redirect extends MethodVisitor {
-        Redirect(MethodVisitor next) {
-            super(Opcodes.ASM9, next);
-        }
+    public static MethodHandle findVirtual(Lookup lookup, Class<?> owner, String name, MethodType type)
+            throws NoSuchMethodException, IllegalAccessException {
+        Guarded guarded = Guarded.of(owner, name, type, false);
+        return guarded != null ? replacement(guarded) : lookup.findVirtual(owner, name, type);
+    }
 
-        @Override
-        public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
-            if (opcode == Opcodes.INVOKESTATIC && isSystemExit(owner, name, descriptor)) {
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, SELF, "exit", "(I)V", false);
-            } else if (opcode == Opcodes.INVOKEVIRTUAL && isRuntimeExit(owner, name, descriptor)) {
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, SELF, "runtimeExit", "(Ljava/lang/Runtime;I)V", false);
-            } else {
-                super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
-            }
-        }
+    public static MethodHandle findSpecial(Lookup lookup, Class<?> owner, String name, MethodType type, Class<?> caller)
+            throws NoSuchMethodException, IllegalAccessException {
+        Guarded guarded = Guarded.of(owner, name, type, false);
+        return guarded != null ? replacement(guarded) : lookup.findSpecial(owner, name, type, caller);
+    }
 
-        @Override
-        public void visitLdcInsn(Object value) {
-            super.visitLdcInsn(redirect(value));
-        }
+    public static MethodHandle bind(Lookup lookup, Object receiver, String name, MethodType type)
+            throws NoSuchMethodException, IllegalAccessException {
+        Guarded guarded = Guarded.of(receiver.getClass(), name, type, false);
+        return guarded != null ? replacement(guarded).bindTo(receiver) : lookup.bind(receiver, name, type);
+    }
 
-        @Override
-        public void visitInvokeDynamicInsn(String name, String descriptor, Handle bootstrap, Object... arguments) {
-            Object[] redirected = new Object[arguments.length];
-            for (int i = 0; i < arguments.length; i++) {
-                redirected[i] = redirect(arguments[i]);
-            }
-            super.visitInvokeDynamicInsn(name, descriptor, bootstrap, redirected);
+    public static MethodHandle unreflect(Lookup lookup, Method method) throws IllegalAccessException {
+        Guarded guarded = Guarded.of(method);
+        return guarded != null ? replacement(guarded) : lookup.unreflect(method);
+    }
+
+    public static MethodHandle unreflectSpecial(Lookup lookup, Method method, Class<?> caller) throws IllegalAccessException {
+        Guarded guarded = Guarded.of(method);
+        return guarded != null ? replacement(guarded) : lookup.unreflectSpecial(method, caller);
+    }
+
+    /** A handle to this class's replacement of {@code guarded}. */
+    private static MethodHandle replacement(Guarded guarded) {
+        try {
+            return MethodHandles.lookup().findStatic(ExitTrap.class, guarded.replacement, guarded.replacementType());
+        } catch (NoSuchMethodException | IllegalAccessException e) {
+            throw new IllegalStateException("ExitTrap lacks " + guarded.replacement, e);
         }
     }
 }

@@ -27,22 +27,41 @@ import jdk.jshell.VarSnippet;
 public final class JavaRunner {
     private final JavaShell java;
     private final Console console;
+    private final TrimmedSdk trimmed;
 
     public JavaRunner(JavaShell java, Console console) {
+        this(java, console, TrimmedSdk.ofJar());
+    }
+
+    /** With the list of SDK operations the jar lacks (tests give their own). */
+    JavaRunner(JavaShell java, Console console, TrimmedSdk trimmed) {
         this.java = java;
         this.console = console;
+        this.trimmed = trimmed;
     }
 
     /** Evaluates every snippet of {@code source}; false when one failed to compile or threw. */
     public boolean run(String source) {
+        JavaLimits.check(source);
+        java.beginInput();
         boolean ok = true;
         for (String snippet : java.snippets(source)) {
-            List<SnippetEvent> events = java.eval(snippet);
-            if (java.wasStopped()) {
-                console.warn("msg.java.stopped");
-                return false;
+            JavaShell.Evaluation evaluation = java.eval(snippet);
+            String unguarded = java.takeUnguardedNotice();
+            if (unguarded != null) {
+                console.warn("msg.java.unguarded", Runtime.version().feature());
             }
-            ok &= show(events);
+            switch (evaluation.outcome()) {
+                case STOPPED -> {
+                    console.warn("msg.java.stopped");
+                    return false;
+                }
+                case ABANDONED -> {
+                    console.warn("msg.java.abandoned");
+                    return false;
+                }
+                default -> ok &= show(evaluation.events());
+            }
         }
         return ok;
     }
@@ -67,10 +86,18 @@ public final class JavaRunner {
     }
 
     private void showDiagnostics(Snippet snippet) {
-        List<Diag> diagnostics = java.api().diagnostics(snippet).filter(Diag::isError).toList();
+        List<Diag> diagnostics = java.call(jshell -> jshell.diagnostics(snippet).filter(Diag::isError).toList());
         if (diagnostics.isEmpty()) {
             console.error("err.java.rejected");
             return;
+        }
+        // An SDK operation the jar does not carry: one line saying so, not "cannot find symbol".
+        for (Diag diag : diagnostics) {
+            java.util.Optional<TrimmedSdk.Operation> missing = trimmed.missing(diag);
+            if (missing.isPresent()) {
+                console.error("err.java.trimmed", missing.get().name(), missing.get().service(), missing.get().cli());
+                return;
+            }
         }
         for (Diag diag : diagnostics) {
             console.error("err.java.compile", diag.getMessage(console.messages().language().locale()));

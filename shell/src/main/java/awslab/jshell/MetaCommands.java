@@ -5,9 +5,9 @@ import awslab.ui.Console;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
-import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
 
 /**
@@ -45,14 +45,18 @@ public final class MetaCommands {
     }
 
     private void vars() {
-        JShell jshell = java.api();
-        jshell.variables().filter(v -> jshell.status(v).isActive()).forEach(v ->
-                console.println("|    " + v.typeName() + " " + v.name() + " = " + jshell.varValue(v)));
+        java.beginInput();
+        java.callStoppable(jshell -> jshell.variables().filter(v -> jshell.status(v).isActive())
+                .map(v -> "|    " + v.typeName() + " " + v.name() + " = " + jshell.varValue(v)).toList())
+                .forEach(console::println);
     }
 
     private void imports() {
-        JShell jshell = java.api();
-        jshell.imports().forEach(i -> console.println("|    " + i.source().strip()));
+        java.importAll();
+        // The startup's imports are one snippet: one line each, as the user would have typed them.
+        java.call(jshell -> jshell.imports().flatMap(i -> Arrays.stream(i.source().split("(?<=;)")))
+                .map(String::strip).filter(line -> !line.isEmpty()).map(line -> "|    " + line).toList())
+                .forEach(console::println);
         console.dim(console.text("msg.imports.note"));
     }
 

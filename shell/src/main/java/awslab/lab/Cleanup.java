@@ -2,6 +2,9 @@ package awslab.lab;
 
 import awslab.i18n.AwsWord;
 import awslab.api.Progress;
+import awslab.api.UserException;
+import awslab.target.Deletions;
+import java.util.function.Supplier;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,6 +35,8 @@ public final class Cleanup {
     private final Progress progress;
     private final Waiting waiting;
     private final TaggedResources tagged;
+    /** Say what is awaited at the first poll, then every sixth (30 s on AWS). */
+    static final int SAY_EVERY = 6;
 
     /** One of the shell's resources: its kind ({@code instance}, {@code security-group}, …), id and name. */
     public record Resource(String kind, String id, String name) {}
@@ -70,41 +75,52 @@ public final class Cleanup {
         for (TaggedResources.Named lb : tagged.loadBalancers()) {
             progress.apiCall("aws elbv2 delete-load-balancer --load-balancer-arn " + lb.id(),
                     "elb.deleteLoadBalancer(r -> r.loadBalancerArn(\"" + lb.id() + "\"))");
-            clients.elb().deleteLoadBalancer(r -> r.loadBalancerArn(lb.id()));
+            Deletions.gone(() -> clients.elb().deleteLoadBalancer(r -> r.loadBalancerArn(lb.id())));
             done(deleted, "load-balancer", lb.id(), lb.name());
         }
         // A target group stays "in use" until its load balancer is really gone.
-        waitUntil(() -> tagged.loadBalancers().isEmpty());
+        waitUntil("load-balancer", () -> names(tagged.loadBalancers()));
         for (TaggedResources.Named tg : tagged.targetGroups()) {
             progress.apiCall("aws elbv2 delete-target-group --target-group-arn " + tg.id(),
                     "elb.deleteTargetGroup(r -> r.targetGroupArn(\"" + tg.id() + "\"))");
-            clients.elb().deleteTargetGroup(r -> r.targetGroupArn(tg.id()));
+            Deletions.gone(() -> clients.elb().deleteTargetGroup(r -> r.targetGroupArn(tg.id())));
             done(deleted, "target-group", tg.id(), tg.name());
         }
         for (AutoScalingGroup group : tagged.autoScalingGroups()) {
             String name = group.autoScalingGroupName();
             progress.apiCall("aws autoscaling delete-auto-scaling-group --auto-scaling-group-name " + name + " --force-delete",
                     "autoScaling.deleteAutoScalingGroup(r -> r.autoScalingGroupName(\"" + name + "\").forceDelete(true))");
-            clients.autoScaling().deleteAutoScalingGroup(r -> r.autoScalingGroupName(name).forceDelete(true));
+            // A lost answer makes the SDK ask again, and AWS then says "not found": it is gone, as wanted.
+            Deletions.gone(() -> clients.autoScaling().deleteAutoScalingGroup(r -> r.autoScalingGroupName(name).forceDelete(true)));
             done(deleted, "auto-scaling-group", name, name);
         }
-        waitUntil(() -> tagged.autoScalingGroups().isEmpty());
-        Instances instances = new Instances(clients.ec2(), progress, waiting);
-        for (LabInstance instance : instances.list()) {
-            if (!instance.isGone()) {
-                instances.terminate(instance.id());
-            }
-            done(deleted, "instance", instance.id(), instance.name());
-        }
+        waitUntil("auto-scaling-group", () -> tagged.autoScalingGroups().stream().map(AutoScalingGroup::autoScalingGroupName).toList());
+        terminateInstances(deleted);
         for (LaunchTemplate template : tagged.launchTemplates()) {
             progress.apiCall("aws ec2 delete-launch-template --launch-template-id " + template.launchTemplateId(),
                     "ec2.deleteLaunchTemplate(r -> r.launchTemplateId(\"" + template.launchTemplateId() + "\"))");
-            clients.ec2().deleteLaunchTemplate(r -> r.launchTemplateId(template.launchTemplateId()));
+            Deletions.gone(() -> clients.ec2().deleteLaunchTemplate(r -> r.launchTemplateId(template.launchTemplateId())));
             done(deleted, "launch-template", template.launchTemplateId(), template.launchTemplateName());
         }
         deleteSecurityGroups(deleted);
         deleteOwnKeyPair(deleted);
         return deleted;
+    }
+
+    /** Terminates every instance left at once, then waits for all of them (not one after the other). */
+    private void terminateInstances(List<Resource> deleted) {
+        List<LabInstance> left = new Instances(clients.ec2(), progress, waiting).list();
+        List<String> ids = left.stream().filter(i -> !i.isGone()).map(LabInstance::id).toList();
+        if (!ids.isEmpty()) {
+            progress.apiCall("aws ec2 terminate-instances --instance-ids " + String.join(" ", ids),
+                    "ec2.terminateInstances(r -> r.instanceIds(" + String.join(", ", ids.stream().map(i -> "\"" + i + "\"").toList()) + "))");
+            clients.ec2().terminateInstances(r -> r.instanceIds(ids));
+            waitUntil("instance", () -> new Instances(clients.ec2(), progress, waiting).list().stream()
+                    .filter(i -> ids.contains(i.id())).map(LabInstance::id).toList());
+        }
+        for (LabInstance instance : left) {
+            done(deleted, "instance", instance.id(), instance.name());
+        }
     }
 
     private void deleteSecurityGroups(List<Resource> deleted) {
@@ -124,12 +140,17 @@ public final class Cleanup {
             boolean gone = false;
             for (int attempt = 0; attempt < waiting.maxAttempts() && !gone; attempt++) {
                 try {
-                    clients.ec2().deleteSecurityGroup(r -> r.groupId(group.groupId()));
+                    Deletions.gone(() -> clients.ec2().deleteSecurityGroup(r -> r.groupId(group.groupId())));
                     gone = true;
                 } catch (AwsServiceException e) {
-                    if (!"DependencyViolation".equals(e.awsErrorDetails().errorCode()) || attempt == waiting.maxAttempts() - 1) {
+                    if (!"DependencyViolation".equals(e.awsErrorDetails().errorCode())) {
                         throw e;
                     }
+                    if (attempt == waiting.maxAttempts() - 1) {
+                        throw new UserException(e, "err.lab.cleanup.timeout", AwsWord.resource("security-group"), group.groupName(),
+                                waiting.pollInterval().multipliedBy(waiting.maxAttempts()).toMinutes());
+                    }
+                    waited("security-group", List.of(group.groupName()), attempt);
                     waiting.pause();
                 }
             }
@@ -144,7 +165,7 @@ public final class Cleanup {
             }
             progress.apiCall("aws ec2 delete-key-pair --key-name " + key.keyName(),
                     "ec2.deleteKeyPair(r -> r.keyName(\"" + key.keyName() + "\"))");
-            clients.ec2().deleteKeyPair(r -> r.keyName(key.keyName()));
+            Deletions.gone(() -> clients.ec2().deleteKeyPair(r -> r.keyName(key.keyName())));
             done(deleted, "key-pair", key.keyPairId(), key.keyName());
             try {
                 Files.deleteIfExists(KeyPairs.privateKeyFile(stateDir, key.keyName()));
@@ -159,9 +180,35 @@ public final class Cleanup {
         progress.step("msg.lab.cleanup.deleted", AwsWord.resource(kind), id, name);
     }
 
-    private void waitUntil(java.util.function.BooleanSupplier condition) {
-        for (int attempt = 0; attempt < waiting.maxAttempts() && !condition.getAsBoolean(); attempt++) {
+    /**
+     * Waits, within {@link Waiting}'s bound, until {@code left} lists nothing, saying what it
+     * waits for every {@link #SAY_EVERY} polls; past the bound, says what is still there and
+     * that {@code cleanup} can be run again, instead of failing later on a resource in use.
+     */
+    private void waitUntil(String kind, Supplier<List<String>> left) {
+        for (int attempt = 0; attempt < waiting.maxAttempts(); attempt++) {
+            List<String> names = left.get();
+            if (names.isEmpty()) {
+                return;
+            }
+            waited(kind, names, attempt);
             waiting.pause();
         }
+        List<String> names = left.get();
+        if (!names.isEmpty()) {
+            throw new UserException("err.lab.cleanup.timeout", AwsWord.resource(kind), String.join(", ", names),
+                    waiting.pollInterval().multipliedBy(waiting.maxAttempts()).toMinutes());
+        }
+    }
+
+    private void waited(String kind, List<String> names, int attempt) {
+        if (attempt % SAY_EVERY == 0) {
+            progress.step("msg.lab.cleanup.waiting", AwsWord.resource(kind), String.join(", ", names),
+                    waiting.pollInterval().multipliedBy(attempt).toSeconds());
+        }
+    }
+
+    private static List<String> names(List<TaggedResources.Named> resources) {
+        return resources.stream().map(TaggedResources.Named::name).toList();
     }
 }

@@ -4,9 +4,11 @@ import awslab.i18n.AwsWord;
 import awslab.api.Interruption;
 import awslab.api.UserException;
 import awslab.api.Progress;
+import awslab.target.Creations;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.waiters.WaiterResponse;
@@ -53,7 +55,11 @@ public final class Instances {
                 "ec2.runInstances(r -> r.imageId(\"" + request.imageId() + "\").instanceType(\"" + request.type()
                         + "\").keyName(\"" + request.keyName() + "\").minCount(1).maxCount(1)"
                         + ".metadataOptions(m -> m.httpTokens(HttpTokensState.REQUIRED)).userData(UserData.base64()))");
-        String id = translate(() -> ec2.runInstances(r -> r
+        // One token per launch: AWS makes at most one instance for it, however often the call is
+        // repeated; the same token as a tag lets the shell find that instance when the answer is lost.
+        String token = "awslab-" + UUID.randomUUID();
+        String id = Creations.once(() -> translate(() -> ec2.runInstances(r -> r
+                        .clientToken(token)
                         .imageId(request.imageId())
                         .instanceType(request.type())
                         .keyName(request.keyName())
@@ -63,11 +69,21 @@ public final class Instances {
                         .userData(request.userDataBase64())
                         .metadataOptions(m -> m.httpTokens(HttpTokensState.REQUIRED).httpEndpoint("enabled"))
                         .tagSpecifications(
-                                LabTags.ec2Spec(ResourceType.INSTANCE, request.name(), request.lesson()),
-                                LabTags.ec2Spec(ResourceType.VOLUME, request.name(), request.lesson())))
-                .instances().get(0).instanceId(), request.name(), request.keyName(), request.imageId());
+                                LabTags.withClientToken(LabTags.ec2Spec(ResourceType.INSTANCE, request.name(), request.lesson()), token),
+                                LabTags.ec2Spec(ResourceType.VOLUME, request.name(), request.lesson()))
+                        .overrideConfiguration(Creations.REFUSED_ONLY))
+                .instances().get(0).instanceId(), request.name(), request.keyName(), request.imageId()),
+                () -> byClientToken(token),
+                found -> progress.step("msg.aws.reconciled", found));
         progress.step("msg.lab.instance.state", id, AwsWord.state("pending"));
         return waitFor(id, "running", w -> w.waitUntilInstanceRunning(r -> r.instanceIds(id)));
+    }
+
+    /** The instance launched with this client token (found by its tag), if AWS made it. */
+    private Optional<String> byClientToken(String token) {
+        return describe(List.of(Filter.builder().name("tag:" + LabTags.CLIENT_TOKEN).values(token).build())).stream()
+                .map(LabInstance::id)
+                .findFirst();
     }
 
     /** The shell's instances that are not terminated, newest first. */

@@ -3,6 +3,7 @@ package awslab.lab;
 import awslab.state.StateFiles;
 import awslab.api.UserException;
 import awslab.api.Progress;
+import awslab.target.Creations;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -79,9 +80,19 @@ public final class KeyPairs {
         progress.apiCall("aws ec2 create-key-pair --key-name " + LabNames.OWN_KEY_PAIR + " --key-type rsa --query KeyMaterial --output text > "
                         + pem.getFileName(),
                 "ec2.createKeyPair(r -> r.keyName(\"" + LabNames.OWN_KEY_PAIR + "\").keyType(KeyType.RSA)).keyMaterial()");
-        CreateKeyPairResponse created = ec2.createKeyPair(r -> r.keyName(LabNames.OWN_KEY_PAIR)
-                .keyType("rsa")
-                .tagSpecifications(LabTags.ec2Spec(ResourceType.KEY_PAIR, LabNames.OWN_KEY_PAIR, LabNames.PART1_LESSON)));
+        // The private key comes only in the answer: when the answer is lost, the key pair AWS made
+        // is no use to anyone, so it is deleted (it is ours, tagged) and made again.
+        CreateKeyPairResponse created = Creations.once(() -> ec2.createKeyPair(r -> r.keyName(LabNames.OWN_KEY_PAIR)
+                        .keyType("rsa")
+                        .tagSpecifications(LabTags.ec2Spec(ResourceType.KEY_PAIR, LabNames.OWN_KEY_PAIR, LabNames.PART1_LESSON))
+                        .overrideConfiguration(Creations.REFUSED_ONLY)),
+                () -> {
+                    if (find(LabNames.OWN_KEY_PAIR).isPresent()) {
+                        ec2.deleteKeyPair(r -> r.keyName(LabNames.OWN_KEY_PAIR));
+                    }
+                    return Optional.<CreateKeyPairResponse>empty();
+                },
+                found -> {});
         writeOwnerOnly(pem, created.keyMaterial());
         progress.step("msg.lab.key.created", LabNames.OWN_KEY_PAIR, pem);
         return new Choice(LabNames.OWN_KEY_PAIR, Optional.of(pem));

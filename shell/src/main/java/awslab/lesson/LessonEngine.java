@@ -5,6 +5,7 @@ import awslab.api.CheckContext;
 import awslab.api.CheckResult;
 import awslab.api.Interruption;
 import awslab.api.UserException;
+import awslab.target.AwsErrors;
 import awslab.api.CommandListener;
 import awslab.api.ShellContext;
 import awslab.lesson.CourseProgress.LessonProgress;
@@ -211,8 +212,10 @@ public final class LessonEngine implements CommandListener {
         if (e instanceof UserException user) {
             return new CheckResult(CheckResult.Outcome.FAILED, user.key(), List.of(user.args()));
         }
-        if (e instanceof SdkException) {
-            return CheckResult.failed("err.lesson.check.aws", checkpointId, String.valueOf(e.getMessage()));
+        if (e instanceof SdkException sdk) {
+            // The same one line as any command that meets this AWS error (an expired session, say).
+            UserException explained = AwsErrors.explain(sdk);
+            return new CheckResult(CheckResult.Outcome.FAILED, explained.key(), List.of(explained.args()));
         }
         return CheckResult.failed("err.lesson.check.broken", checkpointId, e.getClass().getSimpleName() + ": " + e.getMessage());
     }

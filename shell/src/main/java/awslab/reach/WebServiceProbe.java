@@ -86,10 +86,21 @@ public final class WebServiceProbe {
      * instance needs a few minutes to install Java and start the service.
      */
     public Answer waitUntilAnswers(String instanceId, String publicIp, int attempts, Duration pause, Runnable onRetry) {
+        return waitUntilAnswers(instanceId, publicIp, attempts, pause, () -> {
+            onRetry.run();
+            return true;
+        });
+    }
+
+    /** The same, asking {@code worthWaiting} before each pause: false (the setup failed, say) ends the wait at once. */
+    public Answer waitUntilAnswers(String instanceId, String publicIp, int attempts, Duration pause,
+            java.util.function.BooleanSupplier worthWaiting) {
         Answer answer = probe(instanceId, publicIp);
         Instant deadline = Instant.now().plus(pause.multipliedBy(attempts)).plus(requestTimeout.multipliedBy(attempts));
         for (int attempt = 1; attempt < attempts && answer.status() == Status.NO_ANSWER && Instant.now().isBefore(deadline); attempt++) {
-            onRetry.run();
+            if (!worthWaiting.getAsBoolean()) {
+                return answer;
+            }
             Interruption.sleep(pause);
             answer = probe(instanceId, publicIp);
         }

@@ -8,6 +8,10 @@ import awslab.api.InstanceNames;
 import awslab.lab.IngressRules;
 import awslab.lab.LabNames;
 import awslab.lab.PublicAddressLookup;
+import awslab.lab.SecurityGroups;
+import awslab.reach.PortProbe;
+import java.util.function.Function;
+import software.amazon.awssdk.services.ec2.model.GroupIdentifier;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,6 +44,7 @@ import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 public final class SshCommand extends BaseCommand {
     /** A refused or silent SSH port this soon after launch means "still booting", said as such. */
     static final Duration BOOT_GRACE = Duration.ofMinutes(3);
+    static final Duration PROBE_TIMEOUT = Duration.ofSeconds(4);
     private static final Set<String> NOT_READY_YET = Set.of("err.ssh.refused", "err.ssh.timeout", "err.ssh.handshake");
     /** The connect timeout on a local cloud (the sandbox): short, so a dropped connection is told soon. */
     static final Duration LOCAL_CONNECT_TIMEOUT = Duration.ofSeconds(4);
@@ -66,6 +71,23 @@ public final class SshCommand extends BaseCommand {
     @Spec
     CommandSpec spec;
 
+    private final Function<Ec2Client, PublicAddressLookup> callerAddress;
+    private final Optional<PortProbe> publicSsh;
+
+    /** On AWS: the caller's public address from AWS's echo service, and a public SSH server to tell a blocked network. */
+    public SshCommand() {
+        this(PublicAddressLookup::forTarget, PortProbe.parse(PortProbe.PUBLIC_SSH));
+    }
+
+    /**
+     * @param callerAddress the caller's public address on a target ({@link PublicAddressLookup#NONE} where it has no meaning)
+     * @param publicSsh a server whose port 22 answers from any open network, tried when the instance's does not
+     */
+    SshCommand(Function<Ec2Client, PublicAddressLookup> callerAddress, Optional<PortProbe> publicSsh) {
+        this.callerAddress = callerAddress;
+        this.publicSsh = publicSsh;
+    }
+
     @Override
     protected int doCall() {
         splitAtDoubleDash();
@@ -76,6 +98,8 @@ public final class SshCommand extends BaseCommand {
         }
         requireRunning(found);
         SshTarget target = target(found);
+        Optional<String> me = callerAddress.apply(ctx().clients().ec2()).callerAddress();
+        me.ifPresent(ip -> followCaller(found, ip));
         Optional<Terminal> terminal = ctx().terminal();
         if (command.isEmpty() && terminal.isEmpty()) {
             throw new UserException("err.ssh.noTerminal", found.instanceId());
@@ -83,7 +107,7 @@ public final class SshCommand extends BaseCommand {
         Path keyFile = keyFile(found.keyName());
         ctx().progress().step("msg.ssh.connecting", found.instanceId(), target.display(), keyFile);
         SshSessions sessions = new SshSessions(hostKeys, ctx().progress(), connectTimeout(), hostKeyPrompt(terminal));
-        try (RemoteShell shell = open(sessions, target, keyFile, found)) {
+        try (RemoteShell shell = open(sessions, target, keyFile, found, me)) {
             // Ctrl-C while connecting: never hand the terminal to a session nobody waits for.
             Interruption.check();
             if (!command.isEmpty()) {
@@ -190,23 +214,56 @@ public final class SshCommand extends BaseCommand {
      * otherwise the original explanation.
      */
     static UserException explainSilence(Ec2Client ec2, Instance instance, UserException e) {
+        return explainSilence(ec2, instance, e, PublicAddressLookup.forTarget(ec2).callerAddress());
+    }
+
+    /** The same, the student's address known already (or known to be unknowable). */
+    static UserException explainSilence(Ec2Client ec2, Instance instance, UserException e, Optional<String> caller) {
         if (!"err.ssh.timeout".equals(e.key()) && !"err.ssh.handshake".equals(e.key())) {
             return e;
         }
-        Optional<String> caller = PublicAddressLookup.forTarget(ec2).callerAddress();
         return IngressRules.missing(ec2, instance, 22, caller)
                 .map(missing -> new UserException(e.getCause(), "err.ssh.blocked", missing.instanceId(), missing.groupId(),
                         caller.orElse("?"), missing.command()))
                 .orElse(e);
     }
 
-    private RemoteShell open(SshSessions sessions, SshTarget target, Path keyFile, Instance found) {
+    /**
+     * The instance's SSH rule lets in one address, the one the student had at launch. From home,
+     * another Wi-Fi or a phone the address differs and the connection would only time out: say so
+     * before trying, and offer to make the shell's rule follow (never a group the shell did not make).
+     */
+    private void followCaller(Instance found, String ip) {
+        SecurityGroups groups = new SecurityGroups(ctx().clients().ec2(), ctx().progress(), () -> Optional.of(ip));
+        List<String> groupIds = found.securityGroups().stream().map(GroupIdentifier::groupId).toList();
+        if (IngressRules.missing(ctx().clients().ec2(), found, 22, Optional.of(ip)).isEmpty()) {
+            return;
+        }
+        List<String> allowed = groups.sshSources(groupIds);
+        ctx().out().println(ctx().messages().get("msg.ssh.rule.mismatch", ip,
+                allowed.isEmpty() ? "-" : String.join(", ", allowed)));
+        Optional<String> own = groups.ownWebGroup(groupIds);
+        if (own.isEmpty()) {
+            ctx().out().println(ctx().messages().get("msg.ssh.rule.notOurs", String.join(", ", groupIds), ip + "/32"));
+        } else if (ctx().confirm("msg.ssh.rule.confirm", own.get(), ip + "/32")) {
+            groups.followCaller(own.get(), ip);
+            ctx().out().println(ctx().messages().get("msg.ssh.rule.updated", own.get(), ip + "/32"));
+        }
+    }
+
+    private RemoteShell open(SshSessions sessions, SshTarget target, Path keyFile, Instance found, Optional<String> me) {
         try {
             return sessions.open(target, keyFile);
         } catch (UserException caught) {
-            UserException e = explainSilence(ctx().clients().ec2(), found, caught);
+            UserException e = explainSilence(ctx().clients().ec2(), found, caught, me);
             if (e != caught) {
                 throw e;
+            }
+            // The rules let the student in, yet silence from the instance and from a public SSH
+            // server alike: the network in between drops port 22.
+            if ("err.ssh.timeout".equals(e.key()) && me.isPresent() && publicSsh.isPresent()
+                    && publicSsh.get().probe(PROBE_TIMEOUT) == PortProbe.Result.SILENT) {
+                throw new UserException(e, "err.ssh.portBlocked", target.host(), publicSsh.get());
             }
             Instant launched = found.launchTime();
             if (NOT_READY_YET.contains(e.key()) && launched != null) {

@@ -16,6 +16,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.ProxyConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -37,6 +38,10 @@ public final class ClientFactory {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
     static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(30);
     static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(40);
+    /** A whole call, retries included: a student waits about two minutes at most for one answer. */
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(130);
+    /** Tries per call: a class of 40 sharing one account's limits gets throttled, and waits it out. */
+    static final int MAX_ATTEMPTS = 4;
 
     private ClientFactory() {}
 
@@ -66,14 +71,27 @@ public final class ClientFactory {
                 shared.apply(CloudWatchClient.builder()).build());
     }
 
+    /**
+     * Adaptive: throttled calls back off, as a lab full of students needs. Besides AWS's own
+     * retryable errors (throttling, 5xx, broken connections), an answer that arrived cut short
+     * is asked again: reads are safe to repeat, and creations reconcile by looking
+     * ({@link Creations}) rather than trusting a retry.
+     */
+    static RetryStrategy retryStrategy() {
+        return AwsRetryStrategy.adaptiveRetryStrategy().toBuilder()
+                .retryOnException(AwsErrors::isGarbledAnswer)
+                .maxAttempts(MAX_ATTEMPTS)
+                .build();
+    }
+
     private record Shared(Target target, AwsCredentialsProvider credentials, SdkHttpClient http,
             Optional<ExecutionInterceptor> follow) {
         <B extends AwsClientBuilder<B, ?> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>>
                 B apply(B builder) {
             ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
-                    // Adaptive: retries throttled calls with back-off, as a lab full of students needs.
-                    .retryStrategy(AwsRetryStrategy.adaptiveRetryStrategy())
-                    .apiCallAttemptTimeout(ATTEMPT_TIMEOUT);
+                    .retryStrategy(retryStrategy())
+                    .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
+                    .apiCallTimeout(CALL_TIMEOUT);
             follow.ifPresent(override::addExecutionInterceptor);
             builder.region(Region.of(target.region()))
                     .credentialsProvider(credentials)

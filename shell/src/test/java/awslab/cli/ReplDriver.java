@@ -37,12 +37,21 @@ final class ReplDriver implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(60);
 
     private final PipedOutputStream keyboard;
-    private final ByteArrayOutputStream screen = new ByteArrayOutputStream();
+    private final Screen screen = new Screen();
     private final Terminal terminal;
     private final Repl repl;
     private final CompletableFuture<Integer> exit;
     private final Interpreter interpreter;
+    /** Where {@link #fresh()} starts, in bytes of the screen. */
     private int mark;
+
+    /** What the terminal printed; read from a mark on, without copying what is before it. */
+    private static final class Screen extends ByteArrayOutputStream {
+        synchronized String since(int offset) {
+            int from = Math.min(offset, count);
+            return new String(buf, from, count - from, StandardCharsets.UTF_8);
+        }
+    }
 
     private ReplDriver(Target target, Path stateDir, Language language) throws IOException {
         keyboard = new PipedOutputStream();
@@ -69,7 +78,7 @@ final class ReplDriver implements AutoCloseable {
         Targets targets = new Targets(stateDir, Map.of());
         ShellSession session = new ShellSession(stateDir, files, Settings.load(files, stateDir), targets,
                 target, language, writer, false);
-        JavaShell java = JavaShell.lazy(new PrintStream(out, true, StandardCharsets.UTF_8), session::clientsOrNull);
+        JavaShell java = JavaShell.lazy(new PrintStream(out, true, StandardCharsets.UTF_8), session::warmClients);
         interpreter = new awslab.Wiring(session, targets, java, awslab.logging.LogBook.detached(stateDir, "awslab")).interpreter();
         targets.localCloud(null); // the REPL's tests never start a sandbox: the target says it is unavailable
         repl = new Repl(session, interpreter, terminal);
@@ -100,6 +109,15 @@ final class ReplDriver implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Ctrl-C as the terminal delivers it: the interrupt signal (the key itself, 0x03, never
+     * reaches the shell: the terminal turns it into the signal).
+     */
+    ReplDriver ctrlC() {
+        terminal.raise(Terminal.Signal.INT);
+        return this;
+    }
+
     /** Sends raw bytes (e.g. Ctrl-C, 0x03). */
     ReplDriver press(int key) throws IOException {
         keyboard.write(key);
@@ -114,24 +132,27 @@ final class ReplDriver implements AutoCloseable {
             String fresh = fresh();
             int at = fresh.indexOf(text);
             if (at >= 0) {
-                mark += at + text.length();
-                return fresh.substring(0, at + text.length());
+                String read = fresh.substring(0, at + text.length());
+                skip(read);
+                return read;
             }
             sleep(20);
         }
         throw new AssertionError("no \"" + text + "\" on screen within " + WAIT + "; screen after mark:\n" + fresh());
     }
 
+    /** Moves the mark past {@code read}, the start of what {@link #fresh()} returned. */
+    void skip(String read) {
+        mark += read.getBytes(StandardCharsets.UTF_8).length;
+    }
+
     /** The screen since the last awaited text. */
     String fresh() {
-        String all = screenText();
-        return all.substring(Math.min(mark, all.length()));
+        return screen.since(mark);
     }
 
     String screenText() {
-        synchronized (screen) {
-            return screen.toString(StandardCharsets.UTF_8);
-        }
+        return screen.since(0);
     }
 
     /** Closes the keyboard (Ctrl-D at the end of input) and waits for the REPL's exit code. */

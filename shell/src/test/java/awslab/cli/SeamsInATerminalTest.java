@@ -38,32 +38,32 @@ class SeamsInATerminalTest {
         try (TmuxShell shell = TmuxShell.start(dir, 120, Map.of("LANG", "fr_FR.UTF-8"))) {
             shell.awaitScreen("awslab [fr|sandbox]>");
             run(shell, "fleet create", "Attente de 2 cibles saines");
-            shell.press("C-c");
+            shell.keys("C-c");
             shell.awaitScreen("fleet create interrompu : ce qui est déjà créé reste en place. Relancez fleet create");
 
             run(shell, "fleet create", "Après", LONG);
             run(shell, "burn-cpu --minutes 2", "moyenne du groupe", LONG);
-            shell.press("C-c");
+            shell.keys("C-c");
             String stopped = shell.awaitScreen("Boucle arrêtée sur i-");
             assertTrue(stopped.contains("le groupe se réduira de lui-même"), stopped);
 
             run(shell, "cleanup", "[o/N]");
-            shell.press("C-c");
+            shell.keys("C-c");
             String refused = shell.awaitScreen("Rien n’a été supprimé.");
             assertTrue(refused.contains("[o/N] non (Ctrl-C)") || refused.contains("non (Ctrl-C)"), refused);
 
             run(shell, "connect", "Collez le bloc AWS CLI");
-            shell.press("C-c");
+            shell.keys("C-c");
             shell.awaitScreen("connect annulé : vos identifiants et votre cible n’ont pas changé.");
 
             run(shell, "fleet watch", "suivi de ses changements (Ctrl-C arrête)");
-            shell.press("C-c");
+            shell.keys("C-c");
             shell.awaitScreen("Suivi arrêté : le groupe continue sans vous");
 
             // Twice, quickly: the shell stays, its state files whole.
-            shell.type("fleet delete --yes");
+            shell.type("fleet delete --yes").keys("Enter");
             Thread.sleep(1500);
-            shell.press("C-c", "C-c");
+            shell.keys("C-c", "C-c");
             String twice = shell.awaitScreen("fleet delete interrompu");
             run(shell, "progress 2", "Leçon 2");
             assertTrue(shell.running(), "the shell is still there");
@@ -82,7 +82,7 @@ class SeamsInATerminalTest {
         try (TmuxShell shell = TmuxShell.start(dir, 100, Map.of("LANG", "C"))) {
             shell.awaitScreen("awslab [en|sandbox]>");
             run(shell, "launch", "pending");
-            shell.press("C-c");
+            shell.keys("C-c");
             String said = shell.awaitScreen("stopped");
             assertTrue(said.contains("Wait stopped: instance i-") || said.contains("launch stopped: if the instance"), said);
             run(shell, "instances", "Instances running in this region");
@@ -98,25 +98,25 @@ class SeamsInATerminalTest {
         try (TmuxShell shell = TmuxShell.start(dir, 80, Map.of("LANG", "fr_FR.UTF-8"))) {
             // Typed at once, while the sandbox starts: its lines must not land in the prompt's line.
             shell.awaitScreen("awslab [fr|sandbox]>");
-            shell.type("help");
+            shell.type("help").keys("Enter");
             run(shell, "launch", "Paire de clés : vockey ; clé privée", LONG);
             run(shell, "launch --name deuxieme", "Paire de clés : vockey ; clé privée", LONG);
 
-            shell.typeOnly("stop ");
-            shell.press("Tab");
+            shell.type("stop ");
+            shell.keys("Tab");
             Thread.sleep(1500);
-            shell.press("Tab");
+            shell.keys("Tab");
             shell.awaitScreen("ma-premiere-instance");
             shell.awaitScreen("deuxieme");
-            shell.press("C-u");
-            shell.typeOnly("stop deux");
-            shell.press("Tab");
+            shell.keys("C-u");
+            shell.type("stop deux");
+            shell.keys("Tab");
             shell.awaitScreen("stop deuxieme");
-            shell.press("C-u");
-            shell.typeOnly("lesson 01-pre");
-            shell.press("Tab");
+            shell.keys("C-u");
+            shell.type("lesson 01-pre");
+            shell.keys("Tab");
             shell.awaitScreen("lesson 01-premiere-instance");
-            shell.press("C-u");
+            shell.keys("C-u");
 
             run(shell, "instances", "Instances en marche dans cette région");
             run(shell, "status deuxieme", "répond (4 tâches)");
@@ -150,7 +150,7 @@ class SeamsInATerminalTest {
         try (TmuxShell shell = TmuxShell.start(dir, 100, Map.of("LANG", "fr_FR.UTF-8"))) {
             shell.awaitScreen("awslab [fr|sandbox]>");
             run(shell, "explain on", "Explications activées");
-            shell.type("demo 1 --auto 0");
+            shell.type("demo 1 --auto 0").keys("Enter");
             String screen = shell.awaitScreen("Fin de la démo : Ma première instance EC2", Duration.ofMinutes(7));
             screen = shell.awaitScreen("awslab> cleanup --yes", LONG);
             screen = shell.awaitScreen(" supprimée", LONG);
@@ -177,7 +177,7 @@ class SeamsInATerminalTest {
 
     private static void run(TmuxShell shell, String command, String expected, Duration wait) throws Exception {
         int before = count(shell.screen(), expected);
-        shell.type(command);
+        shell.type(command).keys("Enter");
         shell.awaitCount(expected, before + 1, wait);
     }
 

@@ -38,7 +38,7 @@ public final class ShellFixture {
         StateFiles files = new StateFiles(notices);
         session = new ShellSession(stateDir, files, Settings.load(files, stateDir), targets, target, language, out, false);
         notices.attach(session);
-        java = JavaShell.lazy(stream, session::clientsOrNull);
+        java = JavaShell.lazy(stream, session::warmClients);
         wiring = new awslab.Wiring(session, targets, java, awslab.logging.LogBook.detached(stateDir, "awslab"));
         interpreter = wiring.interpreter();
     }
@@ -52,8 +52,15 @@ public final class ShellFixture {
         return root;
     }
 
+    /**
+     * A shell whose SANDBOX target starts no sandbox service by itself: one would outlive the test
+     * on the shell's fixed port (a Java snippet builds the clients, which start it). A test that
+     * wants one passes its environment ({@code AWSLAB_SANDBOX_PORT=0}…) or registers its own.
+     */
     public static ShellFixture on(Target target, Path stateDir, Language language) {
-        return new ShellFixture(target, stateDir, language, Map.of());
+        ShellFixture shell = new ShellFixture(target, stateDir, language, Map.of());
+        shell.session.targets().localCloud(null);
+        return shell;
     }
 
     /** With these environment variables (e.g. {@code AWSLAB_SANDBOX_PORT=0}: a sandbox on any free port). */
@@ -82,6 +89,13 @@ public final class ShellFixture {
     public String run(String source) {
         bytes.reset();
         interpreter.execute(source);
+        return output();
+    }
+
+    /** Runs {@code action} (a part of the shell driven directly) and returns what it printed. */
+    public String capture(Runnable action) {
+        bytes.reset();
+        action.run();
         return output();
     }
 

@@ -3,12 +3,11 @@ package awslab.cli;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import awslab.sandbox.SandboxClient;
 import awslab.testing.MotoServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,42 +23,39 @@ class TmuxEndToEndTest {
     @Test
     void typeCompleteInterruptAndQuitInARealTerminal() throws Exception {
         String moto = MotoServer.get().endpoint().toString();
-        try (TmuxShell shell = TmuxShell.start(dir, 150, Map.of("AWS_ACCESS_KEY_ID", "testing",
-                "AWS_SECRET_ACCESS_KEY", "testing"), "--lang", "en", "--endpoint-url", moto)) {
+        try (TmuxShell shell = TmuxShell.start(dir, Map.of(), "--lang", "en", "--endpoint-url", moto)) {
             shell.awaitScreen("awslab [en|endpoint]>");
             shell.awaitScreen("Account: 123456789012");
 
             // Many methods start so: Tab lists JShell's suggestions, describeInstances( among them.
-            shell.typeOnly("ec2.describeIn");
-            shell.press("Tab");
+            shell.keys("ec2.describeIn", "Tab");
             shell.awaitScreen("describeInstances(");
-            shell.press("C-u");
+            shell.keys("C-u");
             // A unique suggestion is inserted.
-            shell.typeOnly("ec2.describeKeyP");
-            shell.press("Tab");
+            shell.keys("ec2.describeKeyP", "Tab");
             shell.awaitScreen("> ec2.describeKeyPairs(");
-            shell.type(")");
+            shell.keys(")", "Enter");
             shell.awaitScreen("==> DescribeKeyPairsResponse(");
 
-            shell.type("while (true) { }");
+            shell.keys("while (true) { }", "Enter");
             Thread.sleep(1500);
-            shell.press("C-c");
+            shell.keys("C-c");
             shell.awaitScreen("Snippet stopped.");
 
-            shell.typeOnly("stat");
-            shell.press("Tab");
+            shell.keys("stat", "Tab");
             shell.awaitScreen("> status");
-            shell.press("Enter");
+            shell.keys("Enter");
             shell.awaitScreen("Target: emulator at " + moto);
 
-            shell.type("hlep");
+            shell.keys("hlep", "Enter");
             shell.awaitScreen("Did you mean help?");
             assertFalse(shell.screen().contains("\tat "), shell.screen());
 
-            shell.exit();
+            shell.keys("exit", "Enter");
+            shell.awaitEnd();
             assertFalse(shell.running(), "exit ends the shell");
+            assertTrue(Files.readString(shell.home().resolve("history")).contains("hlep"), "history persists");
         }
-        assertTrue(Files.readString(dir.resolve("home").resolve("history")).contains("hlep"), "history persists");
     }
 
     /**
@@ -69,27 +65,32 @@ class TmuxEndToEndTest {
      */
     @Test
     void theSandboxSaysWhereItRunsAndOutlivesTheShell() throws Exception {
+        Map<String, String> env = new HashMap<>();
+        for (String name : new String[] {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_PROFILE", "AWS_ENDPOINT_URL"}) {
+            env.put(name, null);
+        }
+        env.put("AWSLAB_SANDBOX_PORT", "0");
+        env.put("AWSLAB_SANDBOX_PACE", "fast");
         Path home = dir.resolve("home");
-        try (TmuxShell shell = TmuxShell.start(dir, 150, Map.of(), "--lang", "en")) {
+        try (TmuxShell shell = TmuxShell.start(dir, env, "--lang", "en")) {
             shell.awaitScreen("Sandbox: starting in the background on a free port — account 000000000000, region us-east-1.");
             shell.awaitScreen("awslab [en|sandbox]>");
             shell.awaitScreen("The private key of the key pair vockey is " + home.resolve("sandbox").resolve("labsuser.pem"));
             assertFalse(shell.screen().contains("asking AWS"), shell.screen());
-            shell.type("status");
+            shell.keys("status", "Enter");
             shell.awaitScreen("Account: 000000000000");
             // stopped from elsewhere (another shell, or unused for hours): the next command brings it back, and says so
-            assertTrue(SandboxClient.find(home).orElseThrow().stop(Duration.ofSeconds(60)));
-            shell.type("instances");
+            assertTrue(awslab.sandbox.SandboxClient.find(home).orElseThrow().stop(Duration.ofSeconds(60)));
+            shell.keys("instances", "Enter");
             shell.awaitScreen("The sandbox had stopped (unused for a while, or stopped from another shell): it starts again");
             shell.awaitScreen("Instances running in this region: 0 of 9");
-            shell.type("exit");
+            shell.keys("exit", "Enter");
             shell.awaitScreen("Bye. The sandbox keeps running in the background on http://127.0.0.1:");
             shell.awaitScreen("with no instance running");
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-            while (shell.running() && Instant.now().isBefore(deadline)) {
-                Thread.sleep(100);
-            }
-            assertTrue(SandboxClient.find(home).isPresent(), "the shell has gone; the sandbox has not");
+            shell.awaitEnd();
+            assertTrue(awslab.sandbox.SandboxClient.find(home).isPresent(), "the shell has gone; the sandbox has not");
+        } finally {
+            awslab.sandbox.SandboxTesting.stopService(home);
         }
     }
 }

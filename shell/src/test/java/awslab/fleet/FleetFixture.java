@@ -40,8 +40,12 @@ final class FleetFixture {
 
     /** Resets Moto and sets up the key pair and the web security group. */
     static FleetFixture fresh() {
+        return fresh(TestShellContext.motoClients());
+    }
+
+    /** The same, with {@code clients} (pointed at Moto, or at a fault proxy in front of it). */
+    static FleetFixture fresh(AwsClients clients) {
         MotoServer.get().reset();
-        AwsClients clients = TestShellContext.motoClients();
         clients.ec2().importKeyPair(r -> r.keyName(LabNames.LAB_KEY_PAIR)
                 .publicKeyMaterial(SdkBytes.fromUtf8String(openSshPublicKey())));
         String vpc = clients.ec2().describeVpcs(r -> r.filters(FleetNetwork.filter("is-default", "true")))

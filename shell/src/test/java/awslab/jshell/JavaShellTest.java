@@ -40,13 +40,39 @@ class JavaShellTest {
     @Test
     void snippetsUseTheVeryClientsOfTheCommands() {
         Object commandsEc2 = shell.session().clients().ec2();
-        assertSame(commandsEc2, shell.java().bindings().ec2());
         String out = shell.run("System.identityHashCode(ec2)");
         assertTrue(out.contains("==> " + System.identityHashCode(commandsEc2)), out);
+        assertSame(commandsEc2, shell.java().bindings().ec2());
         out = shell.run("ec2.describeImages(r -> r.owners(\"099720109477\")).images().size() > 0");
         assertTrue(out.contains("==> true"), out);
         // The EC2 model is imported whole.
         assertTrue(shell.run("InstanceType.T2_MICRO.toString()").contains("\"t2.micro\""), shell.output());
+    }
+
+    /**
+     * An SDK operation the jar does not carry (the build lists them; here a made-up one, as the
+     * tests' SDK is whole) is named in one line with the way to get it, for a client's method, its
+     * paginator and its request class alike; other unknown names keep javac's message.
+     */
+    @Test
+    void anOperationTrimmedFromTheJarIsNamedInOneLine() {
+        TrimmedSdk trimmed = TrimmedSdk.parse("# test\nec2: FlyToMoon DescribeIpams\nssm: GetMoon\n");
+        JavaRunner runner = new JavaRunner(shell.java(), shell.session().console(), trimmed);
+        for (String snippet : new String[] {"ec2.flyToMoon()", "ec2.flyToMoonPaginator(r -> {})",
+                "software.amazon.awssdk.services.ec2.Ec2Client.builder().build().flyToMoon()", "FlyToMoonRequest.builder()"}) {
+            String out = shell.capture(() -> runner.run(snippet));
+            assertTrue(out.contains("The ec2 operation FlyToMoon is not in this build of awslab"), snippet + " → " + out);
+            assertTrue(out.contains("\"ec2: FlyToMoon\" to shell/src/build/sdk-api.txt") && out.contains("aws ec2 fly-to-moon"), out);
+            assertFalse(out.contains("cannot find symbol"), out);
+            assertEquals(1, out.strip().lines().count(), out);
+        }
+        // Listed for another service, or not listed: the compiler's own words.
+        for (String snippet : new String[] {"ec2.getMoon()", "ec2.flyToMars()"}) {
+            String out = shell.capture(() -> runner.run(snippet));
+            assertTrue(out.contains("cannot find symbol") && !out.contains("not in this build"), snippet + " → " + out);
+        }
+        // Outside the jar nothing is trimmed.
+        assertTrue(shell.run("ec2.flyToMoon()").contains("cannot find symbol"), shell.output());
     }
 
     @Test
@@ -70,7 +96,7 @@ class JavaShellTest {
         assertFalse(out.contains("\tat "), out);
         // An AWS error thrown in a snippet gets the same explanation as in a command.
         out = shell.run("ec2.stopInstances(r -> r.instanceIds(\"i-0123456789abcdef0\"))");
-        assertTrue(out.contains("AWS does not know this: InvalidInstanceID.NotFound"), out);
+        assertTrue(out.contains("AWS does not know this (InvalidInstanceID.NotFound"), out);
         assertFalse(out.contains("\tat "), out);
     }
 
@@ -83,6 +109,19 @@ class JavaShellTest {
         assertFalse(interpreter.needsMore("help"), "commands are never continued");
         assertTrue(shell.run("int twice(int n) {\n  return 2 * n;\n}").contains("created method twice(int)"));
         assertTrue(shell.run("twice(21)").contains("==> 42"));
+    }
+
+    @Test
+    void completionKnowsMembersImportedClassesAndPackageMembers() {
+        assertTrue(suggestions("ec2.describeIn").contains("describeInstances("), suggestions("ec2.describeIn").toString());
+        assertTrue(suggestions("InstanceStateN").contains("InstanceStateName"), suggestions("InstanceStateN").toString());
+        assertTrue(suggestions("java.util.concurrent.ConcurrentHashM").contains("ConcurrentHashMap"),
+                suggestions("java.util.concurrent.ConcurrentHashM").toString());
+    }
+
+    private static java.util.List<String> suggestions(String source) {
+        return shell.java().complete(source, source.length(), new int[1]).stream()
+                .map(jdk.jshell.SourceCodeAnalysis.Suggestion::continuation).toList();
     }
 
     @Test

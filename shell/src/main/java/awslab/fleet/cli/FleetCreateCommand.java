@@ -87,7 +87,8 @@ public final class FleetCreateCommand extends FleetSubcommand {
         FleetInspector inspector = new FleetInspector(clients);
         if (!noWait) {
             say("msg.fleet.create.waiting", settings.desired(), timeoutSeconds);
-            FleetWatcher.Outcome outcome = new FleetWatcher(inspector, shell().progress(), wiring().pacer().get())
+            FleetWatcher.Outcome outcome = new FleetWatcher(inspector, shell().progress(), wiring().pacer().get(),
+                    java.util.Optional.of(new awslab.lab.SetupConsole(clients.ec2())))
                     .watch(settings.groupName(), Duration.ofSeconds(timeoutSeconds));
             say(outcome.reached() ? "msg.fleet.watch.reached" : "msg.fleet.watch.timeout",
                     outcome.elapsed().toSeconds(), outcome.last().healthyInService(), outcome.last().desired());

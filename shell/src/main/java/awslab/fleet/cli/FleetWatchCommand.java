@@ -6,6 +6,7 @@ import awslab.fleet.FleetInspector;
 import awslab.fleet.FleetStatus;
 import awslab.fleet.FleetWatcher;
 import awslab.lab.LabNames;
+import awslab.lab.SetupConsole;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -48,8 +49,10 @@ public final class FleetWatchCommand extends FleetSubcommand {
         if (!onPaper() && alreadyDone()) {
             return 0;
         }
+        // The replacement of a terminated instance boots and installs: fleet watch shows its setup too.
         FleetWatcher.Outcome outcome = new FleetWatcher(new FleetInspector(shell().clients()), shell().progress(),
-                wiring().pacer().get()).follow(groupName, Duration.ofSeconds(Math.max(1, timeoutSeconds)), !onPaper());
+                wiring().pacer().get(), Optional.of(new SetupConsole(shell().clients().ec2())))
+                .follow(groupName, Duration.ofSeconds(Math.max(1, timeoutSeconds)), !onPaper());
         if (!outcome.changed()) {
             // Nothing happened: a clear end, not a failure (the group is as it should be).
             say(onPaper() ? "msg.fleet.watch.onPaper" : "msg.fleet.watch.unchanged", outcome.elapsed().toSeconds(),

@@ -10,6 +10,8 @@ import awslab.lab.Guardrails;
 import awslab.lab.Instances;
 import awslab.lab.LabInstance;
 import awslab.lab.Pricing;
+import awslab.lab.SetupConsole;
+import awslab.lab.SetupSteps;
 import awslab.lab.Waiting;
 import awslab.learnerlab.LearnerLab;
 import awslab.reach.WebServiceProbe;
@@ -57,6 +59,9 @@ public final class InstancesStatus implements InstanceStatus {
                     local.ifPresent(out::println);
                 }
             }
+            if (shown.size() == 1 && shown.get(0).isRunning()) {
+                setup(ctx, shown.get(0));
+            }
         }
         int running = new Guardrails(ctx.clients().ec2(), Progress.SILENT).runningCount();
         out.println(messages.get("msg.lab.status.running", running, LearnerLab.MAX_RUNNING_INSTANCES));
@@ -102,6 +107,12 @@ public final class InstancesStatus implements InstanceStatus {
 
     private static String column(Messages messages, String name) {
         return messages.get("msg.lab.status.column." + name);
+    }
+
+    /** status INSTANCE: where its first-boot setup is, as its console shows it (the log's last lines if it failed). */
+    private static void setup(ShellContext ctx, LabInstance instance) {
+        new SetupSteps((key, args) -> ctx.out().println(ctx.messages().get(key, args)))
+                .describe(instance.id(), instance.name(), new SetupConsole(ctx.clients().ec2()).read(instance.id()));
     }
 
     static String age(Messages messages, Duration age) {
