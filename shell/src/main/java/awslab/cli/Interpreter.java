@@ -189,8 +189,15 @@ public final class Interpreter {
             }
         }
 
+        /**
+         * A snippet's end is JavaShell's own: one that does not stop is set aside for a fresh
+         * session, said so, at its grace or a second Ctrl-C. Giving up on it at the same moment
+         * would mute that message and leave the session behind, so the REPL waits longer for Java.
+         */
         private boolean abandoned() {
-            return interrupts >= 2 || interrupts == 1 && System.nanoTime() - firstInterrupt > GRACE.toNanos();
+            int enough = java ? 3 : 2;
+            Duration grace = java ? GRACE.multipliedBy(3) : GRACE;
+            return interrupts >= enough || interrupts >= 1 && System.nanoTime() - firstInterrupt > grace.toNanos();
         }
 
         Result await() {
