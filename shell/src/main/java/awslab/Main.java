@@ -153,7 +153,7 @@ public final class Main {
         // The launcher passes its course first (--course lessons): the user's own --course wins.
         parser.setOverwrittenOptionsAllowed(true);
         Language fallback = settings.get(Settings.LANGUAGE).flatMap(Language::parse)
-                .orElse(Language.fromLocale(Locale.getDefault()));
+                .orElseGet(() -> Language.fromEnvironment(io.env(), Locale.getDefault()));
         try {
             parser.parseArgs(args);
         } catch (ParameterException e) {
@@ -177,6 +177,15 @@ public final class Main {
             return 0;
         }
         return options.start(stateDir, files, notices, settings, chosen.get(), out, io);
+    }
+
+    /** The width of the terminal a one-shot run prints to (long lines then wrap at words); 0 if unknown. */
+    private static int terminalWidth() {
+        try (Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).build()) {
+            return terminal.getWidth();
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     /** The sandbox keeps its resources between sessions unless the user asks for a fresh account. */
@@ -220,6 +229,10 @@ public final class Main {
             java.startInBackground();
         }
         Interpreter interpreter = new Wiring(session, targets, java, logs, Optional.ofNullable(course)).interpreter();
+        if (!interactive && io.terminal()) {
+            int width = terminalWidth();
+            session.screen().width(() -> width);
+        }
         try {
             if (!command.isEmpty()) {
                 return interpreter.runWords(command);
@@ -236,7 +249,7 @@ public final class Main {
                 BufferedReader in = new BufferedReader(new InputStreamReader(io.in(), StandardCharsets.UTF_8));
                 return new ScriptRunner(session, interpreter).run(in, "stdin");
             }
-            try (Terminal terminal = TerminalBuilder.builder().system(true).name("awslab").build()) {
+            try (Terminal terminal = TerminalBuilder.builder().system(true).name("awslab").encoding(StandardCharsets.UTF_8).build()) {
                 return new Repl(session, interpreter, terminal).run();
             } catch (IOException e) {
                 session.console().error("err.terminal", e.getMessage());

@@ -1,7 +1,9 @@
 package awslab;
 
 import awslab.api.Checkpoint;
+import awslab.api.GroupNames;
 import awslab.api.InstanceNames;
+import awslab.api.LessonNames;
 import awslab.api.Progress;
 import awslab.api.UserException;
 import awslab.cli.CommandRunner;
@@ -19,6 +21,7 @@ import awslab.fleet.cli.BurnCpuCommand;
 import awslab.fleet.cli.FleetCommand;
 import awslab.jshell.JavaShell;
 import awslab.lab.Instances;
+import awslab.lab.TaggedResources;
 import awslab.lab.Waiting;
 import awslab.lab.check.LabCheckpoints;
 import awslab.lab.cmd.CleanupCommand;
@@ -55,12 +58,15 @@ import awslab.state.StateFiles;
 import awslab.target.SandboxCloud;
 import awslab.target.Target;
 import awslab.target.Targets;
+import awslab.ui.RefreshingCache;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 
 /**
  * The composition root: the one place that knows every part. It builds each part with its
@@ -79,6 +85,10 @@ public final class Wiring {
     static final String LAB = "help.group.lab";
     static final String FLEET = "help.group.fleet";
     static final String LESSON = "help.group.lesson";
+    /** How long the names Tab offers are used before they are asked for again. */
+    static final Duration NAMES_FRESH = Duration.ofSeconds(30);
+    /** Tab waits at most this for names the first time (then the cache answers at once). */
+    static final Duration COMPLETION_WAIT = Duration.ofMillis(100);
     /** The sandbox's minutes last seconds: the fleet's waits look as often, on loopback, at no cost. */
     static final Duration SANDBOX_POLL = Duration.ofSeconds(1);
 
@@ -106,8 +116,12 @@ public final class Wiring {
                 .withLaunchSpecs(new LabLaunchSpecs(stateDir))
                 .withBusyLoop(new SshBusyLoop(session))
                 .withPacer(() -> Pacer.every(session.target().kind() == Target.Kind.SANDBOX ? SANDBOX_POLL : FleetWiring.POLL_INTERVAL));
-        InstanceCandidates instances = new InstanceCandidates(
-                () -> new Instances(session.clients().ec2(), Progress.SILENT, Waiting.immediate()));
+        // Tab completion from the target, cached in the background so that the prompt never waits.
+        RefreshingCache<List<String>> instanceNames = new RefreshingCache<>(new InstanceCandidates(
+                () -> new Instances(session.clients().ec2(), Progress.SILENT, Waiting.immediate())), List.of(), NAMES_FRESH);
+        RefreshingCache<List<String>> groupNames = new RefreshingCache<>(
+                () -> new TaggedResources(session.clients()).autoScalingGroups().stream()
+                        .map(AutoScalingGroup::autoScalingGroupName).toList(), List.of(), NAMES_FRESH);
 
         commands.command(LAB, LaunchCommand.class)
                 .command(LAB, InstancesCommand.class)
@@ -117,7 +131,9 @@ public final class Wiring {
                 .command(LAB, RebootCommand.class)
                 .command(LAB, TerminateCommand.class)
                 .command(LAB, CleanupCommand.class).factory(CleanupCommand.class, () -> new CleanupCommand(fleet.pacer()))
-                .factory(InstanceNames.class, () -> new InstanceNames(instances));
+                .factory(InstanceNames.class, () -> new InstanceNames(() -> instanceNames.get(COMPLETION_WAIT)))
+                .factory(GroupNames.class, () -> new GroupNames(() -> groupNames.get(COMPLETION_WAIT)))
+                .factory(LessonNames.class, () -> new LessonNames(lessonNames()));
         commands.command(FLEET, FleetCommand.class).factory(FleetCommand.class, () -> new FleetCommand(fleet))
                 .command(FLEET, BurnCpuCommand.class).factory(BurnCpuCommand.class, () -> new BurnCpuCommand(fleet));
         commands.command(LESSON, LessonCommand.class).factory(LessonCommand.class, () -> new LessonCommand(lessons))
@@ -142,7 +158,25 @@ public final class Wiring {
                 .status(new LabStatus())
                 .status(ShellCommands.backgroundStatus(session, logs))
                 .instanceStatus(new InstancesStatus())
-                .listener(lessons);
+                .listener(lessons)
+                // Any command may have created or deleted something: completion learns it behind the prompt.
+                .listener((command, args, exitCode) -> {
+                    // Only where Tab is pressed, and never to start a target nobody asked for yet.
+                    if (session.reader().isPresent() && session.clientsReady()) {
+                        instanceNames.refresh();
+                        groupNames.refresh();
+                    }
+                });
+    }
+
+    /** Lesson numbers and ids, for completion: {@code 1}, {@code 01-premiere-instance}… */
+    private Supplier<List<String>> lessonNames() {
+        return () -> {
+            List<String> names = new ArrayList<>();
+            lessons.course().lessons().forEach(l -> names.add(String.valueOf(lessons.course().number(l))));
+            lessons.course().lessons().forEach(l -> names.add(l.id()));
+            return names;
+        };
     }
 
     public Interpreter interpreter() {

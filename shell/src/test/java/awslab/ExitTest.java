@@ -33,7 +33,7 @@ class ExitTest {
         assertTrue(shell.waitFor(90, TimeUnit.SECONDS), "the shell ended");
         String out = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(out.contains("==> 2"), out);
-        assertTrue(out.contains("a shutdown hook did not end within 3 s"), out);
+        assertTrue(out.contains("a shutdown hook did not end within 3\u00a0s"), out);
         assertEquals(0, shell.exitValue(), out);
         List<ProcessHandle> left = shell.toHandle().descendants().filter(ProcessHandle::isAlive).toList();
         assertTrue(left.isEmpty(), "nothing left running: " + left);

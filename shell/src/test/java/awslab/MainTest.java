@@ -168,4 +168,23 @@ class MainTest {
         assertTrue(run.out().contains("this session teaches the course packaged with awslab"), run.out());
         assertTrue(run.out().contains("1. My first EC2 instance"), "the packaged lessons are listed: " + run.out());
     }
+
+    @Test
+    void theSavedExplainSettingStaysInInteractiveSessions() {
+        Map<String, String> env = Map.of("AWSLAB_HOME", home.toString(), "AWS_ACCESS_KEY_ID", "testing",
+                "AWS_SECRET_ACCESS_KEY", "testing", "AWS_EC2_METADATA_DISABLED", "true");
+        String moto = awslab.testing.MotoServer.get().endpoint().toString();
+        assertEquals(0, runWith(env, "--lang", "en", "explain", "on").code());
+        Run quiet = runWith(env, "--lang", "en", "--endpoint-url", moto, "--region", "us-east-1", "launch", "--name", "quiet");
+        assertEquals(0, quiet.code(), quiet.out());
+        assertFalse(quiet.out().contains("AWS CLI: aws ec2 run-instances"), "a one-shot run ignores the saved setting: " + quiet.out());
+        Run told = runWith(env, "--lang", "en", "--explain", "--endpoint-url", moto, "--region", "us-east-1", "launch", "--name", "told");
+        assertTrue(told.out().contains("AWS CLI: aws ec2 run-instances"), told.out());
+    }
+
+    private Run runWith(Map<String, String> env, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = Main.run(args, new Main.Io(new ByteArrayInputStream(new byte[0]), out, env, false));
+        return new Run(code, out.toString(StandardCharsets.UTF_8));
+    }
 }

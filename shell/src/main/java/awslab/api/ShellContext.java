@@ -5,6 +5,7 @@ import awslab.state.StateFiles;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jline.terminal.Terminal;
 
 /**
@@ -45,4 +46,22 @@ public interface ShellContext {
 
     /** The interactive terminal (for {@code ssh}'s PTY bridge), empty in scripts and one-shot runs. */
     Optional<Terminal> terminal();
+
+    /**
+     * The terminal's width in columns, for tables that must fit it; 0 when the output is no
+     * terminal (a pipe, a file, a test), where nothing is cut.
+     */
+    default int width() {
+        return 0;
+    }
+
+    /**
+     * Runs {@code action} for a demo nobody may attend: with {@code answerYes} every confirmation
+     * is answered yes, and says so; the equivalent CLI/SDK calls are shown only if {@code explain},
+     * whatever the user's own setting, which stays as it was. A context without a terminal (tests)
+     * just runs it.
+     */
+    default <T> T unattended(boolean answerYes, boolean explain, Supplier<T> action) {
+        return action.get();
+    }
 }

@@ -2,15 +2,19 @@ package awslab.cli;
 
 import awslab.api.BaseCommand;
 import awslab.api.CommandListener;
+import awslab.api.Interruption;
 import awslab.api.UserException;
 import awslab.target.AwsErrors;
 import awslab.ui.Console;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.InvalidPathException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CancellationException;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.UserInterruptException;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -33,7 +37,7 @@ public final class CommandRunner {
     public static final int USER_ERROR = 1;
     public static final int USAGE = 2;
     public static final int INTERNAL = 70;
-    public static final int INTERRUPTED = 130;
+    public static final int INTERRUPTED = Interruption.EXIT_CODE;
     private static final System.Logger LOG = System.getLogger(CommandRunner.class.getName());
 
     private final ShellSession session;
@@ -116,7 +120,8 @@ public final class CommandRunner {
             try {
                 listener.afterCommand(List.copyOf(path), args, code);
             } catch (RuntimeException e) {
-                report(e);
+                // What runs after a command is the lesson's check: Ctrl-C there stops the check.
+                report(e, List.of("check"));
             }
         }
         return code;
@@ -157,24 +162,31 @@ public final class CommandRunner {
             ((Runnable) command).run();
             return OK;
         } catch (Exception | LinkageError | AssertionError e) {
-            return report(e);
+            return report(e, path);
         }
     }
 
     /** Shows any failure as a translated message (a stack trace only with {@code --debug}); returns its exit code. */
     public int report(Throwable e) {
+        return report(e, List.of());
+    }
+
+    /**
+     * As {@link #report(Throwable)}, for the command {@code path} (e.g. {@code [fleet, create]}):
+     * when Ctrl-C stopped it, one line saying what was stopped and what state things are in.
+     */
+    public int report(Throwable e, List<String> path) {
         Console console = session.console();
-        if (e instanceof InterruptedException || e instanceof CancellationException) {
-            console.warn("msg.interrupted");
+        if (Interruption.causedBy(e) || isUserInterrupt(e) || Thread.interrupted()) {
+            LOG.log(System.Logger.Level.DEBUG, "interrupted " + path, e);
+            interrupted(e, path);
             return INTERRUPTED;
         }
-        RuntimeException explained = e instanceof SdkException sdk ? AwsErrors.explain(sdk) : AwsErrors.explainAny(e);
+        Optional<InvalidPathException> badPath = ParameterErrors.cause(e, InvalidPathException.class);
+        RuntimeException explained = badPath.isPresent() ? new UserException(e, "err.path.encoding", badPath.get().getInput())
+                : e instanceof SdkException sdk ? AwsErrors.explain(sdk) : AwsErrors.explainAny(e);
         if (explained instanceof UserException user) {
             LOG.log(System.Logger.Level.DEBUG, "user error " + user.key(), e);
-            if ("err.interrupted".equals(user.key())) {
-                console.warn("msg.interrupted");
-                return INTERRUPTED;
-            }
             console.error(user);
             debugTrace(e);
             return USER_ERROR;
@@ -185,6 +197,34 @@ public final class CommandRunner {
             console.info("msg.debug.hint");
         }
         return INTERNAL;
+    }
+
+    /** The interruption's own line, else the command's ({@code msg.interrupted.fleet.create}), else the general one. */
+    private void interrupted(Throwable e, List<String> path) {
+        Console console = session.console();
+        Optional<Interruption> specific = Interruption.specific(e);
+        if (specific.isPresent()) {
+            console.warn(specific.get().key(), specific.get().args());
+            return;
+        }
+        String own = Interruption.GENERIC + "." + String.join(".", path);
+        if (!path.isEmpty() && session.messages().has(own)) {
+            console.warn(own);
+        } else if (!path.isEmpty()) {
+            console.warn("msg.interrupted.command", String.join(" ", path));
+        } else {
+            console.warn(Interruption.GENERIC);
+        }
+    }
+
+    /** Ctrl-C while a command read a line of its own (a confirmation, a pasted block). */
+    private static boolean isUserInterrupt(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof UserInterruptException || t instanceof EndOfFileException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean debugTrace(Throwable e) {

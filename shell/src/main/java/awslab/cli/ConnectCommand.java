@@ -16,6 +16,8 @@ import java.util.Locale;
 import java.util.Optional;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
+import org.jline.terminal.Attributes;
+import org.jline.terminal.Terminal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -98,20 +100,31 @@ final class ConnectCommand extends BaseCommand {
         LineReader secret = LineReaderBuilder.builder().terminal(main.getTerminal())
                 .variable(LineReader.DISABLE_HISTORY, true)
                 .build();
-        session.console().info("msg.connect.paste");
-        StringBuilder block = new StringBuilder();
-        for (int i = 0; i < MAX_LINES; i++) {
-            String line = secret.readLine("", '\0');
-            if (line.isBlank() && block.length() > 0) {
-                break;
+        // No echo from before the question shows: a block pasted at once is never displayed, even
+        // the part the terminal receives before the line editor takes over.
+        Terminal terminal = main.getTerminal();
+        Attributes saved = terminal.getAttributes();
+        Attributes silent = new Attributes(saved);
+        silent.setLocalFlag(Attributes.LocalFlag.ECHO, false);
+        terminal.setAttributes(silent);
+        try {
+            session.console().info("msg.connect.paste");
+            StringBuilder block = new StringBuilder();
+            for (int i = 0; i < MAX_LINES; i++) {
+                String line = secret.readLine("", '\0');
+                if (line.isBlank() && block.length() > 0) {
+                    break;
+                }
+                block.append(line).append('\n');
+                String lower = block.toString().toLowerCase(Locale.ROOT);
+                if (lower.contains("aws_access_key_id") && lower.contains("aws_secret_access_key")
+                        && lower.contains("aws_session_token")) {
+                    break;
+                }
             }
-            block.append(line).append('\n');
-            String lower = block.toString().toLowerCase(Locale.ROOT);
-            if (lower.contains("aws_access_key_id") && lower.contains("aws_secret_access_key")
-                    && lower.contains("aws_session_token")) {
-                break;
-            }
+            return block.toString();
+        } finally {
+            terminal.setAttributes(saved);
         }
-        return block.toString();
     }
 }

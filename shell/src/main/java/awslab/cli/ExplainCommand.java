@@ -2,7 +2,6 @@ package awslab.cli;
 
 import awslab.api.BaseCommand;
 import awslab.api.UserException;
-import awslab.settings.Settings;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -33,7 +32,7 @@ final class ExplainCommand extends BaseCommand {
             if (!value.equals("on") && !value.equals("off")) {
                 throw new UserException("err.explain.mode", mode);
             }
-            session.settings().set(Settings.EXPLAIN, value);
+            session.explainChosen(value.equals("on"));
         }
         session.console().info(session.explain() ? "msg.explain.on" : "msg.explain.off");
         return 0;

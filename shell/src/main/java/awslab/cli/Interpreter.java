@@ -7,13 +7,15 @@ import awslab.jshell.JavaShell;
 import awslab.jshell.MetaCommands;
 import awslab.ui.Console;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -53,9 +55,12 @@ public final class Interpreter {
         thread.setDaemon(true);
         return thread;
     });
-    private volatile Future<?> running;
+    /** How long a stopped command may take to say so before the prompt comes back without it. */
+    static final Duration GRACE = Duration.ofSeconds(3);
+    private static final Duration POLL = Duration.ofMillis(50);
+
+    private volatile Run running;
     private volatile int lastExitCode;
-    private volatile boolean runningJava;
 
     public Interpreter(ShellSession session, CommandRunner runner, JavaShell java) {
         this.session = session;
@@ -108,7 +113,10 @@ public final class Interpreter {
         return classify(source) == Kind.JAVA && java.completeness(source) == JavaShell.Completeness.INCOMPLETE;
     }
 
-    /** Runs one complete input on a worker thread (so that Ctrl-C can stop it) and waits. */
+    /**
+     * Runs one complete input on a worker thread, so that Ctrl-C can stop it, and waits for it to
+     * end: its last line (what Ctrl-C stopped) is printed before the next prompt, never into it.
+     */
     public Result execute(String source) {
         Kind kind;
         try {
@@ -121,23 +129,100 @@ public final class Interpreter {
         if (kind == Kind.EMPTY) {
             return Result.OK;
         }
-        runningJava = kind == Kind.JAVA;
-        Future<Result> future = worker.submit(() -> run(kind, source));
-        running = future;
+        Run run = new Run(kind == Kind.JAVA, firstWord(source));
+        session.screen().busy(true);
+        running = run;
         try {
-            return future.get();
-        } catch (CancellationException e) {
-            session.console().warn("msg.interrupted");
-            return Result.FAILED;
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            return Result.FAILED;
-        } catch (ExecutionException e) {
-            runner.report(e.getCause());
-            return Result.FAILED;
+            run.future = worker.submit(() -> {
+                run.thread = Thread.currentThread();
+                if (run.interrupts > 0) {
+                    Thread.currentThread().interrupt(); // Ctrl-C came before the work began
+                }
+                try {
+                    return run(kind, source);
+                } finally {
+                    Thread.interrupted(); // the pool's next task starts afresh
+                    session.screen().unmute(Thread.currentThread());
+                }
+            });
+            return run.await();
         } finally {
             running = null;
+            session.screen().busy(false);
+        }
+    }
+
+    private static String firstWord(String source) {
+        return source.strip().split("\\s+", 2)[0];
+    }
+
+    /**
+     * One input running on the worker. Ctrl-C interrupts it and the REPL waits for it to stop
+     * and say so; a command that does not stop within {@link #GRACE} (blocked in a network call),
+     * or a second Ctrl-C, makes the REPL stop waiting: what the command prints afterwards is
+     * dropped, and its state changes are the command's own (state files are written whole).
+     */
+    private final class Run {
+        private final boolean java;
+        private final String name;
+        private volatile Future<Result> future;
+        private volatile Thread thread;
+        private volatile int interrupts;
+        private volatile long firstInterrupt;
+
+        Run(boolean java, String name) {
+            this.java = java;
+            this.name = name;
+        }
+
+        void interrupt() {
+            if (interrupts++ == 0) {
+                firstInterrupt = System.nanoTime();
+            }
+            if (java) {
+                Interpreter.this.java.stop();
+                return;
+            }
+            Thread current = thread;
+            if (current != null) {
+                current.interrupt();
+            }
+        }
+
+        /**
+         * A snippet's end is JavaShell's own: one that does not stop is set aside for a fresh
+         * session, said so, at its grace or a second Ctrl-C. Giving up on it at the same moment
+         * would mute that message and leave the session behind, so the REPL waits longer for Java.
+         */
+        private boolean abandoned() {
+            int enough = java ? 3 : 2;
+            Duration grace = java ? GRACE.multipliedBy(3) : GRACE;
+            return interrupts >= enough || interrupts >= 1 && System.nanoTime() - firstInterrupt > grace.toNanos();
+        }
+
+        Result await() {
+            while (true) {
+                try {
+                    return future.get(POLL.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    if (abandoned()) {
+                        Thread current = thread;
+                        if (current != null) {
+                            session.screen().mute(current);
+                        }
+                        session.console().warn("msg.interrupted.abandoned", name);
+                        lastExitCode = CommandRunner.INTERRUPTED;
+                        return Result.FAILED;
+                    }
+                } catch (InterruptedException e) {
+                    interrupt();
+                    Thread.currentThread().interrupt();
+                    return Result.FAILED;
+                } catch (ExecutionException e) {
+                    lastExitCode = runner.report(e.getCause());
+                    return Result.FAILED;
+                }
+            }
         }
     }
 
@@ -161,16 +246,11 @@ public final class Interpreter {
         return result == Result.FAILED && lastExitCode == 0 ? CommandRunner.USER_ERROR : lastExitCode;
     }
 
-    /** Ctrl-C: stops the running snippet, or abandons the running command. */
+    /** Ctrl-C: stops the running snippet or command (twice: stops waiting for it). */
     public void interrupt() {
-        Future<?> current = running;
-        if (current == null) {
-            return;
-        }
-        if (runningJava) {
-            java.stop();
-        } else {
-            current.cancel(true);
+        Run current = running;
+        if (current != null) {
+            current.interrupt();
         }
     }
 
@@ -192,14 +272,7 @@ public final class Interpreter {
                     console.error("err.line.credentials");
                     return Result.FAILED;
                 case TYPO:
-                    String word = source.strip().split("\\s+")[0];
-                    Optional<String> closest = runner.commands().closest(word);
-                    if (closest.isPresent()) {
-                        console.error("err.command.unknown.suggest", word, closest.get());
-                    } else {
-                        console.error("err.command.unknown", word);
-                    }
-                    lastExitCode = CommandRunner.USAGE;
+                    lastExitCode = unknownCommand(source.strip().split("\\s+")[0]);
                     return Result.FAILED;
                 default:
                     boolean ok = new JavaRunner(java, console).run(source);
@@ -230,10 +303,24 @@ public final class Interpreter {
         }
     }
 
-    /** Runs a whole command given as words (one-shot mode), without the line classification. */
+    /**
+     * Runs a whole command given as words (one-shot mode), without the line classification: a
+     * word that is no command gets the same suggestion as at the prompt.
+     */
     public int runWords(List<String> words) {
-        int code = runner.run(words);
+        int code = runner.commands().byName().containsKey(words.get(0)) ? runner.run(words) : unknownCommand(words.get(0));
         lastExitCode = code;
         return code;
+    }
+
+    /** Says that {@code word} is no command, suggesting the closest one; returns the usage exit code. */
+    private int unknownCommand(String word) {
+        Optional<String> closest = runner.commands().closest(word);
+        if (closest.isPresent()) {
+            session.console().error("err.command.unknown.suggest", word, closest.get());
+        } else {
+            session.console().error("err.command.unknown", word);
+        }
+        return CommandRunner.USAGE;
     }
 }

@@ -1,7 +1,9 @@
 package awslab.cli;
 
 import awslab.api.UserException;
+import java.nio.file.InvalidPathException;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import picocli.CommandLine.MaxValuesExceededException;
 import picocli.CommandLine.MissingParameterException;
@@ -24,6 +26,10 @@ public final class ParameterErrors {
 
     public static UserException explain(ParameterException e) {
         String command = e.getCommandLine().getCommandSpec().qualifiedName(" ");
+        Optional<InvalidPathException> path = cause(e, InvalidPathException.class);
+        if (path.isPresent()) {
+            return new UserException(e, "err.path.encoding", path.get().getInput());
+        }
         if (e instanceof UnmatchedArgumentException unmatched) {
             List<String> words = unmatched.getUnmatched();
             String first = words.isEmpty() ? "" : words.get(0);
@@ -53,6 +59,16 @@ public final class ParameterErrors {
             return new UserException("err.option.value", value, name(e.getArgSpec()), command);
         }
         return new UserException("err.args.invalid", command);
+    }
+
+    /** The first cause of {@code e} (itself included) of type {@code type}. */
+    static <T extends Throwable> Optional<T> cause(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return Optional.of(type.cast(t));
+            }
+        }
+        return Optional.empty();
     }
 
     private static String name(ArgSpec arg) {

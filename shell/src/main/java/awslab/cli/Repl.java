@@ -15,6 +15,7 @@ import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Attributes;
+import org.jline.terminal.Attributes.LocalFlag;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.Terminal.Signal;
 import org.jline.terminal.Terminal.SignalHandler;
@@ -98,13 +99,7 @@ public final class Repl {
                 session.console().error(e);
             }
             buffer.setLength(0);
-            SignalHandler previous = terminal.handle(Signal.INT, signal -> interpreter.interrupt());
-            Interpreter.Result result;
-            try {
-                result = interpreter.execute(source);
-            } finally {
-                terminal.handle(Signal.INT, previous);
-            }
+            Interpreter.Result result = runWithCtrlC(source);
             if (result == Interpreter.Result.EXIT) {
                 break;
             }
@@ -116,6 +111,24 @@ public final class Repl {
         }
         farewell();
         return 0;
+    }
+
+    /**
+     * Runs {@code source} with Ctrl-C stopping it rather than the shell. The terminal does not echo
+     * {@code ^C} meanwhile: the line that says what was stopped starts where a line starts.
+     */
+    private Interpreter.Result runWithCtrlC(String source) {
+        SignalHandler previous = terminal.handle(Signal.INT, signal -> interpreter.interrupt());
+        Attributes saved = terminal.getAttributes();
+        Attributes quiet = new Attributes(saved);
+        quiet.setLocalFlag(LocalFlag.ECHOCTL, false);
+        terminal.setAttributes(quiet);
+        try {
+            return interpreter.execute(source);
+        } finally {
+            terminal.setAttributes(saved);
+            terminal.handle(Signal.INT, previous);
+        }
     }
 
     /** The prompt's line, credentials masked on screen and kept from the history (not on a dumb terminal: JLine would blink the prompt). */
@@ -259,7 +272,7 @@ public final class Repl {
             } catch (RuntimeException e) {
                 text = session.messages().get("err.aws.client", String.valueOf(e.getMessage()));
             }
-            reader.printAbove(text);
+            session.screen().announce(text);
         });
     }
 }

@@ -1,5 +1,6 @@
 package awslab.cli;
 
+import awslab.i18n.AwsWord;
 import awslab.api.BaseCommand;
 import awslab.settings.Settings;
 import awslab.target.SandboxCloud;
@@ -44,8 +45,12 @@ public final class SandboxCommand extends BaseCommand {
         return 0;
     }
 
-    /** Everything about it: where it runs, what it holds and where each thing is, how to reach it, how it differs from AWS. */
     void show() {
+        show(true);
+    }
+
+    /** Everything about it: where it runs, what it holds and where each thing is, how to reach it, how it differs from AWS. */
+    void show(boolean differences) {
         Console console = session.console();
         SandboxTexts texts = new SandboxTexts(console);
         Optional<SandboxCloud.Status> running = cloud.running();
@@ -58,10 +63,10 @@ public final class SandboxCommand extends BaseCommand {
         texts.census(status);
         for (SandboxCloud.Address a : cloud.addresses()) {
             if (a.instance()) {
-                console.info("msg.sandbox.status.instance", dash(a.name()), a.id(), a.state(), dash(a.publicAddress()), dash(a.web()),
+                console.info("msg.sandbox.status.instance", dash(a.name()), a.id(), console.messages().word(AwsWord.state(a.state())), dash(a.publicAddress()), dash(a.web()),
                         dash(a.ssh()));
             } else {
-                console.info("msg.sandbox.status.loadBalancer", a.name(), a.state(), a.publicAddress(), dash(a.web()));
+                console.info("msg.sandbox.status.loadBalancer", a.name(), console.messages().word(AwsWord.balancer(a.state())), a.publicAddress(), dash(a.web()));
             }
         }
         if (status.problems() > 0) {
@@ -69,7 +74,9 @@ public final class SandboxCommand extends BaseCommand {
         }
         texts.clients(status.endpoint());
         console.info("msg.sandbox.status.files", status.stateFile(), status.log());
-        SandboxTexts.differences(status, console::info);
+        if (differences) {
+            SandboxTexts.differences(status, console::info);
+        }
     }
 
     private static String dash(String text) {
@@ -115,8 +122,10 @@ public final class SandboxCommand extends BaseCommand {
                 parent.cloud.running().filter(s -> wanted != 0 && s.endpoint().getPort() != wanted).ifPresent(s ->
                         session.console().info("msg.sandbox.alreadyElsewhere", s.endpoint(), String.valueOf(wanted)));
             }
-            parent.cloud.start();
-            parent.show();
+            boolean wasRunning = parent.cloud.running().isPresent();
+            boolean fresh = parent.cloud.start().fresh();
+            // a first start has just said how the sandbox differs from AWS (SandboxNotices): not twice
+            parent.show(wasRunning || !fresh);
             return 0;
         }
     }

@@ -12,11 +12,13 @@ import org.jline.reader.ParsedLine;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
- * Tab completion: command names (with their summaries), their subcommands, options and option
- * values (enums and {@code completionCandidates}), the Java meta commands, and Java itself from
- * JShell's suggestions ({@code ec2.describeIn} → {@code ec2.describeInstances(}).
+ * Tab completion: command names (with their summaries), their subcommands, options, option
+ * values and parameters (enums and {@code completionCandidates}: instance ids and names, group
+ * names, lessons — answered at once from caches filled in the background), the Java meta
+ * commands, and Java itself from JShell's suggestions ({@code ec2.describeIn} → {@code ec2.describeInstances(}).
  */
 final class ShellCompleter implements Completer {
     private final ShellSession session;
@@ -64,24 +66,41 @@ final class ShellCompleter implements Completer {
 
     private void completeCommand(CommandLine commandLine, List<String> before, String word, List<Candidate> candidates) {
         CommandLine current = commandLine;
+        int positional = 0;
+        boolean optionValue = false;
         for (String previous : before) {
             CommandLine sub = current.getSubcommands().get(previous);
-            if (sub != null) {
+            if (sub != null && positional == 0) {
                 current = sub;
+                continue;
+            }
+            OptionSpec option = current.getCommandSpec().findOption(previous);
+            if (optionValue) {
+                optionValue = false;
+            } else if (option != null) {
+                optionValue = option.arity().max() > 0;
+            } else if ("--".equals(previous)) {
+                return; // what follows is a command for the instance: nothing to offer
+            } else {
+                positional++;
             }
         }
         CommandSpec spec = current.getCommandSpec();
-        if (!before.isEmpty()) {
+        if (optionValue) {
             OptionSpec option = spec.findOption(before.get(before.size() - 1));
-            if (option != null && option.arity().max() > 0) {
-                Iterable<String> values = option.completionCandidates();
-                if (values != null) {
-                    values.forEach(v -> candidates.add(new Candidate(v)));
-                }
+            add(option.completionCandidates(), candidates);
+            return;
+        }
+        if (!word.startsWith("-")) {
+            if (positional == 0) {
+                spec.subcommands().keySet().forEach(name -> candidates.add(new Candidate(name)));
+            }
+            Iterable<String> values = positionalCandidates(spec, positional);
+            if (values != null) {
+                add(values, candidates);
                 return;
             }
         }
-        spec.subcommands().keySet().forEach(name -> candidates.add(new Candidate(name)));
         if (word.startsWith("-") || spec.subcommands().isEmpty()) {
             for (OptionSpec option : spec.options()) {
                 String description = option.descriptionKey() == null || option.descriptionKey().isEmpty()
@@ -90,6 +109,22 @@ final class ShellCompleter implements Completer {
                     candidates.add(new Candidate(name, name, null, description, null, null, option.arity().max() == 0));
                 }
             }
+        }
+    }
+
+    /** The candidates of the {@code index}-th positional parameter (an instance, a lesson…), if it has any. */
+    private static Iterable<String> positionalCandidates(CommandSpec spec, int index) {
+        for (PositionalParamSpec parameter : spec.positionalParameters()) {
+            if (parameter.index().contains(index)) {
+                return parameter.completionCandidates();
+            }
+        }
+        return null;
+    }
+
+    private static void add(Iterable<String> values, List<Candidate> candidates) {
+        if (values != null) {
+            values.forEach(v -> candidates.add(new Candidate(v)));
         }
     }
 

@@ -31,6 +31,10 @@ final class ShellLineReader extends LineReaderImpl {
     private boolean told;
     /** Whether this line's prompt has been drawn: that first drawing is never put off. */
     private boolean drawn;
+    /** Whether a redraw was put off while keys waited. */
+    private boolean putOff;
+    /** Whether the key being handled inserts itself (typing, or a paste that is not bracketed). */
+    private boolean inserting;
     /** The thread reading the line: only it may look at the input waiting (see {@link #redisplay}). */
     private volatile Thread reading;
 
@@ -48,6 +52,7 @@ final class ShellLineReader extends LineReaderImpl {
     public String readLine(String prompt, String rightPrompt, MaskingCallback maskingCallback, String buffer) {
         told = false;
         drawn = false;
+        putOff = false;
         reading = Thread.currentThread();
         try {
             return super.readLine(prompt, rightPrompt, maskingCallback, buffer);
@@ -63,19 +68,48 @@ final class ShellLineReader extends LineReaderImpl {
      */
     @Override
     protected void redisplay(boolean flush) {
-        if (drawn && state == State.NORMAL && Thread.currentThread() == reading && inputWaiting()) {
-            return; // the next key redraws; the last one, or the end of the line, always does
+        boolean typed = inserting;
+        inserting = false;
+        // Only typed (or pasted) characters are put off: after any other key (Tab, a completion
+        // menu, Ctrl-U) JLine did not always redraw again, and the line stayed as the menu left it.
+        if (typed && drawn && state == State.NORMAL && Thread.currentThread() == reading && inputWaiting()) {
+            putOff = true; // the next key redraws, or the reader before it waits for one
+            return;
         }
         drawn = true;
+        putOff = false;
         super.redisplay(flush);
     }
 
+    /**
+     * Before waiting for a key, draws what was put off: not every key ends with a redraw (one
+     * that ends a completion menu is pushed back and read again), and the line stayed as the
+     * menu had left it.
+     */
+    @Override
+    protected <T> T doReadBinding(KeyMap<T> keys, KeyMap<T> local) {
+        if (putOff && Thread.currentThread() == reading && !inputWaiting()) {
+            redisplay(true);
+        }
+        return super.doReadBinding(keys, local);
+    }
+
+    /**
+     * Keys the terminal has delivered and the reader not read yet. Not the keys JLine pushed back
+     * itself (a key that ends a completion menu is pushed back, then read at once): putting off
+     * the redraw for those left the line as the menu had drawn it.
+     */
     private boolean inputWaiting() {
-        return bindingReader.peekCharacter(1) >= 0;
+        try {
+            return getTerminal().reader().peek(1) >= 0;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     @Override
     protected boolean selfInsert() {
+        inserting = true;
         return fits(getLastBinding().length() * count) && super.selfInsert();
     }
 

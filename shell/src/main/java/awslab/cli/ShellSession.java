@@ -16,16 +16,21 @@ import awslab.target.Target;
 import awslab.target.Targets;
 import awslab.ui.Console;
 import awslab.ui.ConsoleProgress;
+import awslab.ui.LineWrapper;
+import awslab.ui.ScreenWriter;
 import awslab.api.Progress;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
+import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 
 /**
@@ -40,11 +45,14 @@ import org.jline.terminal.Terminal;
  */
 public final class ShellSession implements ShellContext {
     static final long CLIENTS_TIMEOUT_SECONDS = 60;
+    /** Columns left after a question for its answer ({@code oui}). */
+    private static final int ANSWER_ROOM = 5;
 
     private final Path stateDir;
     private final StateFiles files;
     private final Settings settings;
     private final Targets targets;
+    private final ScreenWriter screen;
     private final PrintWriter out;
     private final Console console;
     private volatile Messages messages;
@@ -56,8 +64,14 @@ public final class ShellSession implements ShellContext {
     private volatile JavaShell java;
     private volatile boolean exitRequested;
     private volatile boolean debug;
+    /** {@code --explain}: explanations for this run, whatever the saved setting. */
     private volatile boolean explainOnce;
-    private volatile boolean assumeYes;
+    /** {@code explain on|off} typed in this run (a script's own choice holds for its later lines). */
+    private volatile Boolean explainChosen;
+    /** A demo's choice, for as long as it plays. */
+    private volatile Boolean explainDemo;
+    /** The answer's explanation when confirmations are answered yes without asking, else null. */
+    private volatile String yesReason;
 
     public ShellSession(Path stateDir, StateFiles files, Settings settings, Targets targets, Target target,
             Language language, PrintWriter out, boolean colour) {
@@ -65,9 +79,10 @@ public final class ShellSession implements ShellContext {
         this.files = files;
         this.settings = settings;
         this.targets = targets;
-        this.out = out;
+        this.screen = new ScreenWriter(out, () -> 0);
+        this.out = new PrintWriter(screen, true);
         this.messages = Messages.load(language);
-        this.console = new Console(out, () -> this.messages, colour);
+        this.console = new Console(this.out, () -> this.messages, colour);
         this.target = target;
         this.clients = new CompletableFuture<>();
         this.clientsStarted = false;
@@ -132,6 +147,12 @@ public final class ShellSession implements ShellContext {
         }
     }
 
+    /** Whether the clients of the current target are built and usable, without waiting nor starting anything. */
+    public boolean clientsReady() {
+        CompletableFuture<AwsClients> current = clients;
+        return current.isDone() && !current.isCompletedExceptionally() && current.getNow(null) != null;
+    }
+
     /** The clients, or null when the target has none (for JShell's variables). */
     public AwsClients clientsOrNull() {
         try {
@@ -165,20 +186,54 @@ public final class ShellSession implements ShellContext {
         return new ConsoleProgress(console, this::explain);
     }
 
-    /** Whether operations show their equivalent AWS CLI and SDK calls. */
+    /**
+     * Whether operations show their equivalent AWS CLI and SDK calls: a demo's choice while it
+     * plays; else {@code --explain}, or {@code explain on|off} typed in this run; else the saved
+     * setting — in an interactive session only: a one-shot run or a script prints the same
+     * whatever an earlier session chose.
+     */
     public boolean explain() {
-        return explainOnce || settings.get(Settings.EXPLAIN).map("on"::equals).orElse(false);
+        Boolean demo = explainDemo;
+        if (demo != null) {
+            return demo;
+        }
+        Boolean chosen = explainChosen;
+        if (explainOnce || chosen != null) {
+            return explainOnce || chosen;
+        }
+        return reader != null && settings.get(Settings.EXPLAIN).map("on"::equals).orElse(false);
     }
 
     public void explainForThisRun(boolean on) {
         this.explainOnce = on;
     }
 
+    /** {@code explain on|off}: saved for later sessions, and in force for the rest of this run. */
+    public void explainChosen(boolean on) {
+        settings.set(Settings.EXPLAIN, on ? "on" : "off");
+        this.explainChosen = on;
+    }
+
+    @Override
+    public <T> T unattended(boolean answerYes, boolean explainCalls, java.util.function.Supplier<T> action) {
+        String previousYes = yesReason;
+        Boolean previousExplain = explainDemo;
+        yesReason = answerYes ? "msg.confirm.yes.demo" : previousYes;
+        explainDemo = explainCalls;
+        try {
+            return action.get();
+        } finally {
+            yesReason = previousYes;
+            explainDemo = previousExplain;
+        }
+    }
+
     @Override
     public boolean confirm(String key, Object... args) {
         String question = messages.get(key, args) + messages.get("msg.confirm.suffix");
-        if (assumeYes) {
-            console.println(question + messages.get("msg.confirm.yes.assumed"));
+        String assumed = yesReason;
+        if (assumed != null) {
+            console.println(question + messages.get(assumed));
             return true;
         }
         LineReader lineReader = reader;
@@ -186,11 +241,17 @@ public final class ShellSession implements ShellContext {
             console.println(question + messages.get("msg.confirm.no.noninteractive"));
             return false;
         }
+        // The line editor would fold a long question mid-word: all but its last line go first.
+        List<String> lines = LineWrapper.wrap(question, Math.max(0, screen.width() - ANSWER_ROOM));
+        lines.subList(0, lines.size() - 1).forEach(console::println);
         String answer;
         try {
-            answer = lineReader.readLine(question).strip().toLowerCase(Locale.ROOT);
-        } catch (org.jline.reader.UserInterruptException | org.jline.reader.EndOfFileException e) {
-            return false; // Ctrl-C or Ctrl-D at a question is a no, as in ssh's "continue connecting?"
+            answer = lineReader.readLine(lines.get(lines.size() - 1)).strip().toLowerCase(Locale.ROOT);
+        } catch (UserInterruptException | EndOfFileException e) {
+            // Ctrl-C or Ctrl-D at a question is a "no": nothing is done, and the command says so.
+            Thread.interrupted();
+            console.println(messages.get("msg.confirm.no.interrupted"));
+            return false;
         }
         return messages.get("msg.confirm.yes.words").contains("|" + answer + "|") && !answer.isEmpty();
     }
@@ -200,15 +261,27 @@ public final class ShellSession implements ShellContext {
         return Optional.ofNullable(terminal);
     }
 
+    @Override
+    public int width() {
+        return screen.width();
+    }
+
     /** Answers yes to every confirmation (a script an instructor runs unattended, tests); off by default. */
     public void assumeYes(boolean yes) {
-        this.assumeYes = yes;
+        this.yesReason = yes ? "msg.confirm.yes.assumed" : null;
     }
 
     /** Called by the REPL: the interactive terminal and its line reader. */
     public void interactive(Terminal terminal, LineReader reader) {
         this.terminal = terminal;
         this.reader = reader;
+        screen.width(terminal::getWidth);
+        screen.prompt(reader);
+    }
+
+    /** Where everything printed goes on its way to the terminal (wrapping, background lines). */
+    public ScreenWriter screen() {
+        return screen;
     }
 
     public Optional<LineReader> reader() {
@@ -217,25 +290,15 @@ public final class ShellSession implements ShellContext {
 
     /**
      * Says something that happened in the background (the sandbox starting, a damaged file set
-     * aside): above the prompt while one shows, so the line being typed is not broken.
+     * aside): above the prompt while one shows, never into a line being printed.
      */
     public void notice(String key, Object... args) {
-        LineReader lineReader = reader;
-        if (lineReader != null) {
-            lineReader.printAbove(console.text(key, args));
-        } else {
-            console.info(key, args);
-        }
+        screen.announce(console.text(key, args));
     }
 
     /** As {@link #notice}, in the warning colour. */
     public void warning(String key, Object... args) {
-        LineReader lineReader = reader;
-        if (lineReader != null) {
-            lineReader.printAbove(console.warning(key, args));
-        } else {
-            console.warn(key, args);
-        }
+        screen.announce(console.warning(key, args));
     }
 
     public Target target() {

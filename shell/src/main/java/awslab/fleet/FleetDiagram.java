@@ -1,13 +1,16 @@
 package awslab.fleet;
 
+import awslab.i18n.AwsWord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * A picture of the fleet for the terminal: the load balancer, then its targets grouped by
  * availability zone, each with its lifecycle state and target health. A pure function of a
- * {@link FleetStatus}; AWS's own words (states, health) are shown as AWS says them.
+ * {@link FleetStatus}; AWS's own words (states, health) are shown as the caller words them
+ * (translated for a student, as AWS says them by default).
  *
  * <pre>
  * ⚖ awslab-alb  active
@@ -22,14 +25,20 @@ public final class FleetDiagram {
     private FleetDiagram() {}
 
     public static String render(FleetStatus status) {
+        return render(status, AwsWord::value);
+    }
+
+    /** As {@link #render(FleetStatus)}, with AWS's words as {@code words} gives them (e.g. {@code messages::word}). */
+    public static String render(FleetStatus status, Function<AwsWord, String> words) {
         StringBuilder out = new StringBuilder();
-        out.append("⚖ ").append(status.loadBalancer().map(b -> b.name() + "  " + b.state()).orElse("-")).append('\n');
+        out.append("⚖ ").append(status.loadBalancer().map(b -> b.name() + "  " + words.apply(AwsWord.balancer(b.state())))
+                .orElse("-")).append('\n');
         status.dnsName().ifPresent(dns -> out.append("│ http://").append(dns).append("/")
                 .append(status.listener() ? " → :80" : "").append('\n'));
         TreeSet<String> zones = new TreeSet<>(status.zones());
         zones.addAll(status.memberZones());
         int idWidth = width(status.members().stream().map(FleetStatus.Member::instanceId).toList());
-        int stateWidth = width(status.members().stream().map(FleetStatus.Member::lifecycle).toList());
+        int stateWidth = width(status.members().stream().map(m -> words.apply(AwsWord.lifecycle(m.lifecycle()))).toList());
         List<String> zoneList = new ArrayList<>(zones);
         for (int z = 0; z < zoneList.size(); z++) {
             boolean lastZone = z == zoneList.size() - 1;
@@ -44,9 +53,10 @@ public final class FleetDiagram {
                 FleetStatus.Member m = inZone.get(i);
                 out.append(indent).append(i == inZone.size() - 1 ? "└─ " : "├─ ")
                         .append(pad(m.instanceId(), idWidth)).append("  ")
-                        .append(pad(m.lifecycle(), stateWidth)).append("  ")
-                        .append(m.targetHealth())
-                        .append(FleetStatus.RUNNING.equals(m.instanceState()) ? "" : "  (" + m.instanceState() + ")")
+                        .append(pad(words.apply(AwsWord.lifecycle(m.lifecycle())), stateWidth)).append("  ")
+                        .append(words.apply(AwsWord.health(m.targetHealth())))
+                        .append(FleetStatus.RUNNING.equals(m.instanceState()) ? ""
+                                : "  (" + words.apply(AwsWord.state(m.instanceState())) + ")")
                         .append('\n');
             }
         }

@@ -74,6 +74,11 @@ public record FleetStatus(
         return healthyInService() >= desired;
     }
 
+    /** At rest: exactly the desired number of instances, all serving, none arriving or leaving. */
+    public boolean settled() {
+        return members.size() == desired && healthyInService() == desired;
+    }
+
     public Optional<String> dnsName() {
         return loadBalancer.map(Balancer::dnsName);
     }

@@ -1,5 +1,6 @@
 package awslab.fleet;
 
+import awslab.api.Interruption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,13 +58,11 @@ public class Pacer {
         return false;
     }
 
-    /** Waits one interval. Subclasses (tests) may act here, as AWS would between two polls. */
+    /**
+     * Waits one interval (Ctrl-C ends it with an {@link Interruption}). Subclasses (tests) may
+     * act here, as AWS would between two polls.
+     */
     protected void pause() {
-        try {
-            Thread.sleep(interval.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting", e);
-        }
+        Interruption.sleep(interval);
     }
 }

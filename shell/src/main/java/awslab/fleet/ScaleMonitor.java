@@ -15,8 +15,9 @@ import software.amazon.awssdk.services.autoscaling.model.Activity;
 /**
  * Watches a fleet under load until it scales out: at each poll, the group's desired and
  * in-service counts, the CPU (group average and per instance) and any new scaling activity,
- * handed to the caller as a {@link Snapshot} to draw. Ends when the group grows beyond its
- * minimum (or a policy's activity launches an instance), or at the timeout.
+ * handed to the caller as a {@link Snapshot} to draw. Ends when the group wants more instances
+ * than when the watch began (or a policy's activity launches an instance), or at the timeout: a
+ * group already above its minimum has not "scaled out" because of this load.
  *
  * <pre>
  * ScaleMonitor.Outcome outcome = new ScaleMonitor(clients, metrics, pacer)
@@ -44,12 +45,21 @@ public final class ScaleMonitor {
      * One poll.
      *
      * @param averageHistory the group average at each poll so far (null where there was no datapoint)
-     * @param newActivities scaling activities not shown before, oldest first, as "description (status)"
+     * @param newActivities scaling activities not shown before, oldest first
      */
     public record Snapshot(long elapsedSeconds, FleetStatus status, CpuMetrics.CpuReading cpu,
-            List<Double> averageHistory, List<String> newActivities) {}
+            List<Double> averageHistory, List<ScalingActivity> newActivities) {}
 
-    public record Outcome(boolean scaledOut, Duration elapsed, Optional<Snapshot> last) {}
+    /** A scaling activity: AWS's description (as the console shows it) and its status code ({@code Successful}…). */
+    public record ScalingActivity(String description, String status) {}
+
+    /** How the watch ended; {@code startDesired} is the desired capacity at its first poll. */
+    public record Outcome(boolean scaledOut, Duration elapsed, int startDesired, Optional<Snapshot> last) {
+        /** The desired capacity at the last poll. */
+        public int endDesired() {
+            return last.map(s -> s.status().desired()).orElse(startDesired);
+        }
+    }
 
     public Outcome watch(String groupName, Duration timeout, Consumer<Snapshot> onPoll) {
         Instant start = pacer.now();
@@ -57,26 +67,31 @@ public final class ScaleMonitor {
         Set<String> shownActivities = new HashSet<>();
         Snapshot[] last = new Snapshot[1];
         boolean[] launched = {false};
+        int[] startDesired = {-1};
         boolean scaledOut = pacer.until(timeout, () -> {
             FleetStatus status = inspector.inspect(groupName)
                     .orElseThrow(() -> new UserException("err.fleet.group.unknown", groupName));
+            if (startDesired[0] < 0) {
+                startDesired[0] = status.desired();
+            }
             CpuMetrics.CpuReading cpu = metrics.read(groupName, status.instanceIds(), METRIC_WINDOW);
             history.add(cpu.groupAverage().isPresent() ? cpu.groupAverage().getAsDouble() : null);
             if (history.size() > HISTORY) {
                 history.remove(0);
             }
-            List<String> fresh = new ArrayList<>();
+            List<ScalingActivity> fresh = new ArrayList<>();
             for (Activity activity : activitiesSince(groupName, start)) {
                 if (shownActivities.add(activity.activityId())) {
-                    fresh.add(activity.description() + " (" + activity.statusCodeAsString() + ")");
+                    fresh.add(new ScalingActivity(activity.description(), activity.statusCodeAsString()));
                     launched[0] |= launchedByAPolicy(activity);
                 }
             }
             last[0] = new Snapshot(Duration.between(start, pacer.now()).toSeconds(), status, cpu, java.util.Collections.unmodifiableList(new ArrayList<>(history)), fresh);
             onPoll.accept(last[0]);
-            return status.desired() > status.min() || status.inService() > status.min() || launched[0];
+            return status.desired() > startDesired[0] || launched[0];
         });
-        return new Outcome(scaledOut, Duration.between(start, pacer.now()), Optional.ofNullable(last[0]));
+        return new Outcome(scaledOut, Duration.between(start, pacer.now()), Math.max(0, startDesired[0]),
+                Optional.ofNullable(last[0]));
     }
 
     /**

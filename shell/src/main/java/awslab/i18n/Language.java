@@ -1,6 +1,8 @@
 package awslab.i18n;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /** The two languages of the shell and its course. */
@@ -41,5 +43,25 @@ public enum Language {
     /** French for a French system locale, English otherwise. */
     public static Language fromLocale(Locale locale) {
         return "fr".equals(locale.getLanguage()) ? FR : EN;
+    }
+
+    /** The variables that name the user's language, strongest first, as POSIX reads them for messages. */
+    static final List<String> LOCALE_VARIABLES = List.of("LC_ALL", "LC_MESSAGES", "LANG");
+
+    /**
+     * The language the environment asks for: the first of {@code LC_ALL}, {@code LC_MESSAGES},
+     * {@code LANG} that is set, read as text — so {@code LANG=fr_FR.UTF-8} gives French even on a
+     * machine where that locale is not installed (the JVM then falls back to "C" and would say
+     * English). {@code C} and {@code POSIX} are English. With none set (Windows, some IDEs), the
+     * JVM's locale decides.
+     */
+    public static Language fromEnvironment(Map<String, String> env, Locale jvmLocale) {
+        for (String variable : LOCALE_VARIABLES) {
+            String value = env.get(variable);
+            if (value != null && !value.isBlank()) {
+                return parse(value).orElse(EN);
+            }
+        }
+        return fromLocale(jvmLocale);
     }
 }

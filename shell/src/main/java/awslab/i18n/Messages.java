@@ -20,7 +20,8 @@ import java.util.TreeMap;
  *
  * <p>The texts live in {@code i18n/AREA_LANG.properties} (UTF-8), one file per area so that
  * each concern owns its keys; keys are namespaced like JShell's ({@code help.launch.summary},
- * {@code msg.*}, {@code err.*}). Values are {@link MessageFormat} patterns.
+ * {@code msg.*}, {@code err.*}). Values are {@link MessageFormat} patterns (see
+ * {@code i18n/README.md} for the conventions: apostrophes, plurals, numbers and units).
  *
  * <pre>
  * Messages fr = Messages.load(Language.FR);
@@ -29,7 +30,7 @@ import java.util.TreeMap;
  */
 public final class Messages {
     /** The areas, each an {@code i18n/AREA_fr.properties} and {@code i18n/AREA_en.properties}. */
-    public static final List<String> AREAS = List.of("shell", "java", "lab", "ssh", "fleet", "lesson", "sandbox", "doctor");
+    public static final List<String> AREAS = List.of("shell", "java", "aws", "lab", "ssh", "fleet", "lesson", "sandbox", "doctor");
 
     private final Language language;
     private final Map<String, String> texts;
@@ -68,16 +69,48 @@ public final class Messages {
         return language;
     }
 
-    /** The text of {@code key} with {@code args} filled in; a missing key shows as {@code !key!}. */
+    /**
+     * The text of {@code key} with {@code args} filled in; a missing key shows as {@code !key!}.
+     * Every text goes through {@link MessageFormat}, with or without arguments, so that one
+     * convention holds everywhere: the bundles write the apostrophe ’ and never a quote.
+     */
     public String get(String key, Object... args) {
         String pattern = texts.get(key);
         if (pattern == null) {
             return "!" + key + "!";
         }
-        if (args.length == 0) {
-            return pattern;
+        return new MessageFormat(pattern, language.locale()).format(localized(args));
+    }
+
+    /** AWS’s word in the user’s language, alone and short ({@code aws.<kind>.<value>.short} if any): for table cells. */
+    public String word(AwsWord word) {
+        return has(word.key() + ".short") ? get(word.key() + ".short") : translated(word);
+    }
+
+    private String translated(AwsWord word) {
+        return has(word.key()) ? get(word.key()) : word.value();
+    }
+
+    /** AWS’s word as a sentence shows it: translated, with AWS’s own word beside it where that helps. */
+    String inSentence(AwsWord word) {
+        String translated = translated(word);
+        if (AwsWord.RESOURCE_KIND.equals(word.kind()) || !texts.containsKey(word.key())) {
+            return translated;
         }
-        return new MessageFormat(pattern, language.locale()).format(args);
+        return get("aws.beside", translated, word.value());
+    }
+
+    private Object[] localized(Object[] args) {
+        Object[] shown = args;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i] instanceof AwsWord word) {
+                if (shown == args) {
+                    shown = args.clone();
+                }
+                shown[i] = inSentence(word);
+            }
+        }
+        return shown;
     }
 
     public boolean has(String key) {
@@ -93,7 +126,7 @@ public final class Messages {
         return new ResourceBundle() {
             @Override
             protected Object handleGetObject(String key) {
-                return texts.get(key);
+                return texts.containsKey(key) ? get(key) : null;
             }
 
             @Override

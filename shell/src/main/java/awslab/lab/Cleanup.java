@@ -1,5 +1,6 @@
 package awslab.lab;
 
+import awslab.i18n.AwsWord;
 import awslab.api.Progress;
 import awslab.api.UserException;
 import awslab.target.Deletions;
@@ -37,8 +38,8 @@ public final class Cleanup {
     /** Say what is awaited at the first poll, then every sixth (30 s on AWS). */
     static final int SAY_EVERY = 6;
 
-    /** One deleted resource: its kind ({@code instance}, {@code security-group}, …), id and name. */
-    public record Deleted(String kind, String id, String name) {}
+    /** One of the shell's resources: its kind ({@code instance}, {@code security-group}, …), id and name. */
+    public record Resource(String kind, String id, String name) {}
 
     public Cleanup(AwsClients clients, Path stateDir, Progress progress, Waiting waiting) {
         this.clients = clients;
@@ -48,9 +49,29 @@ public final class Cleanup {
         this.tagged = new TaggedResources(clients);
     }
 
+    /**
+     * What {@link #run} would delete now, in the order it would (an Auto Scaling group's instances
+     * included), read-only: for the user to see before agreeing.
+     */
+    public List<Resource> plan() {
+        List<Resource> found = new ArrayList<>();
+        tagged.loadBalancers().forEach(lb -> found.add(new Resource("load-balancer", lb.id(), lb.name())));
+        tagged.targetGroups().forEach(tg -> found.add(new Resource("target-group", tg.id(), tg.name())));
+        tagged.autoScalingGroups().forEach(g -> found.add(new Resource("auto-scaling-group", g.autoScalingGroupName(),
+                g.autoScalingGroupName())));
+        new Instances(clients.ec2(), Progress.SILENT, waiting).list().stream().filter(i -> !i.isGone())
+                .forEach(i -> found.add(new Resource("instance", i.id(), i.name())));
+        tagged.launchTemplates().forEach(lt -> found.add(new Resource("launch-template", lt.launchTemplateId(),
+                lt.launchTemplateName())));
+        tagged.securityGroups().forEach(sg -> found.add(new Resource("security-group", sg.groupId(), sg.groupName())));
+        tagged.keyPairs().stream().filter(k -> !LabNames.LAB_KEY_PAIR.equals(k.keyName()))
+                .forEach(k -> found.add(new Resource("key-pair", k.keyPairId(), k.keyName())));
+        return found;
+    }
+
     /** Deletes what is left and says what it deleted (empty when nothing was left). */
-    public List<Deleted> run() {
-        List<Deleted> deleted = new ArrayList<>();
+    public List<Resource> run() {
+        List<Resource> deleted = new ArrayList<>();
         for (TaggedResources.Named lb : tagged.loadBalancers()) {
             progress.apiCall("aws elbv2 delete-load-balancer --load-balancer-arn " + lb.id(),
                     "elb.deleteLoadBalancer(r -> r.loadBalancerArn(\"" + lb.id() + "\"))");
@@ -87,7 +108,7 @@ public final class Cleanup {
     }
 
     /** Terminates every instance left at once, then waits for all of them (not one after the other). */
-    private void terminateInstances(List<Deleted> deleted) {
+    private void terminateInstances(List<Resource> deleted) {
         List<LabInstance> left = new Instances(clients.ec2(), progress, waiting).list();
         List<String> ids = left.stream().filter(i -> !i.isGone()).map(LabInstance::id).toList();
         if (!ids.isEmpty()) {
@@ -102,7 +123,7 @@ public final class Cleanup {
         }
     }
 
-    private void deleteSecurityGroups(List<Deleted> deleted) {
+    private void deleteSecurityGroups(List<Resource> deleted) {
         List<SecurityGroup> groups = tagged.securityGroups();
         // Groups may name each other in their rules (the web group lets the load balancer's in):
         // drop those rules first, or neither can be deleted.
@@ -126,18 +147,18 @@ public final class Cleanup {
                         throw e;
                     }
                     if (attempt == waiting.maxAttempts() - 1) {
-                        throw new UserException(e, "err.lab.cleanup.timeout", "security-group", group.groupName(),
+                        throw new UserException(e, "err.lab.cleanup.timeout", AwsWord.resource("security-group"), group.groupName(),
                                 waiting.pollInterval().multipliedBy(waiting.maxAttempts()).toMinutes());
                     }
                     waited("security-group", List.of(group.groupName()), attempt);
-                    pause();
+                    waiting.pause();
                 }
             }
             done(deleted, "security-group", group.groupId(), group.groupName());
         }
     }
 
-    private void deleteOwnKeyPair(List<Deleted> deleted) {
+    private void deleteOwnKeyPair(List<Resource> deleted) {
         for (KeyPairInfo key : tagged.keyPairs()) {
             if (LabNames.LAB_KEY_PAIR.equals(key.keyName())) {
                 continue; // the Learner Lab's key: never ours to delete, whatever its tags say
@@ -154,9 +175,9 @@ public final class Cleanup {
         }
     }
 
-    private void done(List<Deleted> deleted, String kind, String id, String name) {
-        deleted.add(new Deleted(kind, id, name));
-        progress.step("msg.lab.cleanup.deleted", kind, id, name);
+    private void done(List<Resource> deleted, String kind, String id, String name) {
+        deleted.add(new Resource(kind, id, name));
+        progress.step("msg.lab.cleanup.deleted", AwsWord.resource(kind), id, name);
     }
 
     /**
@@ -171,25 +192,19 @@ public final class Cleanup {
                 return;
             }
             waited(kind, names, attempt);
-            pause();
+            waiting.pause();
         }
         List<String> names = left.get();
         if (!names.isEmpty()) {
-            throw new UserException("err.lab.cleanup.timeout", kind, String.join(", ", names),
+            throw new UserException("err.lab.cleanup.timeout", AwsWord.resource(kind), String.join(", ", names),
                     waiting.pollInterval().multipliedBy(waiting.maxAttempts()).toMinutes());
         }
     }
 
     private void waited(String kind, List<String> names, int attempt) {
         if (attempt % SAY_EVERY == 0) {
-            progress.step("msg.lab.cleanup.waiting", kind, String.join(", ", names),
+            progress.step("msg.lab.cleanup.waiting", AwsWord.resource(kind), String.join(", ", names),
                     waiting.pollInterval().multipliedBy(attempt).toSeconds());
-        }
-    }
-
-    private void pause() {
-        if (!waiting.pause()) {
-            throw new UserException("err.interrupted");
         }
     }
 

@@ -1,5 +1,7 @@
 package awslab.lab;
 
+import awslab.i18n.AwsWord;
+import awslab.api.Interruption;
 import awslab.api.UserException;
 import awslab.api.Progress;
 import awslab.target.Creations;
@@ -73,7 +75,7 @@ public final class Instances {
                 .instances().get(0).instanceId(), request.name(), request.keyName(), request.imageId()),
                 () -> byClientToken(token),
                 found -> progress.step("msg.aws.reconciled", found));
-        progress.step("msg.lab.instance.state", id, "pending");
+        progress.step("msg.lab.instance.state", id, AwsWord.state("pending"));
         return waitFor(id, "running", w -> w.waitUntilInstanceRunning(r -> r.instanceIds(id)));
     }
 
@@ -120,7 +122,7 @@ public final class Instances {
         String id = instance.id();
         progress.apiCall("aws ec2 stop-instances --instance-ids " + id, "ec2.stopInstances(r -> r.instanceIds(\"" + id + "\"))");
         translate(() -> ec2.stopInstances(r -> r.instanceIds(id)), id);
-        progress.step("msg.lab.instance.state", id, "stopping");
+        progress.step("msg.lab.instance.state", id, AwsWord.state("stopping"));
         return waitFor(id, "stopped", w -> w.waitUntilInstanceStopped(r -> r.instanceIds(id)));
     }
 
@@ -129,7 +131,7 @@ public final class Instances {
         String id = instance.id();
         progress.apiCall("aws ec2 start-instances --instance-ids " + id, "ec2.startInstances(r -> r.instanceIds(\"" + id + "\"))");
         translate(() -> ec2.startInstances(r -> r.instanceIds(id)), id);
-        progress.step("msg.lab.instance.state", id, "pending");
+        progress.step("msg.lab.instance.state", id, AwsWord.state("pending"));
         return waitFor(id, "running", w -> w.waitUntilInstanceRunning(r -> r.instanceIds(id)));
     }
 
@@ -146,13 +148,13 @@ public final class Instances {
     public LabInstance terminate(String idOrName) {
         LabInstance instance = find(idOrName);
         if ("terminated".equals(instance.state())) {
-            throw new UserException("err.lab.instance.state", instance.id(), instance.state(), "terminate");
+            throw new UserException("err.lab.instance.state", instance.id(), AwsWord.state(instance.state()), "terminate");
         }
         String id = instance.id();
         progress.apiCall("aws ec2 terminate-instances --instance-ids " + id,
                 "ec2.terminateInstances(r -> r.instanceIds(\"" + id + "\"))");
         translate(() -> ec2.terminateInstances(r -> r.instanceIds(id)), id);
-        progress.step("msg.lab.instance.state", id, "shutting-down");
+        progress.step("msg.lab.instance.state", id, AwsWord.state("shutting-down"));
         return waitFor(id, "terminated", w -> w.waitUntilInstanceTerminated(r -> r.instanceIds(id)));
     }
 
@@ -166,16 +168,19 @@ public final class Instances {
                 throw new UserException("err.lab.instance.wait", id, state);
             }
         } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
+            if (Interruption.causedBy(e)) {
+                throw new Interruption(e, "msg.interrupted.wait", id, AwsWord.state(state));
+            }
             throw new UserException(e, "err.lab.instance.wait", id, state);
         }
         LabInstance instance = find(id);
-        progress.step("msg.lab.instance.state", id, instance.state());
+        progress.step("msg.lab.instance.state", id, AwsWord.state(instance.state()));
         return instance;
     }
 
     private static LabInstance requireState(LabInstance instance, String action, String... allowed) {
         if (!List.of(allowed).contains(instance.state())) {
-            throw new UserException("err.lab.instance.state", instance.id(), instance.state(), action);
+            throw new UserException("err.lab.instance.state", instance.id(), AwsWord.state(instance.state()), action);
         }
         return instance;
     }

@@ -1,5 +1,6 @@
 package awslab.lab;
 
+import awslab.api.Interruption;
 import awslab.api.Reachability;
 import awslab.reach.WebServiceProbe;
 import awslab.api.AwsClients;
@@ -76,20 +77,21 @@ public final class Launcher {
         // setup ends the wait at once (the service will not come).
         SetupConsole console = new SetupConsole(clients.ec2());
         SetupSteps setup = new SetupSteps(progress);
-        WebServiceProbe.Answer web = probe.waitUntilAnswers(instance.id(), instance.publicIp(), webAttempts, webPause,
-                () -> {
-                    SetupProgress now = console.read(instance.id());
-                    setup.show(instance.id(), now);
-                    return !now.failed();
-                });
+        WebServiceProbe.Answer web;
+        try {
+            web = probe.waitUntilAnswers(instance.id(), instance.publicIp(), webAttempts, webPause,
+                    () -> {
+                        SetupProgress now = console.read(instance.id());
+                        setup.show(instance.id(), now);
+                        return !now.failed();
+                    });
+        } catch (Interruption e) {
+            throw new Interruption(e, "msg.interrupted.web", instance.id());
+        }
         if (web.status() == WebServiceProbe.Status.NO_ANSWER) {
             setup.noAnswer(instance.id(), instance.name(), console.read(instance.id()));
         }
-        progress.step(switch (web.status()) {
-            case ANSWERS -> "msg.lab.web.answers";
-            case NO_ANSWER -> "msg.lab.web.noAnswer";
-            case CANNOT_CHECK -> "msg.lab.web.cannotCheck";
-        }, web.uri().map(Object::toString).orElse("-"));
+        // The caller says how the web service answered, once, with the rest of the result.
         return new Launched(instance, key, groupId, web);
     }
 }

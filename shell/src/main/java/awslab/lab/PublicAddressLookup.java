@@ -52,8 +52,7 @@ public interface PublicAddressLookup {
             } catch (java.io.IOException e) {
                 return Optional.empty();
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Optional.empty();
+                throw awslab.api.Interruption.generic(e);
             }
         };
     }

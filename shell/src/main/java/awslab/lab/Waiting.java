@@ -1,5 +1,6 @@
 package awslab.lab;
 
+import awslab.api.Interruption;
 import java.time.Duration;
 import software.amazon.awssdk.core.retry.backoff.BackoffStrategy;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
@@ -34,17 +35,10 @@ public record Waiting(int maxAttempts, Duration pollInterval) {
                 .build();
     }
 
-    /** Sleeps one poll interval (for bounded retry loops); false when interrupted. */
-    public boolean pause() {
-        if (pollInterval.isZero()) {
-            return true;
-        }
-        try {
-            Thread.sleep(pollInterval.toMillis());
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+    /** Sleeps one poll interval (for bounded retry loops); Ctrl-C ends it with an {@link Interruption}. */
+    public void pause() {
+        if (!pollInterval.isZero()) {
+            Interruption.sleep(pollInterval);
         }
     }
 }

@@ -3,6 +3,7 @@ package awslab.lesson;
 import awslab.api.Checkpoint;
 import awslab.api.CheckContext;
 import awslab.api.CheckResult;
+import awslab.api.Interruption;
 import awslab.api.UserException;
 import awslab.target.AwsErrors;
 import awslab.api.CommandListener;
@@ -113,8 +114,11 @@ public final class LessonEngine implements CommandListener {
             verifyAndAdvance(lesson, current.get(), false);
             return;
         }
+        // A later step's command: say where the lesson is. An earlier step's (done again, or as a
+        // reading step asks) needs no remark.
+        int here = current.map(s -> lesson.indexOf(s.id())).orElse(lesson.steps().size());
         lesson.steps().stream()
-                .filter(s -> s.kind() == Step.Kind.COMMAND && s.isRunBy(command))
+                .filter(s -> s.kind() == Step.Kind.COMMAND && s.isRunBy(command) && lesson.indexOf(s.id()) > here)
                 .findFirst()
                 .ifPresent(other -> view.outOfOrder(lesson, other, current));
     }
@@ -188,23 +192,32 @@ public final class LessonEngine implements CommandListener {
     }
 
     /**
-     * Runs one checkpoint against the live state with {@code facts} (which it may update). Never
-     * throws: an unexpected failure becomes a FAILED result that says what went wrong.
+     * Runs one checkpoint against the live state with {@code facts} (which it may update). Throws
+     * only when Ctrl-C stopped it: any failure becomes a FAILED result that says what went wrong.
      */
     public CheckResult verify(String checkpointId, Map<String, String> facts) {
         Checkpoint checkpoint = registry.get(checkpointId)
                 .orElseThrow(() -> new UserException("err.lesson.noCheckpoint", checkpointId));
         try {
             return checkpoint.verify(new CheckContext(ctx.clients(), ctx.reachability(), facts));
-        } catch (UserException e) {
-            return new CheckResult(CheckResult.Outcome.FAILED, e.key(), List.of(e.args()));
-        } catch (SdkException e) {
-            // The same one line as any command that meets this AWS error (an expired session, say).
-            UserException explained = AwsErrors.explain(e);
-            return new CheckResult(CheckResult.Outcome.FAILED, explained.key(), List.of(explained.args()));
         } catch (RuntimeException e) {
-            return CheckResult.failed("err.lesson.check.broken", checkpointId, e.getClass().getSimpleName() + ": " + e.getMessage());
+            if (Interruption.causedBy(e)) {
+                throw e; // Ctrl-C: the step stays as it was, and the shell says so
+            }
+            return failure(checkpointId, e);
         }
+    }
+
+    private static CheckResult failure(String checkpointId, RuntimeException e) {
+        if (e instanceof UserException user) {
+            return new CheckResult(CheckResult.Outcome.FAILED, user.key(), List.of(user.args()));
+        }
+        if (e instanceof SdkException sdk) {
+            // The same one line as any command that meets this AWS error (an expired session, say).
+            UserException explained = AwsErrors.explain(sdk);
+            return new CheckResult(CheckResult.Outcome.FAILED, explained.key(), List.of(explained.args()));
+        }
+        return CheckResult.failed("err.lesson.check.broken", checkpointId, e.getClass().getSimpleName() + ": " + e.getMessage());
     }
 
     private void verifyAndAdvance(Lesson lesson, Step step, boolean movingOn) {

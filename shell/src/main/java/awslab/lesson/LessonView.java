@@ -88,7 +88,7 @@ public final class LessonView {
     /** A step: where it is in the lesson, its text, and what to type. */
     public void step(Lesson lesson, Step step) {
         int number = lesson.indexOf(step.id()) + 1;
-        out().println(messages().get("msg.lesson.step.header", course.number(lesson), number, lesson.steps().size(), step.id()));
+        out().println(header(lesson, step));
         out().println(renderer().render(stepText(lesson, step)));
         out().println();
         out().println(switch (step.kind()) {
@@ -97,6 +97,17 @@ public final class LessonView {
             case READ -> messages().get(step.checkpoint().isPresent() ? "msg.lesson.step.readCheck" : "msg.lesson.step.read");
         });
         out().flush();
+    }
+
+    /** {@code ── Leçon 1 · étape 2/8 · Lire les informations de l’instance ──} */
+    public String header(Lesson lesson, Step step) {
+        return messages().get("msg.lesson.step.header", course.number(lesson), lesson.indexOf(step.id()) + 1,
+                lesson.steps().size(), stepTitle(lesson, step));
+    }
+
+    /** What students read for a step: its title in the lesson text (its id only if a text lacks one). */
+    public String stepTitle(Lesson lesson, Step step) {
+        return lesson.text(language()).stepTitle(step.id()).orElse(step.id());
     }
 
     public String stepText(Lesson lesson, Step step) {
@@ -113,7 +124,8 @@ public final class LessonView {
             case JAVA -> out().println(messages().get("msg.lesson.hint.java", renderer().code(step.line())));
             case READ -> out().println(messages().get("msg.lesson.hint.read"));
         }
-        step.checkpoint().ifPresent(id -> out().println(messages().get("msg.lesson.hint.checkpoint", id)));
+        step.checkpoint().ifPresent(id -> out().println(messages().get("msg.lesson.hint.checkpoint",
+                messages().get("msg.checkpoint." + id))));
         out().flush();
     }
 
@@ -139,7 +151,8 @@ public final class LessonView {
     }
 
     public void outOfOrder(Lesson lesson, Step ran, Optional<Step> current) {
-        out().println(messages().get("msg.lesson.outOfOrder", ran.id(), current.map(Step::id).orElse("—")));
+        out().println(messages().get("msg.lesson.outOfOrder", lesson.indexOf(ran.id()) + 1, stepTitle(lesson, ran),
+                current.map(s -> lesson.indexOf(s.id()) + 1).orElse(0), current.map(s -> stepTitle(lesson, s)).orElse("—")));
         out().flush();
     }
 
@@ -148,6 +161,11 @@ public final class LessonView {
         out().println(messages().get("msg.lesson.finished", title(lesson)));
         next.ifPresent(n -> out().println(messages().get("msg.lesson.finished.next", course.number(n), title(n))));
         out().flush();
+    }
+
+    /** A recorded fact in words ({@code instance.id} → instance); an unknown one as it is. */
+    private String factName(String key) {
+        return messages().has("msg.fact." + key) ? messages().get("msg.fact." + key) : key;
     }
 
     /** The lesson's steps as a checklist: done (when, how), current, to do. */
@@ -159,10 +177,11 @@ public final class LessonView {
             String mark = done != null ? messages().get("msg.lesson.progress.mark." + done.outcome().toLowerCase(java.util.Locale.ROOT))
                     : step.id().equals(lp.currentStep().orElse(null)) ? "▶" : "☐";
             String when = done != null ? time.format(Instant.parse(done.at())) : "";
-            out().println(messages().get("msg.lesson.progress.row", mark, step.id(), when));
+            out().println(messages().get("msg.lesson.progress.row", mark, stepTitle(lesson, step), when));
         }
         if (!lp.facts().isEmpty()) {
-            out().println(messages().get("msg.lesson.progress.facts", String.join(", ", lp.facts().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())));
+            out().println(messages().get("msg.lesson.progress.facts", String.join(", ", lp.facts().entrySet().stream()
+                    .map(e -> messages().get("msg.lesson.progress.fact", factName(e.getKey()), e.getValue())).toList())));
         }
         out().flush();
     }

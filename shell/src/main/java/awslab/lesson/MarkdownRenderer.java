@@ -1,5 +1,6 @@
 package awslab.lesson;
 
+import awslab.ui.LineWrapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -33,8 +34,6 @@ public final class MarkdownRenderer {
                     + "|(?<![\\w*])\\*(?!\\s)(.+?)(?<!\\s)\\*(?![\\w*])" // italics
                     + "|(?<!\\w)_(?!\\s)(.+?)(?<!\\s)_(?!\\w)");
     private static final Pattern LIST_ITEM = Pattern.compile("^(\\s*)([-*+]|\\d+\\.)\\s+(.*)$");
-
-    private static final Pattern ESCAPE = Pattern.compile("\u001b\\[[0-9;]*m");
 
     private final boolean ansi;
     private final int width;
@@ -98,31 +97,8 @@ public final class MarkdownRenderer {
         if (width <= 0) {
             return prefix + text;
         }
-        String hanging = prefix.contains("┃") || prefix.contains("|") ? prefix : " ".repeat(visibleLength(prefix));
-        StringBuilder out = new StringBuilder(prefix);
-        int column = visibleLength(prefix);
-        boolean lineStart = true;
-        for (String word : text.split(" ")) {
-            int length = visibleLength(word);
-            if (!lineStart && column + 1 + length > width) {
-                out.append('\n').append(hanging);
-                column = visibleLength(hanging);
-                lineStart = true;
-            }
-            if (!lineStart) {
-                out.append(' ');
-                column++;
-            }
-            out.append(word);
-            column += length;
-            lineStart = false;
-        }
-        return out.toString();
-    }
-
-    private static int visibleLength(String text) {
-        String visible = ESCAPE.matcher(text).replaceAll("");
-        return visible.codePointCount(0, visible.length());
+        String hanging = prefix.contains("┃") || prefix.contains("|") ? prefix : " ".repeat(LineWrapper.width(prefix));
+        return String.join("\n", LineWrapper.wrap(prefix, text, hanging, width));
     }
 
     /** Inline code highlighted, as in a step's "type this" line. */

@@ -1,5 +1,6 @@
 package awslab.reach;
 
+import awslab.api.Interruption;
 import awslab.api.Reachability;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -76,8 +77,7 @@ public final class WebServiceProbe {
         } catch (IOException | RuntimeException e) {
             return new Answer(Status.NO_ANSWER, Optional.of(uri), List.of(), String.valueOf(e.getMessage()));
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Answer(Status.NO_ANSWER, Optional.of(uri), List.of(), "interrupted");
+            throw Interruption.generic(e);
         }
     }
 
@@ -101,12 +101,7 @@ public final class WebServiceProbe {
             if (!worthWaiting.getAsBoolean()) {
                 return answer;
             }
-            try {
-                Thread.sleep(pause.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return answer;
-            }
+            Interruption.sleep(pause);
             answer = probe(instanceId, publicIp);
         }
         return answer;

@@ -4,6 +4,7 @@ import awslab.api.UserException;
 import awslab.lab.LabNames;
 import java.io.IOException;
 import java.nio.file.FileSystems;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -31,6 +33,9 @@ public final class KeyLocator {
     private static final Set<PosixFilePermission> OPEN = EnumSet.of(
             PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
             PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+
+    /** The folders of the user's home where a downloaded key may be, in order. */
+    static final List<String> HOME_FOLDERS = List.of("Downloads", "Téléchargements", ".ssh");
 
     private final Path workingDir;
     private final Path home;
@@ -54,6 +59,15 @@ public final class KeyLocator {
 
     /** Where {@link #locate} looks, in order, for an instance launched with {@code keyPairName} (may be null). */
     public List<Path> candidates(String keyPairName) {
+        return places(keyPairName, new ArrayList<>());
+    }
+
+    /**
+     * The candidates, and in {@code skipped} the folders whose names this JVM cannot encode: when
+     * the system's locale is not UTF-8 ({@code LANG} unset, {@code C}, or a locale the machine
+     * lacks), Java cannot name {@code Téléchargements} at all; those are skipped and said.
+     */
+    private List<Path> places(String keyPairName, List<String> skipped) {
         Set<Path> places = new LinkedHashSet<>();
         if (LabNames.OWN_KEY_PAIR.equals(keyPairName)) {
             places.add(ownKey());
@@ -62,13 +76,14 @@ public final class KeyLocator {
         if (keyPairName != null && !keyPairName.isBlank() && !LabNames.LAB_KEY_PAIR.equals(keyPairName)) {
             names.add(keyPairName + ".pem");
         }
-        List<Path> dirs = new ArrayList<>(List.of(workingDir, home.resolve("Downloads")));
-        try {
-            dirs.add(home.resolve("Téléchargements"));
-        } catch (java.nio.file.InvalidPathException e) {
-            // a JVM started without a UTF-8 locale (LANG unset, LANG=C) cannot even name this folder: it cannot hold the key either
+        List<Path> dirs = new ArrayList<>(List.of(workingDir));
+        for (String folder : HOME_FOLDERS) {
+            try {
+                dirs.add(home.resolve(folder));
+            } catch (InvalidPathException e) {
+                skipped.add(home + "/" + folder);
+            }
         }
-        dirs.add(home.resolve(".ssh"));
         for (Path dir : dirs) {
             names.forEach(name -> places.add(dir.resolve(name)));
         }
@@ -80,7 +95,7 @@ public final class KeyLocator {
 
     /**
      * The key to use: {@code explicit} when given (it must exist), else the first candidate that
-     * exists. Throws a {@link UserException} that lists the places looked.
+     * exists. Throws a {@link UserException} that lists the places looked (and those skipped).
      */
     public Path locate(Path explicit, String keyPairName) {
         if (explicit != null) {
@@ -89,10 +104,17 @@ public final class KeyLocator {
             }
             return explicit;
         }
-        List<Path> candidates = candidates(keyPairName);
-        return candidates.stream().filter(Files::isRegularFile).findFirst().orElseThrow(() -> new UserException(
-                "err.ssh.key.notFound",
-                candidates.stream().map(p -> "  " + p).collect(Collectors.joining(System.lineSeparator()))));
+        List<String> skipped = new ArrayList<>();
+        List<Path> candidates = places(keyPairName, skipped);
+        Optional<Path> found = candidates.stream().filter(Files::isRegularFile).findFirst();
+        if (found.isPresent()) {
+            return found.get();
+        }
+        String looked = candidates.stream().map(p -> "  " + p).collect(Collectors.joining(System.lineSeparator()));
+        if (skipped.isEmpty()) {
+            throw new UserException("err.ssh.key.notFound", looked);
+        }
+        throw new UserException("err.ssh.key.notFound.skipped", looked, String.join(", ", skipped));
     }
 
     /** True when group or others may use the key file (never on file systems without POSIX permissions, e.g. Windows). */

@@ -1,7 +1,10 @@
 package awslab.ssh;
 
+import awslab.i18n.AwsWord;
+import awslab.api.Interruption;
 import awslab.api.UserException;
 import awslab.api.BaseCommand;
+import awslab.api.InstanceNames;
 import awslab.lab.IngressRules;
 import awslab.lab.LabNames;
 import awslab.lab.PublicAddressLookup;
@@ -58,7 +61,8 @@ public final class SshCommand extends BaseCommand {
     @Option(names = "--forget-host-key", descriptionKey = "help.ssh.option.forget-host-key")
     boolean forgetHostKey;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "INSTANCE", descriptionKey = "help.ssh.param.instance")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "INSTANCE", descriptionKey = "help.ssh.param.instance",
+            completionCandidates = InstanceNames.class)
     String instance;
 
     @Parameters(index = "1..*", paramLabel = "CMD", descriptionKey = "help.ssh.param.command")
@@ -104,6 +108,8 @@ public final class SshCommand extends BaseCommand {
         ctx().progress().step("msg.ssh.connecting", found.instanceId(), target.display(), keyFile);
         SshSessions sessions = new SshSessions(hostKeys, ctx().progress(), connectTimeout(), hostKeyPrompt(terminal));
         try (RemoteShell shell = open(sessions, target, keyFile, found, me)) {
+            // Ctrl-C while connecting: never hand the terminal to a session nobody waits for.
+            Interruption.check();
             if (!command.isEmpty()) {
                 return execute(shell, terminal);
             }
@@ -175,7 +181,7 @@ public final class SshCommand extends BaseCommand {
             throw new UserException("err.ssh.instance.pending", found.instanceId());
         }
         if (state != InstanceStateName.RUNNING) {
-            throw new UserException("err.ssh.instance.notRunning", found.instanceId(), found.state().nameAsString());
+            throw new UserException("err.ssh.instance.notRunning", found.instanceId(), AwsWord.state(found.state().nameAsString()));
         }
     }
 

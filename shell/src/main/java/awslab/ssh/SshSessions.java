@@ -1,5 +1,8 @@
 package awslab.ssh;
 
+import awslab.api.Interruption;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import awslab.api.UserException;
 import awslab.api.Progress;
 import java.io.IOException;
@@ -120,8 +123,7 @@ public final class SshSessions {
         client.addHostKeyVerifier(verifier);
         boolean opened = false;
         try {
-            connect(client, target, verifier);
-            authenticate(client, target, key, privateKey);
+            connectAndAuthenticate(client, target, verifier, key, privateKey);
             client.getConnection().getKeepAlive().setKeepAliveInterval(15); // keeps idle NAT mappings open
             opened = true;
             return new RemoteShell(client, target);
@@ -157,6 +159,32 @@ public final class SshSessions {
     public boolean isBackgroundRunning(SshTarget target, Path privateKey, String name) {
         try (RemoteShell shell = open(target, privateKey)) {
             return shell.isBackgroundRunning(name);
+        }
+    }
+
+    /**
+     * Connects and authenticates on a thread of its own, so that Ctrl-C (which cannot stop a
+     * socket's connect) closes the connection and returns at once.
+     */
+    private void connectAndAuthenticate(SSHClient client, SshTarget target, Verifier verifier, KeyProvider key, Path keyFile) {
+        CompletableFuture<Void> attempt = CompletableFuture.runAsync(() -> {
+            connect(client, target, verifier);
+            authenticate(client, target, key, keyFile);
+        }, task -> {
+            Thread thread = new Thread(task, "awslab-ssh-connect");
+            thread.setDaemon(true);
+            thread.start();
+        });
+        try {
+            attempt.get();
+        } catch (InterruptedException e) {
+            closeQuietly(client);
+            throw new Interruption(e, "msg.interrupted.ssh");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new UserException(e.getCause(), "err.ssh.lost", target.host(), String.valueOf(e.getCause().getMessage()));
         }
     }
 

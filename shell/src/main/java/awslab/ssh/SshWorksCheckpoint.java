@@ -1,5 +1,6 @@
 package awslab.ssh;
 
+import awslab.i18n.AwsWord;
 import awslab.state.StateFiles;
 import awslab.api.UserException;
 import awslab.lab.LabNames;
@@ -54,7 +55,7 @@ public final class SshWorksCheckpoint implements Checkpoint {
         String factId = context.facts().get("instance.id");
         Optional<Instance> found = factId != null ? lookup.byId(factId) : lookup.newestRunning();
         if (found.isEmpty() || found.get().state().name() != InstanceStateName.RUNNING) {
-            return found.map(i -> CheckResult.failed("err.ssh.instance.notRunning", i.instanceId(), i.state().nameAsString()))
+            return found.map(i -> CheckResult.failed("err.ssh.instance.notRunning", i.instanceId(), AwsWord.state(i.state().nameAsString())))
                     .orElseGet(() -> CheckResult.failed("msg.check.ssh.noInstance"));
         }
         Instance instance = found.get();

@@ -87,6 +87,6 @@ class ExpiredSessionTest {
         String again = shell.run("launch");
         assertTrue(again.contains("step 2/8"), "the lesson goes on with its next step:\n" + again);
         String progress = shell.run("progress");
-        assertTrue(progress.contains("✔ launch") && progress.contains("▶ describe"), progress);
+        assertTrue(progress.contains("✔ Launch your first instance") && progress.contains("▶ Read the instance’s details"), progress);
     }
 }

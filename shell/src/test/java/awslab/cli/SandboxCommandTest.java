@@ -1,5 +1,6 @@
 package awslab.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -64,11 +65,13 @@ class SandboxCommandTest {
         ShellFixture shell = shell();
         String started = shell.run("sandbox start --idle 30m");
         SandboxClient sandbox = SandboxClient.find(home).orElseThrow(() -> new AssertionError(started));
-        assertTrue(started.contains("Saved: from its next start, it stops by itself after 30 min without use."), started);
+        assertTrue(started.contains("Saved: from its next start, it stops by itself after 30\u00a0min without use."), started);
         assertTrue(started.contains("Sandbox: " + sandbox.endpoint() + ", running since"), started);
         assertTrue(started.contains("aws --endpoint-url " + sandbox.endpoint() + " --region us-east-1 ec2 describe-instances"), started);
         assertTrue(started.contains("boto3.client(\"ec2\", endpoint_url=\"" + sandbox.endpoint() + "\""), started);
         assertTrue(started.contains("The private key of the key pair vockey is " + home.resolve("sandbox/labsuser.pem")), started);
+        assertEquals(1, started.split("public IP addresses and load-balancer DNS names are fictional", -1).length - 1,
+                "a first start says once how the sandbox differs from AWS: " + started);
         String status = shell.run("status");
         assertTrue(status.contains("Sandbox: " + sandbox.endpoint()) && status.contains("aws --endpoint-url"), status);
         assertTrue(shell.run("sandbox logs --lines 5").contains("sandbox serving " + home), "its log, from the shell");

@@ -1,5 +1,6 @@
 package awslab.cli;
 
+import awslab.sandbox.SandboxTesting;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,66 +14,101 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The shell in a real terminal, for tests: tmux runs it on a private server (its own socket), in
- * a JVM of its own with the test classpath; the test types keys, pastes (bracketed or not, as a
- * terminal delivers a paste) and reads the screen, scrollback included.
+ * The real shell in a real terminal, for tests: tmux runs {@code awslab.Main} on a private server
+ * (its own socket), in a JVM of its own with the test classpath, its own state directory and a
+ * clean environment; the test types, presses keys, pastes (bracketed or not, as a terminal
+ * delivers a paste) and reads the screen, scrollback included — lines joined as the program
+ * wrote them ({@code capture-pane -J}), so that a line the terminal had to fold shows as longer
+ * than the terminal.
  *
  * <pre>
+ * try (TmuxShell shell = TmuxShell.start(dir, 80, Map.of("LANG", "fr_FR.UTF-8"))) {      // the sandbox
+ *     shell.awaitScreen("awslab [fr|sandbox]>");
+ *     shell.type("status").keys("Enter");
+ * }
  * try (TmuxShell shell = TmuxShell.start(dir, Map.of(), "--lang", "en", "--endpoint-url", moto)) {
  *     shell.awaitScreen("awslab [en|endpoint]>");
- *     shell.keys("status", "Enter");
  * }
  * </pre>
  */
 final class TmuxShell implements AutoCloseable {
     static final String INSTALL_HINT = "tmux is needed for this test: apt-get install -y tmux";
     static final Duration WAIT = Duration.ofSeconds(90);
+    /** The credentials an emulator (Moto) accepts. */
+    private static final Map<String, String> EMULATOR_CREDENTIALS = Map.of(
+            "AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing");
 
     private final String socket;
+    private final int width;
     private final Path home;
 
-    private TmuxShell(String socket, Path home) {
+    private TmuxShell(String socket, int width, Path home) {
         this.socket = socket;
+        this.width = width;
         this.home = home;
     }
 
     /**
-     * Starts {@code awslab.Main ARGS} in a 150×45 tmux window, with {@code AWSLAB_HOME} in {@code dir}
-     * and {@code env} added to a clean AWS environment (a null value unsets the variable).
+     * Starts {@code awslab.Main ARGS} in a {@code width}-column tmux window with no credentials
+     * (the sandbox target, a service on any free port at the fast pace, stopped by
+     * {@link #close()}), {@code AWSLAB_HOME} in {@code dir}, and {@code env} on top of a clean
+     * environment (a null value leaves the variable out).
      */
-    static TmuxShell start(Path dir, Map<String, String> env, String... args) throws Exception {
+    static TmuxShell start(Path dir, int width, Map<String, String> env, String... args) throws Exception {
         Path home = dir.resolve("home");
+        // A clean environment: no AWS credentials nor locale of the machine running the tests.
         Map<String, String> all = new LinkedHashMap<>();
+        all.put("PATH", "/usr/bin:/bin");
+        all.put("HOME", dir.toString());
         all.put("AWSLAB_HOME", home.toString());
         all.put("AWS_EC2_METADATA_DISABLED", "true");
-        all.put("AWS_ACCESS_KEY_ID", "testing");
-        all.put("AWS_SECRET_ACCESS_KEY", "testing");
         all.put("TERM", "xterm-256color");
+        all.put("AWSLAB_SANDBOX_PORT", "0");
+        all.put("AWSLAB_SANDBOX_PACE", "fast");
+        all.put("AWSLAB_SANDBOX_IDLE", "5m");
         all.putAll(env);
-        StringBuilder script = new StringBuilder("#!/bin/sh\n");
-        all.forEach((name, value) -> script.append(value == null ? "unset " + name + "\n" : "export " + name + "='" + value + "'\n"));
+        StringBuilder script = new StringBuilder("#!/bin/sh\nexec env -i");
+        all.forEach((name, value) -> {
+            if (value != null) {
+                script.append(' ').append(name).append("='").append(value).append('\'');
+            }
+        });
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        script.append("exec '").append(java).append("' -cp '").append(classpath).append("' awslab.Main");
+        script.append(" '").append(java).append("' -XX:TieredStopAtLevel=1 -cp '").append(classpath).append("' awslab.Main");
         for (String arg : args) {
             script.append(" '").append(arg).append("'");
         }
         script.append('\n');
         Path launcher = dir.resolve("awslab.sh");
         Files.writeString(launcher, script);
-        TmuxShell shell = new TmuxShell("awslab-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime(), home);
-        if (!shell.tmux("new-session", "-d", "-s", "t", "-x", "150", "-y", "45", "sh " + launcher)) {
+        TmuxShell shell = new TmuxShell("awslab-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime(), width, home);
+        if (!shell.tmux("new-session", "-d", "-s", "t", "-x", String.valueOf(width), "-y", "50", "sh " + launcher)) {
             throw new AssertionError("could not start tmux. " + INSTALL_HINT);
         }
         shell.tmux("set-option", "-t", "t", "history-limit", "20000");
         return shell;
     }
 
+    /**
+     * For an emulator: 150 columns, with the credentials Moto accepts beneath {@code env} (a null
+     * value there leaves one out).
+     */
+    static TmuxShell start(Path dir, Map<String, String> env, String... args) throws Exception {
+        Map<String, String> all = new LinkedHashMap<>(EMULATOR_CREDENTIALS);
+        all.putAll(env);
+        return start(dir, 150, all, args);
+    }
+
+    int width() {
+        return width;
+    }
+
     Path home() {
         return home;
     }
 
-    /** Sends keys as tmux names them ({@code Enter}, {@code C-c}) or text. */
+    /** Sends keys as tmux names them ({@code Enter}, {@code C-c}, {@code Tab}) or text. */
     TmuxShell keys(String... keys) throws Exception {
         List<String> args = new ArrayList<>(List.of("send-keys", "-t", "t"));
         args.addAll(List.of(keys));
@@ -80,7 +116,7 @@ final class TmuxShell implements AutoCloseable {
         return this;
     }
 
-    /** Sends {@code text} literally, as typed (no key names), in pieces tmux accepts. */
+    /** Sends {@code text} literally, as typed (no key names, no Enter), in pieces tmux accepts. */
     TmuxShell type(String text) throws Exception {
         for (int i = 0; i < text.length(); i += 1_000) {
             tmux("send-keys", "-t", "t", "-l", text.substring(i, Math.min(text.length(), i + 1_000)));
@@ -102,28 +138,40 @@ final class TmuxShell implements AutoCloseable {
         return this;
     }
 
-    void awaitScreen(String text) throws Exception {
-        Instant deadline = Instant.now().plus(WAIT);
+    /** Waits (bounded) until the screen shows {@code text}; returns the screen. */
+    String awaitScreen(String text, Duration wait) throws Exception {
+        Instant deadline = Instant.now().plus(wait);
+        String screen = "";
         while (Instant.now().isBefore(deadline)) {
-            if (screen().contains(text)) {
-                return;
+            screen = screen();
+            if (screen.contains(text)) {
+                return screen;
             }
-            Thread.sleep(100);
+            Thread.sleep(200);
         }
-        throw new AssertionError("no \"" + text + "\" within " + WAIT + " on the screen:\n" + screen() + logTail());
+        throw new AssertionError("no \"" + text + "\" within " + wait + " on the screen:\n" + screen + logTail());
+    }
+
+    String awaitScreen(String text) throws Exception {
+        return awaitScreen(text, WAIT);
     }
 
     /** Waits (bounded) until {@code text} is on the screen {@code times} times; returns how many times it is. */
-    int awaitCount(String text, int times) throws Exception {
-        Instant deadline = Instant.now().plus(WAIT);
+    int awaitCount(String text, int times, Duration wait) throws Exception {
+        Instant deadline = Instant.now().plus(wait);
         while (count(text) < times && Instant.now().isBefore(deadline)) {
-            Thread.sleep(100);
+            Thread.sleep(200);
         }
         int count = count(text);
         if (count < times) {
-            throw new AssertionError(times + " × \"" + text + "\" expected, " + count + " on the screen:\n" + screen());
+            throw new AssertionError(times + " × \"" + text + "\" expected within " + wait + ", " + count
+                    + " on the screen:\n" + screen());
         }
         return count;
+    }
+
+    int awaitCount(String text, int times) throws Exception {
+        return awaitCount(text, times, WAIT);
     }
 
     /** How many times {@code text} is on the screen and in its scrollback. */
@@ -136,7 +184,7 @@ final class TmuxShell implements AutoCloseable {
         return count;
     }
 
-    /** The screen and all its scrollback, as text. */
+    /** The screen and all its scrollback, each line as the program wrote it. */
     String screen() throws Exception {
         Process process = command("capture-pane", "-p", "-J", "-t", "t", "-S", "-", "-E", "-");
         String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -175,7 +223,7 @@ final class TmuxShell implements AutoCloseable {
 
     /** Waits (bounded) for the shell to end. */
     void awaitEnd() throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (running() && Instant.now().isBefore(deadline)) {
             Thread.sleep(100);
         }
@@ -187,6 +235,8 @@ final class TmuxShell implements AutoCloseable {
     @Override
     public void close() throws Exception {
         tmux("kill-server");
+        // the sandbox outlives the shell, as it should: a test leaves nothing running
+        SandboxTesting.stopService(home);
     }
 
     private boolean tmux(String... args) throws Exception {

@@ -55,11 +55,11 @@ class ScaleMonitorReplacementTest {
             await("one member", Duration.ofSeconds(30), () -> members(clients).size() == 1);
 
             clients.ec2().terminateInstances(b -> b.instanceIds(members(clients).get(0)));
-            List<String> seen = new ArrayList<>();
+            List<ScaleMonitor.ScalingActivity> seen = new ArrayList<>();
             ScaleMonitor.Outcome outcome = new ScaleMonitor(clients, new CloudWatchCpuMetrics(clients.cloudWatch()),
                     Pacer.every(Duration.ofMillis(500))).watch(GROUP, Duration.ofSeconds(4), s -> seen.addAll(s.newActivities()));
 
-            assertTrue(seen.stream().anyMatch(a -> a.startsWith("Launching")), "the replacement was launched meanwhile: " + seen);
+            assertTrue(seen.stream().anyMatch(a -> a.description().startsWith("Launching")), "the replacement was launched meanwhile: " + seen);
             assertFalse(outcome.scaledOut(), "a replacement is not a scale-out: " + seen);
         }
     }

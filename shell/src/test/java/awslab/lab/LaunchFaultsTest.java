@@ -148,7 +148,7 @@ class LaunchFaultsTest {
         assertEquals("err.lab.cleanup.timeout", e.key());
         String said = ctx.messages().get(e.key(), e.args());
         assertTrue(said.contains("lb-slow") && said.contains("cleanup again"), said);
-        assertEquals(2, ctx.steps().stream().filter(s -> s.contains("waiting for AWS to delete load-balancer lb-slow")).count(),
+        assertEquals(2, ctx.steps().stream().filter(s -> s.contains("Waiting for AWS to delete load balancer lb-slow")).count(),
                 "said at the first poll and every sixth: " + ctx.steps());
         proxy.clear();
         new Cleanup(clients, stateDir, ctx.progress(), new Waiting(7, Duration.ofMillis(1))).run();

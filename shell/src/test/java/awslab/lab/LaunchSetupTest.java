@@ -94,8 +94,8 @@ class LaunchSetupTest {
         assertEquals(awslab.reach.WebServiceProbe.Status.NO_ANSWER, launched.web().status());
         List<String> steps = ctx.steps();
         String id = launched.instance().id();
-        assertEquals(1, steps.stream().filter(s -> s.equals(id + ": installing Java (0 s into its setup)")).count(), steps.toString());
-        assertTrue(steps.contains(id + ": fetching the libraries (19 s into its setup)"), steps.toString());
+        assertEquals(1, steps.stream().filter(s -> s.equals(id + ": installing Java (0\u00a0s into its setup)")).count(), steps.toString());
+        assertTrue(steps.contains(id + ": fetching the libraries (19\u00a0s into its setup)"), steps.toString());
         assertTrue(steps.contains(id + ": its setup failed at step 2 of 5 (exit 1): sha256sum --check"), steps.toString());
         assertTrue(steps.contains("    | /opt/awslab/lib/gson-2.13.2.jar: FAILED"), steps.toString());
         assertTrue(steps.stream().anyMatch(s -> s.startsWith("Its web service will not start: terminate web and launch again")),
@@ -108,7 +108,7 @@ class LaunchSetupTest {
         proxy.answer("GetConsoleOutput", Ec2Answers.consoleOutput(BEGIN, JAVA, LIBRARIES));
         Launcher.Launched launched = launcher(3).launch(new Launcher.Options("web", "t3.micro", null));
         assertTrue(ctx.steps().contains(launched.instance().id()
-                + ": after 19 s its setup is still fetching the libraries: it may still finish — look again in a minute with status web."),
+                + ": after 19\u00a0s its setup is still fetching the libraries: it may still finish — look again in a minute with status web."),
                 ctx.steps().toString());
     }
 
@@ -124,7 +124,7 @@ class LaunchSetupTest {
         assertTrue(out.contains("| /opt/awslab/lib/gson-2.13.2.jar: FAILED"), out);
         proxy.answer("GetConsoleOutput", Ec2Answers.consoleOutput(BEGIN, JAVA));
         new InstancesStatus().render(ctx, "web");
-        assertTrue(ctx.output().contains(id + ": installing Java (0 s into its setup)"), ctx.output());
+        assertTrue(ctx.output().contains(id + ": installing Java (0\u00a0s into its setup)"), ctx.output());
     }
 
     @Test

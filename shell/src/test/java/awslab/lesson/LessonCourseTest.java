@@ -71,7 +71,7 @@ class LessonCourseTest {
                 .flatMap(l -> l.text(Language.FR).sections().values().stream())
                 .collect(Collectors.joining("\n"));
         for (String note : List.of(
-                "🧙‍♂️ La taille de la machine n'affectera pas les performances du TP",
+                "🧙‍♂️ La taille de la machine n’affectera pas les performances du TP",
                 "🧙‍♂️ AWS est une plateforme qui doit permettre à une équipe IT de recréer toute une architecture physique",
                 "🧙‍♂️ `sudo` permet de lancer une commande en mode « super utilisateur »",
                 "🧙‍♂️ Lorsque vous arrêtez votre machine, AWS libère les ressources associées",

@@ -46,7 +46,7 @@ class LessonEngineTest {
         String out = ctx.output();
         assertTrue(out.contains("My VM"), out);
         assertTrue(out.contains("Let us start."), out);
-        assertTrue(out.contains("step 1/5 · launch"), out);
+        assertTrue(out.contains("step 1/5 · Launch the VM"), out);
         assertTrue(out.contains("▶ Type: `launch`"), out);
         assertEquals("launch", current());
     }
@@ -108,8 +108,14 @@ class LessonEngineTest {
         engine.afterCommand(List.of("fleet"), List.of(), 0);
         engine.afterCommand(List.of("help"), List.of(), 0);
         assertEquals("launch", current());
-        assertTrue(ctx.output().contains("That was the command of step fleet"), ctx.output());
+        assertTrue(ctx.output().contains("That was the command of step 5 “The fleet”; this lesson is at step 1 “Launch the VM”"), ctx.output());
         assertFalse(engine.store().read().lesson("01-vm").done("fleet"));
+        world.world.put("vm", "i-0abc");
+        engine.afterCommand(List.of("launch"), List.of(), 0);
+        assertEquals("look", current());
+        int before = ctx.output().length();
+        engine.afterCommand(List.of("launch"), List.of(), 0); // an earlier step's command, again: no remark
+        assertFalse(ctx.output().substring(before).contains("That was the command"), ctx.output().substring(before));
     }
 
     @Test
@@ -122,12 +128,12 @@ class LessonEngineTest {
         LessonEngine restarted = newEngine(later);
         restarted.start(Optional.empty());
         String out = later.output();
-        assertTrue(out.contains("Bon retour : 1 étapes faites sur 5"), out);
-        assertTrue(out.contains("étape 2/5 · look"), out);
+        assertTrue(out.contains("Bon retour : 1 étape faite sur 5"), out);
+        assertTrue(out.contains("étape 2/5 · Regarder"), out);
         restarted.progress(Optional.empty());
-        assertTrue(later.output().contains("✔ launch"), later.output());
-        assertTrue(later.output().contains("▶ look"), later.output());
-        assertTrue(later.output().contains("vm.id=i-0abc"), later.output());
+        assertTrue(later.output().contains("✔ Lancer la VM"), later.output());
+        assertTrue(later.output().contains("▶ Regarder"), later.output());
+        assertTrue(later.output().contains("vm.id : i-0abc"), later.output());
     }
 
     @Test

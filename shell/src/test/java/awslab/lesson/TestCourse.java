@@ -18,14 +18,16 @@ public final class TestCourse {
     static final Map<String, String> FILES = Map.of(
             "course.properties", "format_version=1\nlessons=00-intro, 01-vm\n",
             "00-intro/steps", "step hello\n  run connect\n  check connected\n",
-            "00-intro/fr.md", "# Intro\n## intro\nBonjour.\n## hello\nTapez `connect`.\n",
-            "00-intro/en.md", "# Intro\n## intro\nHello.\n## hello\nType `connect`.\n",
+            "00-intro/fr.md", "# Intro\n## intro\nBonjour.\n## hello: Bonjour\nTapez `connect`.\n",
+            "00-intro/en.md", "# Intro\n## intro\nHello.\n## hello: Hello\nType `connect`.\n",
             "01-vm/steps", "step launch\n  run launch\n  check vm-up\n\nstep look\n  java ec2.describeInstances()\n  check vm-up\n\n"
                     + "step web\n  run status\n  check web-answers\n\nstep read\n\nstep fleet\n  run fleet create\n  check fleet-up\n",
-            "01-vm/fr.md", "# Ma VM\n## intro\nOn commence.\n## launch\nTapez `launch`.\n## launch.hint\nLisez le message.\n"
-                    + "## look\n`ec2.describeInstances()`\n## web\n`status`\n## read\n> 🧙‍♂️ Lisez.\n## fleet\n`fleet create`\n## outro\nBravo.\n",
-            "01-vm/en.md", "# My VM\n## intro\nLet us start.\n## launch\nType `launch`.\n## launch.hint\nRead the message.\n"
-                    + "## look\n`ec2.describeInstances()`\n## web\n`status`\n## read\n> 🧙‍♂️ Read.\n## fleet\n`fleet create`\n## outro\nWell done.\n");
+            "01-vm/fr.md", "# Ma VM\n## intro\nOn commence.\n## launch: Lancer la VM\nTapez `launch`.\n## launch.hint\nLisez le message.\n"
+                    + "## look: Regarder\n`ec2.describeInstances()`\n## web: Le web\n`status`\n## read: Lire\n> 🧙‍♂️ Lisez.\n"
+                    + "## fleet: La flotte\n`fleet create`\n## outro\nBravo.\n",
+            "01-vm/en.md", "# My VM\n## intro\nLet us start.\n## launch: Launch the VM\nType `launch`.\n## launch.hint\nRead the message.\n"
+                    + "## look: Look\n`ec2.describeInstances()`\n## web: The web\n`status`\n## read: Read\n> 🧙‍♂️ Read.\n"
+                    + "## fleet: The fleet\n`fleet create`\n## outro\nWell done.\n");
 
     public static Course course() {
         return Course.load(path -> Optional.ofNullable(FILES.get(path)), "test-course/");

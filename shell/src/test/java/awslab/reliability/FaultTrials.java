@@ -168,8 +168,12 @@ public final class FaultTrials {
             story.append(" screen: ").append(output);
             return Outcome.TRACE;
         }
-        for (String line : output.lines().toList()) {
-            if (line.strip().endsWith(":") && !line.startsWith(" ")) {
+        List<String> lines = output.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            // A heading followed by its indented list (cleanup's plan) is whole; a colon with nothing after it is not.
+            boolean listFollows = i + 1 < lines.size() && lines.get(i + 1).startsWith(" ");
+            if (line.strip().endsWith(":") && !line.startsWith(" ") && !listFollows) {
                 story.append(" dangling: ").append(line);
                 return Outcome.UNCLEAR;
             }

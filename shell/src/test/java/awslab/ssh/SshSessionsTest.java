@@ -87,6 +87,31 @@ class SshSessionsTest {
     }
 
     @Test
+    void ctrlCWhileConnectingGivesUpAtOnceWithItsOwnLine() throws Exception {
+        // A port that accepts and then says nothing: the SSH handshake would wait its whole timeout.
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            SshTarget target = new SshTarget("i-silent", "127.0.0.1", silent.getLocalPort(), "ubuntu", "vockey");
+            SshSessions slow = new SshSessions(sessions.hostKeys(), awslab.api.Progress.SILENT, Duration.ofMinutes(5));
+            java.util.concurrent.CompletableFuture<Throwable> failure = new java.util.concurrent.CompletableFuture<>();
+            Thread connecting = new Thread(() -> {
+                try {
+                    slow.open(target, server.privateKey()).close();
+                    failure.complete(null);
+                } catch (Throwable e) {
+                    failure.complete(e);
+                }
+            });
+            connecting.start();
+            try (java.net.Socket accepted = silent.accept()) {
+                connecting.interrupt(); // what Ctrl-C does to the command's thread
+                Throwable e = failure.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                assertTrue(e instanceof awslab.api.Interruption, String.valueOf(e));
+                assertEquals("msg.interrupted.ssh", ((UserException) e).key());
+            }
+        }
+    }
+
+    @Test
     void learnsTheHostKeyOnFirstUseAndTellsItsFingerprint() {
         sessions.run(server.target("i-1"), server.privateKey(), "true", QUICK);
         assertEquals(1, steps.size(), steps.toString());

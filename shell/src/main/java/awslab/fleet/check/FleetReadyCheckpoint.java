@@ -1,5 +1,6 @@
 package awslab.fleet.check;
 
+import awslab.i18n.AwsWord;
 import awslab.fleet.FleetInspector;
 import awslab.fleet.FleetStatus;
 import awslab.lab.LabNames;
@@ -46,7 +47,7 @@ public final class FleetReadyCheckpoint implements Checkpoint {
         }
         FleetStatus.Balancer balancer = status.loadBalancer().get();
         if (!balancer.active()) {
-            return CheckResult.failed("msg.check.fleetReady.notActive", balancer.name(), balancer.state());
+            return CheckResult.failed("msg.check.fleetReady.notActive", balancer.name(), AwsWord.balancer(balancer.state()));
         }
         if (!status.listener()) {
             return CheckResult.failed("msg.check.fleetReady.noListener", balancer.name());

@@ -3,6 +3,7 @@ package awslab.fleet.check;
 import awslab.fleet.FleetInspector;
 import awslab.fleet.FleetStatus;
 import awslab.api.CheckContext;
+import awslab.api.Interruption;
 import awslab.api.CheckResult;
 import awslab.api.Checkpoint;
 import com.google.gson.JsonElement;
@@ -69,8 +70,7 @@ public final class LoadBalancerAlternatesCheckpoint implements Checkpoint {
             } catch (IOException e) {
                 return CheckResult.failed("msg.check.alternates.error", uri, String.valueOf(e.getMessage()));
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return CheckResult.failed("msg.check.alternates.error", uri, "interrupted");
+                throw Interruption.generic(e);
             }
         }
         Set<String> distinct = new LinkedHashSet<>(answers);

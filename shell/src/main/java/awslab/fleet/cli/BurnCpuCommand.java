@@ -1,5 +1,8 @@
 package awslab.fleet.cli;
 
+import awslab.api.GroupNames;
+import awslab.api.InstanceNames;
+import awslab.api.Interruption;
 import awslab.api.UserException;
 import awslab.api.BaseCommand;
 import awslab.fleet.BusyLoopRunner;
@@ -9,8 +12,10 @@ import awslab.fleet.FleetInspector;
 import awslab.fleet.FleetStatus;
 import awslab.fleet.FleetWiring;
 import awslab.fleet.ScaleMonitor;
+import awslab.i18n.AwsWord;
 import awslab.lab.LabNames;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -34,7 +39,8 @@ public final class BurnCpuCommand extends BaseCommand {
 
     private final FleetWiring wiring;
 
-    @Parameters(arity = "0..1", paramLabel = "INSTANCE", descriptionKey = "help.burn-cpu.param.instance")
+    @Parameters(arity = "0..1", paramLabel = "INSTANCE", descriptionKey = "help.burn-cpu.param.instance",
+            completionCandidates = InstanceNames.class)
     String instanceId;
 
     @Option(names = "--all", descriptionKey = "help.burn-cpu.option.all")
@@ -47,7 +53,7 @@ public final class BurnCpuCommand extends BaseCommand {
     boolean stop;
 
     @Option(names = "--group-name", defaultValue = LabNames.AUTO_SCALING_GROUP,
-            descriptionKey = "help.burn-cpu.option.group-name")
+            descriptionKey = "help.burn-cpu.option.group-name", completionCandidates = GroupNames.class)
     String groupName;
 
     @Option(names = "--no-watch", descriptionKey = "help.burn-cpu.option.no-watch")
@@ -77,19 +83,47 @@ public final class BurnCpuCommand extends BaseCommand {
             return 0;
         }
         Duration limit = Duration.ofMinutes(minutes);
-        for (String id : targets) {
-            runner.start(id, limit);
-            say("msg.burn.started", id, minutes);
+        List<String> started = new ArrayList<>();
+        try {
+            for (String id : targets) {
+                runner.start(id, limit);
+                started.add(id);
+                say("msg.burn.started", id, minutes);
+            }
+            say("msg.burn.why", status.min(), status.max());
+            if (noWatch) {
+                return 0;
+            }
+            CpuMetrics metrics = wiring.cpuMetrics().apply(ctx().clients());
+            ScaleMonitor.Outcome outcome = new ScaleMonitor(ctx().clients(), metrics, wiring.pacer().get())
+                    .watch(groupName, limit, this::render);
+            say(outcome.scaledOut() ? "msg.burn.scaledOut" : "msg.burn.notYet", outcome.elapsed().toSeconds(),
+                    outcome.startDesired(), outcome.endDesired());
+            return outcome.scaledOut() ? 0 : 1;
+        } catch (RuntimeException e) {
+            if (started.isEmpty() || !(Interruption.causedBy(e) || Thread.currentThread().isInterrupted())) {
+                throw e;
+            }
+            throw stopped(runner, started, e);
         }
-        say("msg.burn.why", status.min(), status.max());
-        if (noWatch) {
-            return 0;
+    }
+
+    /** Ctrl-C: the loads this command started are stopped before the shell says so. */
+    private Interruption stopped(BusyLoopRunner runner, List<String> started, RuntimeException cause) {
+        Thread.interrupted(); // stopping takes SSH connections of its own
+        List<String> stopped = new ArrayList<>();
+        for (String id : started) {
+            try {
+                runner.stop(id);
+                stopped.add(id);
+            } catch (RuntimeException e) {
+                cause.addSuppressed(e);
+            }
         }
-        CpuMetrics metrics = wiring.cpuMetrics().apply(ctx().clients());
-        ScaleMonitor.Outcome outcome = new ScaleMonitor(ctx().clients(), metrics, wiring.pacer().get())
-                .watch(groupName, limit, this::render);
-        say(outcome.scaledOut() ? "msg.burn.scaledOut" : "msg.burn.notYet", outcome.elapsed().toSeconds());
-        return outcome.scaledOut() ? 0 : 1;
+        if (stopped.size() < started.size()) {
+            return new Interruption(cause, "msg.interrupted.burn.partly", groupName);
+        }
+        return new Interruption(cause, "msg.interrupted.burn", String.join(", ", stopped));
     }
 
     /** The instance named, or every in-service instance of the group (one of two at 100 % only averages 50 %). */
@@ -124,7 +158,7 @@ public final class BurnCpuCommand extends BaseCommand {
                 say("msg.burn.instanceCpu", e.getKey(), CpuChart.bar(e.getValue(), BAR_WIDTH));
             }
         }
-        snapshot.newActivities().forEach(a -> say("msg.burn.activity", a));
+        snapshot.newActivities().forEach(a -> say("msg.burn.activity", a.description(), AwsWord.activity(a.status())));
         ctx().out().flush();
     }
 

@@ -93,7 +93,7 @@ public final class FleetCreateCommand extends FleetSubcommand {
             say(outcome.reached() ? "msg.fleet.watch.reached" : "msg.fleet.watch.timeout",
                     outcome.elapsed().toSeconds(), outcome.last().healthyInService(), outcome.last().desired());
         }
-        inspector.inspect(settings.groupName()).ifPresent(status -> shell().out().print(FleetDiagram.render(status)));
+        inspector.inspect(settings.groupName()).ifPresent(status -> shell().out().print(FleetDiagram.render(status, shell().messages()::word)));
         return 0;
     }
 }

@@ -1,5 +1,6 @@
 package awslab.fleet.cli;
 
+import awslab.api.GroupNames;
 import awslab.fleet.FleetDeleter;
 import awslab.fleet.FleetSettings;
 import picocli.CommandLine.Command;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "delete")
 public final class FleetDeleteCommand extends FleetSubcommand {
-    @Option(names = "--group-name", descriptionKey = "help.fleet.delete.option.group-name")
+    @Option(names = "--group-name", descriptionKey = "help.fleet.delete.option.group-name", completionCandidates = GroupNames.class)
     String groupName;
 
     @Option(names = "--template-name", descriptionKey = "help.fleet.delete.option.template-name")

@@ -1,5 +1,6 @@
 package awslab.lab.check;
 
+import awslab.i18n.AwsWord;
 import awslab.lab.LabInstance;
 import awslab.api.CheckContext;
 import awslab.api.CheckResult;
@@ -21,7 +22,7 @@ public final class InstanceRestartedCheck implements Checkpoint {
         }
         LabInstance instance = found.get();
         if (!instance.isRunning() || instance.publicIp() == null) {
-            return CheckResult.failed("msg.check.running.state", instance.id(), instance.state());
+            return CheckResult.failed("msg.check.running.state", instance.id(), AwsWord.state(instance.state()));
         }
         Optional<String> old = LabCheck.recordedIp(context);
         if (old.isPresent() && old.get().equals(instance.publicIp())) {

@@ -1,5 +1,6 @@
 package awslab.lab.check;
 
+import awslab.i18n.AwsWord;
 import awslab.lab.LabInstance;
 import awslab.api.CheckContext;
 import awslab.api.CheckResult;
@@ -21,7 +22,7 @@ public final class InstanceRunningCheck implements Checkpoint {
         }
         LabInstance instance = found.get();
         if (!instance.isRunning()) {
-            return CheckResult.failed("msg.check.running.state", instance.id(), instance.state());
+            return CheckResult.failed("msg.check.running.state", instance.id(), AwsWord.state(instance.state()));
         }
         if (instance.publicIp() == null) {
             return CheckResult.failed("msg.check.running.noIp", instance.id());

@@ -1,5 +1,6 @@
 package awslab.lab.check;
 
+import awslab.i18n.AwsWord;
 import awslab.lab.LabInstance;
 import awslab.api.CheckContext;
 import awslab.api.CheckResult;
@@ -22,7 +23,7 @@ public final class InstanceStoppedCheck implements Checkpoint {
         }
         LabInstance instance = found.get();
         if (!instance.isStopped()) {
-            return CheckResult.failed("msg.check.stopped.state", instance.id(), instance.state());
+            return CheckResult.failed("msg.check.stopped.state", instance.id(), AwsWord.state(instance.state()));
         }
         if (instance.publicIp() != null) {
             return CheckResult.failed("msg.check.stopped.ip", instance.id(), instance.publicIp());

@@ -1,5 +1,6 @@
 package awslab.lab.check;
 
+import awslab.i18n.AwsWord;
 import awslab.lab.LabInstance;
 import awslab.lab.LabInstances;
 import awslab.api.CheckContext;
@@ -23,6 +24,6 @@ public final class InstanceTerminatedCheck implements Checkpoint {
         if (found.isEmpty() || found.get().isGone()) {
             return CheckResult.passed("msg.check.terminated.ok", found.map(LabInstance::id).orElse(recorded == null ? "-" : recorded));
         }
-        return CheckResult.failed("msg.check.terminated.state", found.get().id(), found.get().state());
+        return CheckResult.failed("msg.check.terminated.state", found.get().id(), AwsWord.state(found.get().state()));
     }
 }

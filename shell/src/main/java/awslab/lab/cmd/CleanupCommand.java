@@ -1,6 +1,7 @@
 package awslab.lab.cmd;
 
 import awslab.api.BaseCommand;
+import awslab.i18n.AwsWord;
 import awslab.fleet.FleetDeleter;
 import awslab.fleet.Pacer;
 import java.util.function.Supplier;
@@ -24,23 +25,28 @@ public final class CleanupCommand extends BaseCommand {
 
     @Override
     protected int doCall() {
+        Cleanup cleanup = new Cleanup(ctx().clients(), ctx().stateDir(), ctx().progress(), LabTarget.waiting(ctx()));
+        List<Cleanup.Resource> plan = cleanup.plan();
+        if (plan.isEmpty()) {
+            say("msg.cleanup.nothing");
+            return 0;
+        }
+        // First what will go, then the question, then each deletion as it happens, then the count.
+        say("msg.cleanup.plan", plan.size());
+        plan.forEach(r -> say("msg.cleanup.line", AwsWord.resource(r.kind()), r.id(), r.name()));
         if (!yes && !ctx().confirm("msg.cleanup.confirm")) {
-            ctx().out().println(ctx().messages().get("msg.cleanup.cancelled"));
+            say("msg.cleanup.cancelled");
             return 1;
         }
         // Fleets first, in their own dependency order (group and its instances, listener, load
         // balancer, target group, template, the load balancer's group); then everything else tagged.
-        int fleetDeleted = new FleetDeleter(ctx().clients(), ctx().progress(), pacer.get())
-                .deleteAllManaged();
-        List<Cleanup.Deleted> deleted = new Cleanup(ctx().clients(), ctx().stateDir(), ctx().progress(), LabTarget.waiting(ctx())).run();
-        if (deleted.isEmpty() && fleetDeleted == 0) {
-            ctx().out().println(ctx().messages().get("msg.cleanup.nothing"));
-            return 0;
-        }
-        for (Cleanup.Deleted d : deleted) {
-            ctx().out().println(ctx().messages().get("msg.cleanup.line", d.kind(), d.id(), d.name()));
-        }
-        ctx().out().println(ctx().messages().get("msg.cleanup.done", deleted.size() + fleetDeleted));
+        int fleetDeleted = new FleetDeleter(ctx().clients(), ctx().progress(), pacer.get()).deleteAllManaged();
+        List<Cleanup.Resource> deleted = cleanup.run();
+        say("msg.cleanup.done", deleted.size() + fleetDeleted);
         return 0;
+    }
+
+    private void say(String key, Object... args) {
+        ctx().out().println(ctx().messages().get(key, args));
     }
 }

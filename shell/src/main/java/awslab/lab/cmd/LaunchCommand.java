@@ -1,5 +1,7 @@
 package awslab.lab.cmd;
 
+import awslab.i18n.Messages;
+import awslab.i18n.AwsWord;
 import awslab.api.BaseCommand;
 import awslab.api.LocalAddresses;
 import awslab.lab.KnownAddresses;
@@ -32,7 +34,7 @@ public final class LaunchCommand extends BaseCommand {
         PrintWriter out = ctx().out();
         var instance = launched.instance();
         new KnownAddresses(ctx().files(), ctx().stateDir()).remember(instance.id(), instance.publicIp());
-        out.println(ctx().messages().get("msg.launch.done", instance.name(), instance.id(), instance.state(),
+        out.println(ctx().messages().get("msg.launch.done", instance.name(), instance.id(), AwsWord.state(instance.state()),
                 dash(instance.publicIp()), dash(instance.publicDns())));
         LocalAddresses.instance(ctx(), instance.id(), instance.publicIp()).ifPresent(out::println);
         out.println(ctx().messages().get("msg.launch.key", launched.key().name(),
@@ -43,6 +45,11 @@ public final class LaunchCommand extends BaseCommand {
             case CANNOT_CHECK -> "msg.launch.web.cannotCheck";
         }, launched.web().uri().map(Object::toString).orElse("http://" + dash(instance.publicIp()) + "/task")));
         return 0;
+    }
+
+    /** A public IP in a sentence: the address, or the word for none (a stopped instance has none). */
+    static String ip(Messages messages, String ip) {
+        return ip == null || ip.isBlank() ? messages.get("msg.lab.ip.none") : ip;
     }
 
     static String dash(String text) {

@@ -1,5 +1,6 @@
 package awslab.lab.cmd;
 
+import awslab.i18n.AwsWord;
 import awslab.api.InstanceNames;
 import awslab.api.BaseCommand;
 import awslab.lab.LabInstance;
@@ -17,8 +18,8 @@ public final class RebootCommand extends BaseCommand {
     protected int doCall() {
         LabInstance before = LabTarget.instances(ctx()).find(LabTarget.instanceOrLab(ctx(), instance));
         LabInstance after = LabTarget.instances(ctx()).reboot(before.id());
-        ctx().out().println(ctx().messages().get("msg.reboot.done", after.id(), after.state(),
-                LaunchCommand.dash(before.publicIp()), LaunchCommand.dash(after.publicIp())));
+        ctx().out().println(ctx().messages().get("msg.reboot.done", after.id(), AwsWord.state(after.state()),
+                LaunchCommand.ip(ctx().messages(), before.publicIp()), LaunchCommand.ip(ctx().messages(), after.publicIp())));
         return 0;
     }
 }

@@ -1,5 +1,6 @@
 package awslab.lab.cmd;
 
+import awslab.i18n.AwsWord;
 import awslab.api.InstanceNames;
 import awslab.api.BaseCommand;
 import awslab.api.LocalAddresses;
@@ -27,8 +28,8 @@ public final class StartCommand extends BaseCommand {
         KnownAddresses known = new KnownAddresses(ctx().files(), ctx().stateDir());
         String old = before.publicIp() != null ? before.publicIp() : known.last(started.id()).orElse(null);
         known.remember(started.id(), started.publicIp());
-        ctx().out().println(ctx().messages().get("msg.start.done", started.id(), started.state(),
-                LaunchCommand.dash(old), LaunchCommand.dash(started.publicIp())));
+        ctx().out().println(ctx().messages().get("msg.start.done", started.id(), AwsWord.state(started.state()),
+                LaunchCommand.ip(ctx().messages(), old), LaunchCommand.ip(ctx().messages(), started.publicIp())));
         LocalAddresses.instance(ctx(), started.id(), started.publicIp()).ifPresent(ctx().out()::println);
         return 0;
     }

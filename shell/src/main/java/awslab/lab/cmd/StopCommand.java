@@ -1,5 +1,6 @@
 package awslab.lab.cmd;
 
+import awslab.i18n.AwsWord;
 import awslab.api.InstanceNames;
 import awslab.api.BaseCommand;
 import awslab.lab.KnownAddresses;
@@ -19,8 +20,8 @@ public final class StopCommand extends BaseCommand {
         LabInstance before = LabTarget.instances(ctx()).find(LabTarget.instanceOrLab(ctx(), instance));
         new KnownAddresses(ctx().files(), ctx().stateDir()).remember(before.id(), before.publicIp());
         LabInstance stopped = LabTarget.instances(ctx()).stop(before.id());
-        ctx().out().println(ctx().messages().get("msg.stop.done", stopped.id(), stopped.state(),
-                LaunchCommand.dash(before.publicIp()), LaunchCommand.dash(stopped.publicIp())));
+        ctx().out().println(ctx().messages().get("msg.stop.done", stopped.id(), AwsWord.state(stopped.state()),
+                LaunchCommand.ip(ctx().messages(), before.publicIp()), LaunchCommand.ip(ctx().messages(), stopped.publicIp())));
         return 0;
     }
 }

@@ -1,5 +1,6 @@
 package awslab.lab.cmd;
 
+import awslab.i18n.AwsWord;
 import awslab.api.InstanceNames;
 import awslab.api.BaseCommand;
 import awslab.fleet.FleetLookup;
@@ -25,12 +26,14 @@ public final class TerminateCommand extends BaseCommand {
             ctx().out().println(ctx().messages().get("msg.terminate.cancelled", target.id()));
             return 1;
         }
-        LabInstance gone = LabTarget.instances(ctx()).terminate(target.id());
-        ctx().out().println(ctx().messages().get("msg.terminate.done", gone.id(), gone.state()));
-        // A fleet instance comes back: say so, as the lab's part 2 teaches.
+        // A fleet instance comes back: say so, as the lab's part 2 teaches. Asked before: once
+        // terminated, the instance is no longer the group's.
         FleetLookup fleet = new FleetLookup(ctx().clients());
-        fleet.groupOf(gone.id()).flatMap(fleet::group).ifPresent(group -> ctx().out().println(ctx().messages().get(
-                "msg.fleet.terminate.member", gone.id(), group.autoScalingGroupName(), group.desiredCapacity())));
+        var group = fleet.groupOf(target.id()).flatMap(fleet::group);
+        LabInstance gone = LabTarget.instances(ctx()).terminate(target.id());
+        ctx().out().println(ctx().messages().get("msg.terminate.done", gone.id(), AwsWord.state(gone.state())));
+        group.ifPresent(g -> ctx().out().println(ctx().messages().get(
+                "msg.fleet.terminate.member", gone.id(), g.autoScalingGroupName(), g.desiredCapacity())));
         return 0;
     }
 }

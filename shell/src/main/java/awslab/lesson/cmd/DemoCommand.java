@@ -1,5 +1,6 @@
 package awslab.lesson.cmd;
 
+import awslab.api.LessonNames;
 import awslab.api.UserException;
 import awslab.api.BaseCommand;
 import awslab.api.ShellContext;
@@ -15,8 +16,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code demo [LESSON] [--auto SECONDS]}: plays a lesson for a class (the active one, or the
- * first, when none is named), pausing for Enter, or {@code SECONDS} between steps.
+ * {@code demo [LESSON] [--auto SECONDS] [--explain]}: plays a lesson for a class (the active one,
+ * or the first, when none is named), pausing for Enter, or {@code SECONDS} between steps with
+ * nobody at the keyboard; the CLI/SDK explanations show only with {@code --explain}.
  *
  * <pre>
  * demo 1
@@ -43,11 +45,15 @@ public final class DemoCommand extends BaseCommand {
     private final Pauses pauses;
     private final Duration typingDelay;
 
-    @Parameters(arity = "0..1", paramLabel = "N|ID", descriptionKey = "help.demo.param.lesson")
+    @Parameters(arity = "0..1", paramLabel = "N|ID", descriptionKey = "help.demo.param.lesson",
+            completionCandidates = LessonNames.class)
     String lesson;
 
     @Option(names = "--auto", paramLabel = "SECONDS", descriptionKey = "help.demo.option.auto")
     Integer autoSeconds;
+
+    @Option(names = "--explain", descriptionKey = "help.demo.option.explain")
+    boolean explain;
 
     public DemoCommand(LessonEngine engine, CommandRunner runner, Pauses pauses, Duration typingDelay) {
         this.engine = engine;
@@ -70,7 +76,8 @@ public final class DemoCommand extends BaseCommand {
                 .or(engine::activeLesson)
                 .orElse(engine.course().lessons().get(0));
         Pause pause = pauses.create(ctx(), Optional.ofNullable(autoSeconds).map(Duration::ofSeconds));
-        new DemoPlayer(ctx(), engine, runner, pause, typingDelay).play(chosen);
+        // Nobody answers questions in an automatic demo: they are answered yes, visibly.
+        new DemoPlayer(ctx(), engine, runner, pause, typingDelay).play(chosen, autoSeconds != null, explain);
         return 0;
     }
 }

@@ -1,5 +1,6 @@
 package awslab.lesson.cmd;
 
+import awslab.api.LessonNames;
 import awslab.api.BaseCommand;
 import awslab.lesson.LessonEngine;
 import java.util.Optional;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Parameters;
 public final class LessonCommand extends BaseCommand {
     private final LessonEngine engine;
 
-    @Parameters(arity = "0..1", paramLabel = "N|ID", descriptionKey = "help.lesson.param.lesson")
+    @Parameters(arity = "0..1", paramLabel = "N|ID", descriptionKey = "help.lesson.param.lesson",
+            completionCandidates = LessonNames.class)
     String lesson;
 
     public LessonCommand(LessonEngine engine) {

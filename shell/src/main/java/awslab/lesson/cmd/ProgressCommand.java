@@ -1,5 +1,6 @@
 package awslab.lesson.cmd;
 
+import awslab.api.LessonNames;
 import awslab.api.BaseCommand;
 import awslab.lesson.LessonEngine;
 import java.util.Optional;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Parameters;
 public final class ProgressCommand extends BaseCommand {
     private final LessonEngine engine;
 
-    @Parameters(arity = "0..1", paramLabel = "N|ID", descriptionKey = "help.progress.param.lesson")
+    @Parameters(arity = "0..1", paramLabel = "N|ID", descriptionKey = "help.progress.param.lesson",
+            completionCandidates = LessonNames.class)
     String lesson;
 
     public ProgressCommand(LessonEngine engine) {

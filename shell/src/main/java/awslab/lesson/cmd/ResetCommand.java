@@ -1,5 +1,6 @@
 package awslab.lesson.cmd;
 
+import awslab.api.LessonNames;
 import awslab.api.BaseCommand;
 import awslab.lesson.Lesson;
 import awslab.lesson.LessonEngine;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Parameters;
 public final class ResetCommand extends BaseCommand {
     private final LessonEngine engine;
 
-    @Parameters(arity = "0..1", paramLabel = "N|ID", descriptionKey = "help.reset.param.lesson")
+    @Parameters(arity = "0..1", paramLabel = "N|ID", descriptionKey = "help.reset.param.lesson",
+            completionCandidates = LessonNames.class)
     String lesson;
 
     @Option(names = {"-y", "--yes"}, descriptionKey = "help.reset.option.yes")

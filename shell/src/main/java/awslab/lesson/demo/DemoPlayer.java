@@ -1,5 +1,6 @@
 package awslab.lesson.demo;
 
+import awslab.api.Interruption;
 import awslab.api.ShellContext;
 import awslab.api.CheckResult;
 import awslab.lesson.Lesson;
@@ -9,13 +10,18 @@ import awslab.lesson.Step;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Plays a lesson in front of a class: for each step, its narration, the command typed out
  * visibly, then run, its checkpoint shown, then a pause. The student's own progress is left
  * alone (facts live for the demo only), and the lesson engine stops following commands while
- * the demo runs. At the end it offers {@code cleanup}.
+ * the demo runs. At the end it offers {@code cleanup}. Commands that would wait for a person
+ * are played so that nobody has to be at the keyboard: an interactive {@code ssh} runs one
+ * visible command instead, {@code connect} (which waits for a pasted block) is shown, not run.
+ * With {@code answerYes} (the {@code --auto} demo) every confirmation is answered yes, visibly.
+ * Ctrl-C stops the command that runs and the demo.
  *
  * <pre>
  * new DemoPlayer(ctx, engine, runner, Pause.NONE, Duration.ZERO).play(lesson);
@@ -24,6 +30,8 @@ import java.util.Map;
 public final class DemoPlayer {
     /** The command the demo offers at the end; {@code --yes} because the presenter just confirmed. */
     public static final String CLEANUP_LINE = "cleanup --yes";
+    /** What an SSH step runs on the instance in a demo, instead of a session someone must end. */
+    public static final String SSH_DEMO_COMMAND = "whoami; hostname; uname -sr";
 
     private final ShellContext ctx;
     private final LessonEngine engine;
@@ -37,6 +45,16 @@ public final class DemoPlayer {
         this.runner = runner;
         this.pause = pause;
         this.typingDelay = typingDelay;
+    }
+
+    /**
+     * Plays {@code lesson} with confirmations answered yes ({@code answerYes}) and the equivalent
+     * CLI/SDK calls shown or not ({@code explain}), whatever the user's own settings, which stay
+     * as they were; returns how many steps were shown.
+     */
+    public int play(Lesson lesson, boolean answerYes, boolean explain) {
+        ctx.out().println(ctx.messages().get(explain ? "msg.demo.explain.on" : "msg.demo.explain.off"));
+        return ctx.unattended(answerYes, explain, () -> play(lesson));
     }
 
     /** Plays {@code lesson}; returns how many steps were shown (fewer when the presenter stopped). */
@@ -72,12 +90,18 @@ public final class DemoPlayer {
     }
 
     private void playStep(Lesson lesson, Step step, Map<String, String> facts, LessonView view, PrintWriter out) {
-        out.println(ctx.messages().get("msg.lesson.step.header", engine.course().number(lesson), lesson.indexOf(step.id()) + 1, lesson.steps().size(), step.id()));
+        out.println(view.header(lesson, step));
         out.println(view.renderer().render(view.stepText(lesson, step)));
         out.println();
         out.flush();
-        if (step.kind() != Step.Kind.READ) {
-            int exitCode = typeAndRun(step.line(), out);
+        if (step.kind() == Step.Kind.COMMAND && isBareConnect(step)) {
+            type(step.line(), out);
+            out.println(ctx.messages().get("msg.demo.connect.shown"));
+        } else if (step.kind() != Step.Kind.READ) {
+            int exitCode = typeAndRun(playable(step), out);
+            if (exitCode == Interruption.EXIT_CODE) {
+                throw new Interruption("msg.demo.stopped");
+            }
             if (exitCode != 0) {
                 out.println(ctx.messages().get("msg.demo.exitCode", exitCode));
             }
@@ -88,8 +112,27 @@ public final class DemoPlayer {
         }
     }
 
+    /** {@code connect} alone waits for a pasted block: in a demo it is shown, the target being connected already. */
+    private static boolean isBareConnect(Step step) {
+        return step.words().equals(List.of("connect"));
+    }
+
+    /** The step's line, an interactive {@code ssh} (no {@code --}) given one command to run instead. */
+    static String playable(Step step) {
+        List<String> words = step.words();
+        if (step.kind() == Step.Kind.COMMAND && !words.isEmpty() && words.get(0).equals("ssh") && !words.contains("--")) {
+            return step.line() + " -- \"" + SSH_DEMO_COMMAND + "\"";
+        }
+        return step.line();
+    }
+
     /** Prints the prompt, types {@code line} one character at a time, then runs it. */
     private int typeAndRun(String line, PrintWriter out) {
+        type(line, out);
+        return runner.run(line);
+    }
+
+    private void type(String line, PrintWriter out) {
         out.print(ctx.messages().get("msg.demo.prompt"));
         out.flush();
         for (int i = 0; i < line.length(); i++) {
@@ -99,17 +142,11 @@ public final class DemoPlayer {
         }
         out.println();
         out.flush();
-        return runner.run(line);
     }
 
     private void sleep() {
-        if (typingDelay.isZero()) {
-            return;
-        }
-        try {
-            Thread.sleep(typingDelay.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!typingDelay.isZero()) {
+            Interruption.sleep(typingDelay);
         }
     }
 }

@@ -21,15 +21,11 @@ public interface Pause {
     /** Never waits (tests, scripts). */
     Pause NONE = () -> true;
 
+    /** Waits {@code duration}; Ctrl-C meanwhile stops the demo (an {@link awslab.api.Interruption}). */
     static Pause seconds(Duration duration) {
         return () -> {
-            try {
-                Thread.sleep(duration.toMillis());
-                return true;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
+            awslab.api.Interruption.sleep(duration);
+            return true;
         };
     }
 

@@ -1,6 +1,7 @@
 package awslab.fleet.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import awslab.fleet.CloudWatchCpuMetrics;
@@ -80,12 +81,12 @@ class BurnCpuCommandTest {
         String out = run.output();
         assertTrue(out.contains("Busy loop started on " + members.get(0) + "; it stops by itself after 10 min."), out);
         assertTrue(out.contains("3 consecutive one-minute datapoints"), out);
-        assertTrue(out.contains("+0s  desired 2, in service 2 (max 4)"), out);
+        assertTrue(out.contains("+0\u00a0s  desired 2, in service 2 (max 4)"), out);
         assertTrue(out.contains("  group average ▂  ██░░░░░░░░░░░░░░░░░░  10%"), out);
         assertTrue(out.contains("  group average ▂▄▆  ██████████████░░░░░░  70%"), out);
         assertTrue(out.contains("  " + members.get(1) + "  ████████░░░░░░░░░░░░  40%"), out);
-        assertTrue(out.contains("+60s  desired 3, in service 3 (max 4)"), out);
-        assertTrue(out.contains("After 60 s, the group scaled out"), out);
+        assertTrue(out.contains("+60\u00a0s  desired 3, in service 3 (max 4)"), out);
+        assertTrue(out.contains("After 60 s, the group scaled out: from 2 to 3 desired instances."), out);
     }
 
     @Test
@@ -101,8 +102,17 @@ class BurnCpuCommandTest {
     void givesUpWhenTheLoopEndsWithoutAScaleOut() {
         CommandRun run = burn(rising(), "--minutes", "1");
         assertEquals(1, run.exitCode(), run.output());
-        assertTrue(run.output().contains("No scale-out after 60 s."), run.output());
+        assertTrue(run.output().contains("No scale-out after 60 s (still 2 desired instances)."), run.output());
         assertEquals(3, pacer.pauses());
+    }
+
+    @Test
+    void aGroupAlreadyAboveItsMinimumHasNotScaledOutBecauseOfTheLoad() {
+        fleet.clients().autoScaling().setDesiredCapacity(r -> r.autoScalingGroupName(LabNames.AUTO_SCALING_GROUP).desiredCapacity(3));
+        CommandRun run = burn(rising(), "--minutes", "1");
+        assertEquals(1, run.exitCode(), run.output());
+        assertTrue(run.output().contains("No scale-out after 60 s (still 3 desired instances)."), run.output());
+        assertFalse(run.output().contains("scaled out"), run.output());
     }
 
     @Test

@@ -8,6 +8,7 @@ import awslab.fleet.CpuMetrics;
 import awslab.fleet.FleetTestAccess;
 import awslab.fleet.FleetWiring;
 import awslab.fleet.SteppingPacer;
+import awslab.lab.LabNames;
 import awslab.i18n.Language;
 import awslab.testing.MotoServer;
 import awslab.testing.TestShellContext;
@@ -47,17 +48,17 @@ class FleetCommandTest {
     void createShowsCapCostEachResourceThenTheHealthyFleet() {
         CommandRun run = fleet("create");
         assertEquals(0, run.exitCode(), run.output());
-        assertTrue(run.output().contains("Learner Lab cap: up to 4 instances in the group + 0 other running"), run.output());
+        assertTrue(run.output().contains("Learner Lab cap: at most 9 running instances. The group may grow to 4; no other instance runs."), run.output());
         assertTrue(run.output().contains("Estimated cost: about $0.061 per hour with 2 instances"), run.output());
         assertTrue(run.output().contains("Detailed monitoring is on"), run.output());
-        assertTrue(run.output().contains("After 0 s: 2 of 2 desired instances serve as healthy targets."), run.output());
+        assertTrue(run.output().contains("After 0 s: 2 healthy instances of 2 desired."), run.output());
         assertTrue(run.output().contains("⚖ awslab-alb  active"), run.output());
         List<String> steps = ctx.steps();
         assertTrue(steps.contains("Created the launch template modele-webservice ("
                 + fleet.clients().ec2().describeLaunchTemplates().launchTemplates().get(0).launchTemplateId() + ")."), steps.toString());
         assertTrue(steps.stream().anyMatch(s -> s.startsWith("Created the Auto Scaling group ASG-webservice: desired 2, min 2, max 4, zones us-east-1a, us-east-1b")),
                 steps.toString());
-        assertTrue(steps.stream().anyMatch(s -> s.matches("\\+0s  i-\\w+ appeared in us-east-1a: InService, target healthy, EC2 running")),
+        assertTrue(steps.stream().anyMatch(s -> s.matches("\\+0\u00a0s  i-\\w+ appeared in us-east-1a: InService, target healthy, EC2 running")),
                 steps.toString());
     }
 
@@ -122,11 +123,11 @@ class FleetCommandTest {
         String dns = fleet.clients().elb().describeLoadBalancers().loadBalancers().get(0).dnsName();
         CommandRun run = fleet("status");
         assertEquals(0, run.exitCode(), run.output());
-        assertTrue(run.output().contains("Group ASG-webservice: desired 2, min 2, max 4; 2 in service, 2 healthy"), run.output());
-        assertTrue(run.output().contains("Load balancer awslab-alb (active): http://" + dns + "/instance"), run.output());
+        assertTrue(run.output().contains("Group ASG-webservice: desired 2, min 2, max 4; 2 instances in service, 2 of them healthy"), run.output());
+        assertTrue(run.output().contains("Load balancer awslab-alb, active: http://" + dns + "/instance"), run.output());
         assertTrue(run.output().contains("Subnets in zones: us-east-1a, us-east-1b"), run.output());
         for (String id : fleet.members()) {
-            assertTrue(run.output().contains("  " + id + "  us-east-1a  InService  Healthy  target: healthy  EC2: running"), run.output());
+            assertTrue(run.output().contains(id + "  us-east-1a  InService  healthy  running"), run.output());
         }
         assertTrue(run.output().contains("└─ us-east-1b"), run.output());
     }
@@ -136,9 +137,9 @@ class FleetCommandTest {
         fleet("create", "--no-wait");
         TestShellContext fr = new TestShellContext(Language.FR, fleet.clients(), stateDir);
         CommandRun run = CommandRun.run(fr, new FleetCommand(wiring()), "status");
-        assertTrue(run.output().contains("Groupe ASG-webservice : souhaité 2, min 2, max 4 ; 2 en service, 2 saines"),
+        assertTrue(run.output().contains("Groupe ASG-webservice : souhaité 2, min 2, max 4 ; 2 instances en service, dont 2 saines"),
                 run.output());
-        assertTrue(run.output().contains("Équilibreur de charge awslab-alb (active)"), run.output());
+        assertTrue(run.output().contains("Équilibreur de charge awslab-alb, actif (active)"), run.output());
     }
 
     @Test
@@ -161,11 +162,60 @@ class FleetCommandTest {
 
         CommandRun run = fleet("watch", "--timeout", "120");
         assertEquals(0, run.exitCode(), run.output());
-        assertTrue(ctx.steps().contains("+0s  " + replacement + " appeared in us-east-1a: InService, target unregistered, EC2 running"),
+        assertTrue(ctx.steps().contains("+0\u00a0s  " + replacement + " appeared in us-east-1a: InService, target unregistered, EC2 running"),
                 ctx.steps().toString());
-        assertTrue(ctx.steps().contains("+10s  " + replacement + " (us-east-1a): InService, target healthy, EC2 running"),
+        assertTrue(ctx.steps().contains("+10\u00a0s  " + replacement + " (us-east-1a): InService, target healthy, EC2 running"),
                 ctx.steps().toString());
-        assertTrue(run.output().contains("After 10 s: 2 of 2 desired instances serve as healthy targets."), run.output());
+        assertTrue(run.output().contains("After 10 s: 2 healthy instances of 2 desired."), run.output());
+    }
+
+    @Test
+    void watchFollowsASettledGroupThroughAScaleIn() {
+        fleet("create", "--no-wait");
+        ctx.reachability(new awslab.api.Reachability() { // a cloud with instances of its own, unlike Moto
+            @Override
+            public java.util.Optional<java.net.URI> webService(String instanceId, String publicIp) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public java.util.Optional<java.net.InetSocketAddress> ssh(String instanceId, String publicIp) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public java.util.Optional<java.net.URI> loadBalancer(String dnsName) {
+                return java.util.Optional.empty();
+            }
+        });
+        // Low CPU for long enough: the policy lowers the desired capacity, the group drops an instance.
+        pacer.at(3, () -> fleet.clients().autoScaling().setDesiredCapacity(r -> r
+                .autoScalingGroupName(LabNames.AUTO_SCALING_GROUP).desiredCapacity(1).honorCooldown(false)));
+        CommandRun run = fleet("watch", "--timeout", "300");
+        assertEquals(0, run.exitCode(), run.output());
+        assertTrue(ctx.steps().contains("The group is settled (2 healthy instances of 2 desired): following its changes (Ctrl-C stops)."),
+                ctx.steps().toString());
+        assertTrue(ctx.steps().stream().anyMatch(s -> s.startsWith("+15\u00a0s  desired 1")), ctx.steps().toString());
+        assertTrue(ctx.steps().stream().anyMatch(s -> s.endsWith("left the group")), ctx.steps().toString());
+        assertTrue(run.output().contains("After 15 s: 1 healthy instance of 1 desired."), run.output());
+    }
+
+    @Test
+    void terminatingAMemberSaysTheGroupWillReplaceIt() {
+        fleet("create", "--no-wait");
+        String victim = fleet.members().get(0);
+        assertEquals(0, TestShellContext.run(ctx, new awslab.lab.cmd.TerminateCommand(), victim, "--yes"), ctx.output());
+        assertTrue(ctx.output().contains(victim + " belongs to the Auto Scaling group ASG-webservice: the group will launch"
+                + " a replacement to keep 2 instances."), ctx.output());
+    }
+
+    @Test
+    void onAnEmulatorASettledGroupHasNothingToFollow() {
+        fleet("create", "--no-wait");
+        CommandRun run = fleet("watch");
+        assertEquals(0, run.exitCode(), run.output());
+        assertTrue(run.output().contains("On this target (an emulator) the group does not change by itself"), run.output());
+        assertEquals(0, pacer.pauses(), "said at once");
     }
 
     @Test
@@ -176,7 +226,7 @@ class FleetCommandTest {
                 .targets(TargetDescription.builder().id(fleet.members().get(0)).port(80).build()));
         CommandRun run = fleet("watch", "--timeout", "30");
         assertEquals(1, run.exitCode(), run.output());
-        assertTrue(run.output().contains("Still not there after 30 s: 1 of 2 desired instances healthy."), run.output());
+        assertTrue(run.output().contains("Still not there after 30 s: 1 healthy instance of 2 desired."), run.output());
         assertEquals(6, pacer.pauses());
     }
 

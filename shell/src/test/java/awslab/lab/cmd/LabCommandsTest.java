@@ -55,7 +55,7 @@ class LabCommandsTest {
         assertTrue(ctx.output().contains(web.id()), ctx.output());
         assertTrue(ctx.steps().stream().anyMatch(s -> s.contains("pending")), ctx.steps().toString());
         assertTrue(ctx.steps().stream().anyMatch(s -> s.contains("running")), ctx.steps().toString());
-        assertTrue(ctx.steps().stream().anyMatch(s -> s.contains("cannot reach instances")), "said at once on Moto: " + ctx.steps());
+        assertTrue(ctx.output().contains("On this target the web service cannot be reached"), "said at once on Moto: " + ctx.output());
         // On an emulator the caller's address is unknown: HTTP open, no SSH rule at all.
         var group = ctx.clients().ec2().describeSecurityGroups(r -> r.filters(f -> f.name("group-name").values(LabNames.WEB_SECURITY_GROUP)))
                 .securityGroups().get(0);
@@ -196,9 +196,37 @@ class LabCommandsTest {
         assertEquals(0, TestShellContext.run(ctx, new InstancesCommand()), ctx.output());
         String out = ctx.output();
         LabInstance web = instances.find("web");
-        assertTrue(out.contains(web.id()) && out.contains(web.publicIp()) && out.contains(web.zone()), out);
-        assertTrue(out.contains("~0.0116"), out);
+        assertTrue(out.contains(web.id()) && out.contains(web.publicIp()), out);
+        assertTrue(out.contains("~$0.0116"), out);
         assertTrue(out.contains("1 of 9"), out);
+        assertTrue(out.contains("web: web service http://" + web.publicIp() + "/task — unreachable from this target"), out);
+        assertEquals(0, TestShellContext.run(ctx, new InstancesCommand(), "web"), ctx.output());
+        String detail = ctx.output().substring(out.length());
+        assertTrue(detail.contains("  ZONE") && detail.contains(web.zone()) && detail.contains("running"), detail);
         assertTrue(new InstanceCandidates(() -> instances).get().containsAll(java.util.List.of(web.id(), "web")));
+    }
+
+    @Test
+    void cleanupShowsWhatGoesThenAsksThenSaysEachDeletionOnce() {
+        TestShellContext.run(ctx, new LaunchCommand(), "--name", "web");
+        LabInstance web = instances.find("web");
+        CleanupCommand refused = new CleanupCommand(() -> awslab.fleet.Pacer.every(java.time.Duration.ZERO));
+        assertEquals(1, TestShellContext.run(ctx.answerConfirmations(false), refused), ctx.output());
+        String asked = ctx.output();
+        int plan = asked.indexOf("These 3 resources created by the shell will be deleted:");
+        int question = asked.indexOf("Delete it all (never vockey");
+        assertTrue(plan >= 0 && question > plan, "first what goes, then the question: " + asked);
+        assertTrue(asked.indexOf("  • instance " + web.id() + " (web)") > plan, asked);
+        assertTrue(asked.contains("  • security group sg-") && asked.contains("  • key pair key-"), asked);
+        assertTrue(asked.endsWith("Nothing deleted." + System.lineSeparator()), asked);
+        assertEquals("running", instances.find("web").state(), "nothing was deleted");
+
+        CleanupCommand agreed = new CleanupCommand(() -> awslab.fleet.Pacer.every(java.time.Duration.ZERO));
+        assertEquals(0, TestShellContext.run(ctx.answerConfirmations(true), agreed), ctx.output());
+        String done = ctx.output().substring(asked.length());
+        assertTrue(done.endsWith("3 resources deleted." + System.lineSeparator()), done);
+        assertEquals(1, ctx.steps().stream().filter(s -> s.equals("Deleted instance " + web.id() + " (web)")).count(),
+                "each deletion said once: " + ctx.steps());
+        assertFalse(done.contains("Deleted instance"), "and not said again after: " + done);
     }
 }

@@ -44,7 +44,7 @@ class LessonCommandsTest {
         assertEquals(0, TestShellContext.run(ctx, new NextCommand(engine)));
         assertEquals("web", engine.store().read().lesson("01-vm").currentStep().orElseThrow());
         assertEquals(0, TestShellContext.run(ctx, new ProgressCommand(engine), "vm"));
-        assertTrue(ctx.output().contains("✔ launch"), ctx.output());
+        assertTrue(ctx.output().contains("✔ Lancer la VM"), ctx.output());
     }
 
     @Test
