@@ -52,8 +52,8 @@ public final class FleetWatchCommand extends FleetSubcommand {
         // The replacement of a terminated instance boots and installs: fleet watch shows its setup too.
         FleetWatcher.Outcome outcome = new FleetWatcher(new FleetInspector(shell().clients()), shell().progress(),
                 wiring().pacer().get(), Optional.of(new SetupConsole(shell().clients().ec2())))
-                .follow(groupName, Duration.ofSeconds(Math.max(1, timeoutSeconds)), !onPaper());
-        if (!outcome.changed()) {
+                .follow(groupName, Duration.ofSeconds(Math.max(1, timeoutSeconds)), !onPaper() && !changingBefore);
+        if (!outcome.changed() && !changingBefore) {
             // Nothing happened: a clear end, not a failure (the group is as it should be).
             say(onPaper() ? "msg.fleet.watch.onPaper" : "msg.fleet.watch.unchanged", outcome.elapsed().toSeconds(),
                     outcome.last().desired());
@@ -69,8 +69,14 @@ public final class FleetWatchCommand extends FleetSubcommand {
      * settled group: say what happened rather than wait minutes for a change that will not come.
      * A scale-out's launch is no replacement (the scale-in that follows is worth watching).
      */
+    /** Whether the group was changing when the command began (set by {@link #alreadyDone()}). */
+    private boolean changingBefore;
+
     private boolean alreadyDone() {
         FleetStatus status = new FleetInspector(shell().clients()).inspect(groupName).orElse(null);
+        // A group caught changing (a replacement under way) may settle before the watch's first
+        // look: then that settling is the change being watched, not a start to wait from.
+        changingBefore = status != null && !status.settled();
         if (status == null || !status.settled()) {
             return false;
         }
