@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,8 +85,18 @@ class TerminalSafetyTest {
             }
             shell.awaitScreen("This line is too long");
             // Ctrl-C drops the line; the next one is typed at the fresh prompt, as a person would.
+            // Under load the last of the 110 KB typed may still be arriving: wait until the screen
+            // is still, and press Ctrl-C again (a few times at most) if late keys began a new line.
+            awaitStill(shell);
             int prompts = shell.count(PROMPT);
-            shell.keys("C-c");
+            for (int attempt = 0; attempt < 3 && shell.count(PROMPT) <= prompts; attempt++) {
+                shell.keys("C-c");
+                try {
+                    shell.awaitCount(PROMPT, prompts + 1, Duration.ofSeconds(20));
+                } catch (AssertionError lateKeys) {
+                    awaitStill(shell);
+                }
+            }
             shell.awaitCount(PROMPT, prompts + 1);
             shell.type("1 + 1").keys("Enter");
             shell.awaitScreen("==> 2");
@@ -95,6 +106,19 @@ class TerminalSafetyTest {
         }
     }
 
+
+    /** Waits until the screen has not changed for 2 s (at most 60 s): every key sent has arrived. */
+    private static void awaitStill(TmuxShell shell) throws Exception {
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(60);
+        String before = shell.screen();
+        int still = 0;
+        while (still < 10 && java.time.Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+            String now = shell.screen();
+            still = now.equals(before) ? still + 1 : 0;
+            before = now;
+        }
+    }
 
     private static long rssKib(ProcessHandle process) throws Exception {
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
