@@ -25,9 +25,10 @@ class MainTest {
 
     Run run(String stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        // never the sandbox's fixed port: a test takes any free one
+        // never the sandbox's fixed port: a test takes any free one; and should a sandbox still be
+        // starting when the test ends (then stopTheSandbox cannot find it), it stops itself soon
         int code = Main.run(args, new Main.Io(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), out,
-                Map.of("AWSLAB_HOME", home.toString(), "AWSLAB_SANDBOX_PORT", "0"), false));
+                Map.of("AWSLAB_HOME", home.toString(), "AWSLAB_SANDBOX_PORT", "0", "AWSLAB_SANDBOX_IDLE", "5m"), false));
         return new Run(code, out.toString(StandardCharsets.UTF_8));
     }
 
