@@ -18,7 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Non-interactive use through {@link Main}: one-shot commands, scripts, piped standard input. */
 class MainTest {
-    @TempDir
+    // Kept, not deleted: a sandbox a one-shot run starts in the background may begin only after the
+    // test ended, and write into the folder while JUnit deletes it (it stops itself, 5 min unused).
+    @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.NEVER)
     Path home;
 
     record Run(int code, String out) {}
@@ -32,9 +34,35 @@ class MainTest {
         return new Run(code, out.toString(StandardCharsets.UTF_8));
     }
 
+    /**
+     * A one-shot run starts the sandbox in the background: one still starting when the test ends
+     * is not found yet, and would write into the folder JUnit deletes. Wait for it (bounded), then
+     * stop it.
+     */
     @AfterEach
-    void stopTheSandbox() {
-        SandboxClient.find(home).ifPresent(sandbox -> sandbox.stop(Duration.ofSeconds(30)));
+    void stopTheSandbox() throws InterruptedException {
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
+        while (java.time.Instant.now().isBefore(deadline)) {
+            var found = SandboxClient.find(home);
+            if (found.isPresent()) {
+                found.get().stop(Duration.ofSeconds(30));
+                break;
+            }
+            if (sandboxProcesses().isEmpty()) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        for (ProcessHandle left : sandboxProcesses()) {
+            left.destroy();
+            left.onExit().completeOnTimeout(left, 10, java.util.concurrent.TimeUnit.SECONDS).join();
+        }
+    }
+
+    private java.util.List<ProcessHandle> sandboxProcesses() {
+        String mark = "--home " + home;
+        return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().commandLine().map(line -> line.contains(mark)).orElse(false)).toList();
     }
 
     @Test
