@@ -1,5 +1,6 @@
 package awslab;
 
+import awslab.logging.Background;
 import awslab.api.UserException;
 import awslab.cli.CommandRunner;
 import awslab.cli.DamageNotices;
@@ -125,7 +126,7 @@ public final class Main {
      * hook that never ends (a Java snippet may add one) would hang {@code exit} forever.
      */
     static void exitWithin(long graceMillis, int code) {
-        Thread watchdog = new Thread(() -> {
+        Background.start("awslab-exit-watchdog", () -> {
             try {
                 Thread.sleep(graceMillis);
             } catch (InterruptedException e) {
@@ -134,9 +135,7 @@ public final class Main {
             System.err.println(Messages.load(Language.EN).get("msg.exit.forced", graceMillis / 1000)
                     + " / " + Messages.load(Language.FR).get("msg.exit.forced", graceMillis / 1000));
             Runtime.getRuntime().halt(code);
-        }, "awslab-exit-watchdog");
-        watchdog.setDaemon(true);
-        watchdog.start();
+        });
         System.exit(code);
     }
 

@@ -8,6 +8,9 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -93,6 +96,16 @@ class ArchitectureTest {
         check(fields().that().areStatic().and().areDeclaredInClassesThat().resideInAPackage("awslab..")
                 .should().beFinal()
                 .because("parts are given to each other by constructors (Wiring), never set in statics"));
+    }
+
+    @Test
+    void nothingRunsOnTheCommonPool() {
+        check(noClasses().that().resideInAPackage("awslab..")
+                .should().callMethod(CompletableFuture.class, "supplyAsync", Supplier.class)
+                .orShould().callMethod(CompletableFuture.class, "runAsync", Runnable.class)
+                .orShould().callMethod(ForkJoinPool.class, "commonPool")
+                .because("the common pool has one thread on a two-core machine: a task blocked there starves the"
+                        + " rest (the shell's clients were never built on JDK 25); use awslab.logging.Background"));
     }
 
     private static void check(ArchRule rule) {

@@ -1,5 +1,6 @@
 package awslab.sandbox;
 
+import awslab.logging.Background;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -69,7 +70,7 @@ final class ApiServer implements AutoCloseable {
 
     static ApiServer start(Cloud cloud, LoadBalancing loadBalancing, AutoScaling scaling, int port) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-        ExecutorService threads = Executors.newFixedThreadPool(4, Cloud.daemon("sandbox-api"));
+        ExecutorService threads = Executors.newFixedThreadPool(4, Background.threads("sandbox-api"));
         ApiServer api = new ApiServer(server, threads, cloud, loadBalancing, scaling);
         server.createContext("/", api::handle);
         server.setExecutor(threads);

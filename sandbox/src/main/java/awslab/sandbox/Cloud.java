@@ -1,5 +1,6 @@
 package awslab.sandbox;
 
+import awslab.logging.Background;
 import awslab.learnerlab.LearnerLab;
 import awslab.state.StateFiles;
 import awslab.sandbox.CloudState.Instance;
@@ -53,7 +54,7 @@ final class Cloud implements AutoCloseable {
     /** Where the state is saved, or null when nothing is kept between runs. */
     private final StateStore store;
     private final Map<String, InstanceHost> hosts = new ConcurrentHashMap<>();
-    private final ExecutorService workers = Executors.newCachedThreadPool(daemon("sandbox-instance"));
+    private final ExecutorService workers = Executors.newCachedThreadPool(Background.threads("sandbox-instance"));
     private final Random random = new Random();
     private final ProcessReaper reaper;
     private final AtomicLong lastActivity = new AtomicLong(System.currentTimeMillis());
@@ -109,14 +110,6 @@ final class Cloud implements AutoCloseable {
     /** True while someone is logged in to an instance over SSH: the sandbox is in use. */
     boolean sshSessionsOpen() {
         return hosts.values().stream().anyMatch(InstanceHost::sshSessionsOpen);
-    }
-
-    static java.util.concurrent.ThreadFactory daemon(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     /** What a fresh Learner Lab account has: the {@code vockey} key pair (its PEM on disk) and the default group. */

@@ -1,5 +1,6 @@
 package awslab.sandbox;
 
+import awslab.logging.Background;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,7 +37,7 @@ final class GuardedPort implements AutoCloseable {
     private final ServerSocket server;
     private final IntSupplier target;
     private final BooleanSupplier admitted;
-    private final ExecutorService threads = Executors.newCachedThreadPool(Cloud.daemon("sandbox-gate"));
+    private final ExecutorService threads = Executors.newCachedThreadPool(Background.threads("sandbox-gate"));
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
 
     private GuardedPort(ServerSocket server, IntSupplier target, BooleanSupplier admitted) {

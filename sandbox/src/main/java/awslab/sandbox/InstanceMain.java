@@ -1,5 +1,6 @@
 package awslab.sandbox;
 
+import awslab.logging.Background;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Method;
@@ -23,9 +24,7 @@ public final class InstanceMain {
             throw new IllegalArgumentException("usage: InstanceMain MAIN_CLASS [ARGS...]");
         }
         Main.ignoreTerminalSignals(); // the sandbox ends its instances; a Ctrl-C at the shell's prompt does not
-        Thread watchdog = new Thread(InstanceMain::haltAtEndOfInput, "sandbox-watchdog");
-        watchdog.setDaemon(true);
-        watchdog.start();
+        Background.start("sandbox-watchdog", InstanceMain::haltAtEndOfInput);
         Method main = Class.forName(args[0]).getMethod("main", String[].class);
         main.invoke(null, (Object) Arrays.copyOfRange(args, 1, args.length));
     }

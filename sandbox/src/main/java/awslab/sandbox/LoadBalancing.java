@@ -1,5 +1,6 @@
 package awslab.sandbox;
 
+import awslab.logging.Background;
 import awslab.sandbox.CloudState.Instance;
 import awslab.sandbox.CloudState.LoadBalancer;
 import awslab.sandbox.CloudState.Target;
@@ -44,7 +45,7 @@ final class LoadBalancing implements AutoCloseable {
     /** Each load balancer's public side: its listener port as the student reaches it, through its security groups. */
     private final Map<String, GuardedPort> gates = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> turns = new ConcurrentHashMap<>();
-    private final ExecutorService threads = Executors.newFixedThreadPool(8, Cloud.daemon("sandbox-proxy"));
+    private final ExecutorService threads = Executors.newFixedThreadPool(8, Background.threads("sandbox-proxy"));
     /** How long the proxy waits on a target whose groups drop its traffic before it answers 504 (an ALB waits 10 s). */
     private static final Duration BLOCKED_TARGET_WAIT = Duration.ofSeconds(3);
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)

@@ -1,5 +1,6 @@
 package awslab.sandbox;
 
+import awslab.logging.Background;
 import awslab.state.StateFiles;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
@@ -112,7 +113,7 @@ public final class Sandbox implements AutoCloseable {
         this.loadBalancing = new LoadBalancing(cloud);
         this.autoScaling = new AutoScaling(cloud);
         this.reachability = new SandboxReachability(cloud, loadBalancing);
-        this.scheduler = Executors.newScheduledThreadPool(3, Cloud.daemon("sandbox-control"));
+        this.scheduler = Executors.newScheduledThreadPool(3, Background.threads("sandbox-control"));
         this.shutdownHook = new Thread(this::closeQuietly, "sandbox-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         try {

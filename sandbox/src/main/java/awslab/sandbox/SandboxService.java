@@ -1,5 +1,6 @@
 package awslab.sandbox;
 
+import awslab.logging.Background;
 import awslab.learnerlab.LearnerLab;
 import awslab.logging.LogBook;
 import awslab.state.Damage;
@@ -51,7 +52,7 @@ public final class SandboxService {
     private final boolean fresh;
     private final Instant started = Instant.now();
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private final ScheduledExecutorService idleWatch = Executors.newSingleThreadScheduledExecutor(Cloud.daemon("sandbox-idle"));
+    private final ScheduledExecutorService idleWatch = Executors.newSingleThreadScheduledExecutor(Background.threads("sandbox-idle"));
     private final Thread shutdownHook = new Thread(this::stop, "sandbox-service-shutdown");
 
     private SandboxService(Options options, Sandbox sandbox, LogBook logs, List<Damage> damaged, boolean fresh) {

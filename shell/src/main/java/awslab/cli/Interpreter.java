@@ -1,5 +1,6 @@
 package awslab.cli;
 
+import awslab.logging.Background;
 import awslab.api.LineSplitter;
 import awslab.api.UserException;
 import awslab.jshell.JavaRunner;
@@ -50,11 +51,7 @@ public final class Interpreter {
     private final ShellSession session;
     private final CommandRunner runner;
     private final JavaShell java;
-    private final ExecutorService worker = Executors.newCachedThreadPool(r -> {
-        Thread thread = new Thread(r, "awslab-run");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService worker = Executors.newCachedThreadPool(Background.threads("awslab-run"));
     /** How long a stopped command may take to say so before the prompt comes back without it. */
     static final Duration GRACE = Duration.ofSeconds(3);
     private static final Duration POLL = Duration.ofMillis(50);

@@ -2,6 +2,7 @@ package awslab.cli;
 
 import awslab.api.UserException;
 import awslab.jshell.JavaShell;
+import awslab.logging.Background;
 import awslab.target.Identity;
 import awslab.target.Target;
 import awslab.ui.Console;
@@ -10,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.UserInterruptException;
@@ -240,7 +240,7 @@ public final class Repl {
      * needs the clients earlier builds them at once.
      */
     private void warmUpAfterPrompt() {
-        Thread warmUp = new Thread(() -> {
+        Background.start("awslab-warm-up", () -> {
             try {
                 Thread.sleep(PROMPT_FIRST_MILLIS);
                 JavaShell java = session.java().orElse(null);
@@ -255,14 +255,12 @@ public final class Repl {
             if (session.targets().missing(session.target()).isEmpty() && session.target().kind() != Target.Kind.SANDBOX) {
                 lookUpAccount();
             }
-        }, "awslab-warm-up");
-        warmUp.setDaemon(true);
-        warmUp.start();
+        });
     }
 
     /** Says who the credentials belong to as soon as STS answers, above the prompt. */
     private void lookUpAccount() {
-        CompletableFuture.runAsync(() -> {
+        Background.start("awslab-account", () -> {
             String text;
             try {
                 Identity identity = Identity.of(session.clients().sts());

@@ -5,6 +5,7 @@ import awslab.api.UserException;
 import awslab.i18n.Language;
 import awslab.i18n.Messages;
 import awslab.jshell.JavaShell;
+import awslab.logging.Background;
 import awslab.api.Reachability;
 import awslab.settings.Settings;
 import awslab.state.StateFiles;
@@ -107,7 +108,7 @@ public final class ShellSession implements ShellContext {
         if (targets.missing(forTarget).isPresent()) {
             return CompletableFuture.completedFuture(null);
         }
-        return CompletableFuture.supplyAsync(() -> targets.clients(forTarget));
+        return CompletableFuture.supplyAsync(() -> targets.clients(forTarget), Background.executor("awslab-clients"));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package awslab.ssh;
 
+import awslab.logging.Background;
 import awslab.api.UserException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -213,7 +214,7 @@ public final class RemoteShell implements AutoCloseable {
     /** Reads a stream to its end on a daemon thread (at most 1 MiB kept). */
     private static CompletableFuture<String> drain(InputStream in) {
         CompletableFuture<String> result = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
+        Background.start("ssh-drain", () -> {
             try {
                 ByteArrayOutputStream bytes = new ByteArrayOutputStream();
                 byte[] buffer = new byte[8192];
@@ -224,23 +225,18 @@ public final class RemoteShell implements AutoCloseable {
             } catch (IOException e) {
                 result.completeExceptionally(e);
             }
-        }, "ssh-drain");
-        thread.setDaemon(true);
-        thread.start();
+        });
         return result;
     }
 
     private static Thread pump(InputStream in, Writer out) {
-        Thread thread = new Thread(() -> {
+        return Background.start("ssh-stderr", () -> {
             try {
                 copy(new InputStreamReader(in, StandardCharsets.UTF_8), out);
             } catch (IOException ignored) {
                 // the main stream reports a lost connection
             }
-        }, "ssh-stderr");
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
+        });
     }
 
     private static void copy(Reader in, Writer out) throws IOException {

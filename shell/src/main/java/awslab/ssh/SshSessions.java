@@ -1,5 +1,6 @@
 package awslab.ssh;
 
+import awslab.logging.Background;
 import awslab.api.Interruption;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -170,11 +171,7 @@ public final class SshSessions {
         CompletableFuture<Void> attempt = CompletableFuture.runAsync(() -> {
             connect(client, target, verifier);
             authenticate(client, target, key, keyFile);
-        }, task -> {
-            Thread thread = new Thread(task, "awslab-ssh-connect");
-            thread.setDaemon(true);
-            thread.start();
-        });
+        }, Background.executor("awslab-ssh-connect"));
         try {
             attempt.get();
         } catch (InterruptedException e) {

@@ -1,5 +1,6 @@
 package awslab.ssh;
 
+import awslab.logging.Background;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -65,8 +66,7 @@ final class TerminalBridge {
             Terminal.SignalHandler previousWinch = null;
             Terminal.SignalHandler previousInt = null;
             AtomicBoolean ended = new AtomicBoolean();
-            Thread keyboard = new Thread(() -> pumpKeyboard(shell.getOutputStream(), ended), "ssh-keyboard");
-            keyboard.setDaemon(true);
+            Thread keyboard = Background.threads("ssh-keyboard").newThread(() -> pumpKeyboard(shell.getOutputStream(), ended));
             try {
                 previousWinch = terminal.handle(Terminal.Signal.WINCH, s -> resize(shell));
                 // Raw mode turns ISIG off, so Ctrl-C arrives as a byte; a terminal that still raises INT (Windows) sends it too.
@@ -163,16 +163,13 @@ final class TerminalBridge {
     }
 
     private Thread pumpToTerminal(InputStream remote, String name) {
-        Thread thread = new Thread(() -> {
+        return Background.start(name, () -> {
             try {
                 copyToTerminal(remote);
             } catch (IOException ignored) {
                 // the main stream reports the end
             }
-        }, name);
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
+        });
     }
 
     private void copyToTerminal(InputStream remote) throws IOException {

@@ -1,5 +1,6 @@
 package awslab.target;
 
+import awslab.logging.Background;
 import awslab.api.Reachability;
 import awslab.api.UserException;
 import awslab.sandbox.Sandbox;
@@ -181,15 +182,13 @@ public final class SandboxCloud implements LocalCloud {
         if (expected.isEmpty()) {
             return endpoint();
         }
-        Thread starter = new Thread(() -> {
+        Background.start("awslab-sandbox-start", () -> {
             try {
                 ensureRunning();
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "the sandbox did not start in the background", e);
             }
-        }, "awslab-sandbox-start");
-        starter.setDaemon(true);
-        starter.start();
+        });
         return expected.get();
     }
 

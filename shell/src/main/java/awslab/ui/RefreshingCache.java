@@ -1,5 +1,6 @@
 package awslab.ui;
 
+import awslab.logging.Background;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,11 +29,7 @@ public final class RefreshingCache<T> {
     private final T empty;
     private final Duration fresh;
     private final Clock clock;
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(task -> {
-        Thread thread = new Thread(task, "awslab-cache");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(Background.threads("awslab-cache"));
     private volatile T value;
     private volatile Instant loadedAt = Instant.MIN;
     private CompletableFuture<T> loading;
