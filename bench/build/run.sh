@@ -22,6 +22,7 @@ echo
 echo "## ./awslab --version against the same java line run directly (Java found, jar checked)"
 ./awslab --version >/dev/null # writes the class-data archive once, as a first session does
 java=$(command -v java)
+archive=$(ls -t "$jar".*.jsa 2>/dev/null | head -n 1) # the launcher's, for this Java (none from Java 22)
 hyperfine -N --warmup 3 --runs 20 --export-markdown /dev/stdout "./awslab --version" \
-  "$java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:SharedArchiveFile=$jar.jsa -Xlog:cds=off -Xlog:cds+dynamic=off -jar $jar --course lessons --version" \
+  "$java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC ${archive:+-XX:SharedArchiveFile=$archive} -Xlog:cds=off -Xlog:cds+dynamic=off -jar $jar --course lessons --version" \
   2>/dev/null | grep '^|'

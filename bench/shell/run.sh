@@ -4,7 +4,8 @@
 # (typed as soon as the prompt shows), processor time until then, and memory at an idle prompt;
 # side by side with jshell in the same rounds, and `aws --version`. Needs a JDK 17+ and python3.
 # Each round runs every program once, so that the machine's load weighs on all alike.
-# usage: bench/shell/run.sh [RUNS]   (results: print; write them down in RESULTS.md)
+# usage: [OTHER_JAVA_HOME=DIR] bench/shell/run.sh [RUNS]   (results: print; write them down in RESULTS.md)
+# OTHER_JAVA_HOME: also start ./awslab on that Java (e.g. a JDK 25 beside the default 17).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -19,11 +20,10 @@ endpoint=http://127.0.0.1:9
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {print int($2/1024)" MiB"}' /proc/meminfo), $(uname -sr), load $(cut -d' ' -f1-3 /proc/loadavg)"
 java -version 2>&1 | head -1
-# The launcher's class-data archive, made as users make it: at the end of a first interactive session.
-if [ ! "$jar.jsa" -nt "$jar" ]; then
-  AWSLAB_HOME="$home/train" EXIT=exit python3 "$here/measure.py" "archive" "awslab [en|endpoint]> " "1 + 1" "==> 2" \
-    -- "$root/awslab" --lang en --endpoint-url "$endpoint" >/dev/null
-fi
+# The launcher's class-data archive (Java 17–21), made as users make it: at the end of a first
+# interactive session after a build. A session more when it is there already.
+AWSLAB_HOME="$home/train" EXIT=exit python3 "$here/measure.py" "archive" "awslab [en|endpoint]> " "1 + 1" "==> 2" \
+  -- "$root/awslab" --lang en --endpoint-url "$endpoint" >/dev/null
 # The sandbox runs as a service of its own, which outlives the shell: stopped before its folder goes.
 export AWSLAB_SANDBOX_PORT=0
 stop_sandbox() {
@@ -38,6 +38,10 @@ for _ in $(seq "$runs"); do
     -- "$root/awslab" --lang en
   AWSLAB_HOME=$(fresh) python3 "$here/measure.py" "./awslab (endpoint)" "awslab [en|endpoint]> " "1 + 1" "==> 2" \
     -- "$root/awslab" --lang en --endpoint-url "$endpoint"
+  if [ -n "${OTHER_JAVA_HOME:-}" ]; then # another Java, as a user whose JAVA_HOME points there runs it
+    AWSLAB_HOME=$(fresh) JAVA_HOME="$OTHER_JAVA_HOME" python3 "$here/measure.py" "./awslab (sandbox, $(basename "$OTHER_JAVA_HOME"))" \
+      "awslab [en|sandbox]> " "1 + 1" "==> 2" -- "$root/awslab" --lang en
+  fi
   AWSLAB_HOME=$(fresh) python3 "$here/measure.py" "java -jar (endpoint)" "awslab [en|endpoint]> " "1 + 1" "==> 2" \
     -- java -jar "$jar" --lang en --endpoint-url "$endpoint"
   python3 "$here/measure.py" jshell "jshell> " "1 + 1" "==> 2" -- jshell

@@ -211,9 +211,14 @@ public final class SandboxClient {
      * keeps one for the shell): written when a sandbox of this build first stops normally, then
      * mapped by every later start, which it makes about twice as quick. None when the class path
      * holds anything but jars (tests: the JVM archives jars only, and refuses to start otherwise)
-     * or the jar's folder is not writable.
+     * or the jar's folder is not writable. One per Java version (another one ignores it), and none
+     * from Java 22: writing one crashed Java 25.0.3 in one run in three, and its own archive
+     * already starts the sandbox about as fast.
      */
     static List<String> classDataSharing() {
+        if (Runtime.version().feature() > 21) {
+            return List.of();
+        }
         try {
             for (String entry : InstanceHost.absoluteClassPath().split(java.io.File.pathSeparator)) {
                 if (!Files.isRegularFile(Path.of(entry)) || !entry.endsWith(".jar")) {
@@ -221,7 +226,7 @@ public final class SandboxClient {
                 }
             }
             Path code = Path.of(Sandbox.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            Path archive = code.resolveSibling(code.getFileName() + ".sandbox.jsa");
+            Path archive = code.resolveSibling(code.getFileName() + ".sandbox-" + Runtime.version().toString().replaceAll("[^A-Za-z0-9.]", "_") + ".jsa");
             if (Files.isRegularFile(archive) && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(code)) > 0) {
                 return List.of("-XX:SharedArchiveFile=" + archive);
             }
