@@ -232,6 +232,9 @@ public final class Main {
             int width = terminalWidth();
             session.screen().width(() -> width);
         }
+        if (!interactive) {
+            interpreter.sayTargetBeforeRun(command);
+        }
         try {
             if (!command.isEmpty()) {
                 return interpreter.runWords(command);

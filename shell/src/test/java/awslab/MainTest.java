@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import awslab.sandbox.SandboxClient;
+import awslab.testing.CommandLines;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +63,23 @@ class MainTest {
     private java.util.List<ProcessHandle> sandboxProcesses() {
         String mark = "--home " + home;
         return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().commandLine().map(line -> line.contains(mark)).orElse(false)).toList();
+                .filter(p -> CommandLines.of(p).contains(mark)).toList();
+    }
+
+    @Test
+    void aRunWithoutPromptOnAwsSaysItsTargetFirst() {
+        Map<String, String> aws = Map.of("AWSLAB_HOME", home.toString(), "AWS_ACCESS_KEY_ID", "AKIAEXAMPLE",
+                "AWS_SECRET_ACCESS_KEY", "example", "AWS_REGION", "us-west-2");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        // hint makes no AWS call (no lesson started): nothing leaves this machine
+        Main.run(new String[] {"--lang", "fr", "hint"}, new Main.Io(new ByteArrayInputStream(new byte[0]), out, aws, false));
+        String shown = out.toString(StandardCharsets.UTF_8);
+        assertTrue(shown.startsWith("Cible : AWS, identifiants de l’environnement, région us-west-2."), shown);
+        out.reset();
+        Main.run(new String[] {"--lang", "en", "status", "--help"}, new Main.Io(new ByteArrayInputStream(new byte[0]), out, aws, false));
+        assertFalse(out.toString(StandardCharsets.UTF_8).contains("Target: AWS"), "status says it itself");
+        Run sandbox = run("", "--lang", "en", "hint");
+        assertFalse(sandbox.out().contains("Target:"), "the free sandbox needs no warning: " + sandbox.out());
     }
 
     @Test

@@ -6,11 +6,13 @@ import awslab.api.UserException;
 import awslab.jshell.JavaRunner;
 import awslab.jshell.JavaShell;
 import awslab.jshell.MetaCommands;
+import awslab.target.Target;
 import awslab.ui.Console;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,6 +49,10 @@ public final class Interpreter {
     private static final Pattern JAVA_PUNCTUATION = Pattern.compile("[(){};=.\"\\[\\]<>+*/%&|!]");
     private static final Pattern CREDENTIAL_LINE = Pattern.compile(
             "(?is)^\\s*(\\[default]|\\[[^]]+]\\s*aws_|(export\\s+)?aws_(access_key_id|secret_access_key|session_token)\\s*=).*");
+
+    /** Commands that say where their calls go themselves, or make none that could cost. */
+    private static final Set<String> SAYS_ITS_TARGET = Set.of("status", "help", "connect", "doctor", "lang", "explain",
+            "progress", "course", "exit", "quit", "sandbox");
 
     private final ShellSession session;
     private final CommandRunner runner;
@@ -297,6 +303,18 @@ public final class Interpreter {
             if (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t') {
                 throw new UserException("err.line.control", String.format("U+%04X", (int) c), i + 1);
             }
+        }
+    }
+
+    /**
+     * Before a run without a prompt on AWS (one-shot, script, piped), where the calls go and what
+     * they may cost: the banner and prompt say it in the shell. Not before a command that says it
+     * itself.
+     */
+    public void sayTargetBeforeRun(List<String> words) {
+        if (session.target().kind() == Target.Kind.AWS
+                && (words.isEmpty() || !SAYS_ITS_TARGET.contains(words.get(0)))) {
+            TargetStatus.sayBeforeRun(session);
         }
     }
 

@@ -35,6 +35,12 @@ final class TargetStatus implements StatusSection {
         }
     }
 
+    /** One line, before a run without a prompt: the target and its region. */
+    static void sayBeforeRun(ShellSession session) {
+        Target target = session.target();
+        session.console().info("msg.target.beforeRun", describe(session, target), target.region());
+    }
+
     /** The target in words, e.g. "AWS (profile awslab)". */
     static String describe(ShellSession session, Target target) {
         return switch (target.kind()) {

@@ -46,7 +46,11 @@ public final class FleetWatchCommand extends FleetSubcommand {
     @Override
     protected int doCall() {
         say("msg.fleet.watch.start", groupName, timeoutSeconds);
-        if (!onPaper() && alreadyDone()) {
+        FleetStatus before = onPaper() ? null : new FleetInspector(shell().clients()).inspect(groupName).orElse(null);
+        // A group caught changing (a replacement under way) may settle before the watch's first
+        // look: then that settling is the change being watched, not a start to wait from.
+        boolean changingBefore = before != null && !before.settled();
+        if (before != null && before.settled() && saidRecentReplacement(before)) {
             return 0;
         }
         // The replacement of a terminated instance boots and installs: fleet watch shows its setup too.
@@ -68,18 +72,9 @@ public final class FleetWatchCommand extends FleetSubcommand {
      * A replacement that ended moments ago (made while {@code terminate} was waiting) leaves a
      * settled group: say what happened rather than wait minutes for a change that will not come.
      * A scale-out's launch is no replacement (the scale-in that follows is worth watching).
+     * Whether it said so.
      */
-    /** Whether the group was changing when the command began (set by {@link #alreadyDone()}). */
-    private boolean changingBefore;
-
-    private boolean alreadyDone() {
-        FleetStatus status = new FleetInspector(shell().clients()).inspect(groupName).orElse(null);
-        // A group caught changing (a replacement under way) may settle before the watch's first
-        // look: then that settling is the change being watched, not a start to wait from.
-        changingBefore = status != null && !status.settled();
-        if (status == null || !status.settled()) {
-            return false;
-        }
+    private boolean saidRecentReplacement(FleetStatus status) {
         Instant now = Instant.now();
         Optional<Activity> recent = shell().clients().autoScaling()
                 .describeScalingActivities(r -> r.autoScalingGroupName(groupName).maxRecords(5)).activities().stream()
