@@ -251,7 +251,11 @@ public final class Main {
                 BufferedReader in = new BufferedReader(new InputStreamReader(io.in(), StandardCharsets.UTF_8));
                 return new ScriptRunner(session, interpreter).run(in, "stdin");
             }
-            try (Terminal terminal = TerminalBuilder.builder().system(true).name("awslab").encoding(StandardCharsets.UTF_8).build()) {
+            // Each stream named: JLine takes stdout.encoding and stdin.encoding over encoding(), and
+            // Java 19+ sets them from the locale (ASCII when LANG is unset): "café" then read as "caf??".
+            try (Terminal terminal = TerminalBuilder.builder().system(true).name("awslab").encoding(StandardCharsets.UTF_8)
+                    .stdinEncoding(StandardCharsets.UTF_8).stdoutEncoding(StandardCharsets.UTF_8)
+                    .stderrEncoding(StandardCharsets.UTF_8).build()) {
                 return new Repl(session, interpreter, terminal).run();
             } catch (IOException e) {
                 session.console().error("err.terminal", e.getMessage());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import awslab.i18n.Language;
+import awslab.logging.Background;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -116,6 +117,73 @@ class LocalesTest {
         Files.writeString(state.resolve("progress.json"), "[");
         Run en = awslab(Map.of("LANG", "en_GB.UTF-8"), "progress");
         assertTrue(en.out().contains("progress.json could not be read: it is kept, untouched"), en.out());
+    }
+
+    /**
+     * At a real prompt (a terminal: {@code script} gives one) with LANG unset, what is typed and
+     * what shows stay UTF-8: Java 19+ sets stdin.encoding and stdout.encoding to ASCII there, and
+     * the line editor would take them ("café" read as five characters).
+     */
+    @Test
+    void aTerminalWithoutLocaleReadsAndShowsAccents() throws Exception {
+        Path script = Path.of("/usr/bin/script");
+        assertTrue(Files.isExecutable(script), "this test needs script(1) for a terminal: apt-get install bsdutils");
+        String shell = String.join(" ", java(), "-cp", classpath(), "awslab.Main", "--lang", "fr",
+                "--endpoint-url", "http://127.0.0.1:9"); // an emulator nobody answers at: no sandbox, no traffic
+        ProcessBuilder builder = new ProcessBuilder(script.toString(), "-qfec", shell, "/dev/null").redirectErrorStream(true);
+        builder.environment().keySet().removeIf(k -> k.startsWith("LC_") || k.equals("LANG") || k.equals("LANGUAGE") || k.startsWith("AWS_"));
+        builder.environment().put("HOME", home.toString());
+        builder.environment().put("AWSLAB_HOME", home.resolve("state").toString());
+        Process process = builder.start();
+        StringBuilder screen = new StringBuilder();
+        Thread reader = Background.start("screen", () -> {
+            try (var in = new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)) {
+                char[] buffer = new char[4096];
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    synchronized (screen) {
+                        screen.append(buffer, 0, n);
+                    }
+                }
+            } catch (IOException e) {
+                // the terminal closed: what came is in screen
+            }
+        });
+        try {
+            var keyboard = process.getOutputStream();
+            keyboard.write("\"café\".length()\n".getBytes(StandardCharsets.UTF_8));
+            keyboard.flush();
+            waitFor(screen, "==> ", process);
+            keyboard.write("exit\n".getBytes(StandardCharsets.UTF_8));
+            keyboard.flush();
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "no end within 60 s: " + screen);
+        } finally {
+            process.destroyForcibly();
+            reader.join(10_000);
+        }
+        String shown;
+        synchronized (screen) {
+            shown = screen.toString();
+        }
+        assertTrue(shown.contains("$1 ==> 4"), "café is four characters: " + shown);
+        assertTrue(shown.contains("Au revoir."), shown);
+        // French puts a space before "?": one right after a letter is an accent lost ("caf?", "d?acc?s")
+        assertFalse(java.util.regex.Pattern.compile("\\p{L}\\?").matcher(shown).find(), "no character lost on its way to the screen: " + shown);
+    }
+
+    /** Waits (60 s at most) until the screen shows {@code text}. */
+    private static void waitFor(StringBuilder screen, String text, Process process) throws InterruptedException {
+        for (int i = 0; i < 600; i++) {
+            synchronized (screen) {
+                if (screen.indexOf(text) >= 0) {
+                    return;
+                }
+            }
+            if (!process.isAlive()) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no \"" + text + "\" on the screen: " + screen);
     }
 
     private static String java() {
