@@ -1,5 +1,6 @@
 package awslab.lab.check;
 
+import awslab.i18n.AwsWord;
 import awslab.lab.IngressRules;
 import awslab.lab.LabInstance;
 import awslab.lab.PublicAddressLookup;
@@ -23,6 +24,10 @@ public final class WebServiceAnswersCheck implements Checkpoint {
             return CheckResult.failed("msg.check.instance.none");
         }
         LabInstance instance = found.get();
+        if (!instance.isRunning()) {
+            // stopped, say: no target reaches it, and "this target cannot" would blame the target
+            return CheckResult.failed("msg.check.web.notRunning", instance.id(), AwsWord.state(instance.state()));
+        }
         WebServiceProbe.Answer answer = new WebServiceProbe(context.reachability()).probe(instance.id(), instance.publicIp());
         return switch (answer.status()) {
             case CANNOT_CHECK -> CheckResult.cannotCheck("msg.check.web.cannotCheck", instance.id());

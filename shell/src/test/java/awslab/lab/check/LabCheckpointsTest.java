@@ -75,6 +75,9 @@ class LabCheckpointsTest {
 
         instances.stop(web.id());
         assertEquals(Outcome.PASSED, check("instance-stopped", Reachability.NONE).outcome());
+        CheckResult stoppedWeb = check("web-service-answers", Reachability.NONE);
+        assertEquals(Outcome.FAILED, stoppedWeb.outcome(), "a stopped instance answers on no target: " + stoppedWeb);
+        assertEquals("msg.check.web.notRunning", stoppedWeb.messageKey());
         assertEquals(Outcome.FAILED, check("instance-restarted", Reachability.NONE).outcome());
 
         instances.start(web.id());
